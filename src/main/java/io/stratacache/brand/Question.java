@@ -1,0 +1,46 @@
+package io.stratacache.brand;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.LocalDateTime;
+
+/** A diagnosis question and how often it has been asked. */
+@Entity
+@Table(name = "question")
+@NamedQuery(
+    name = Question.POPULAR,
+    query =
+        "SELECT new io.stratacache.brand.QuestionView(q.id, q.text, q.askCount)"
+            + " FROM Question q ORDER BY q.askCount DESC, q.id")
+public class Question {
+
+  static final String POPULAR = "Question.popular";
+
+  @Id private Long id;
+
+  @Column(nullable = false, length = 500)
+  private String text;
+
+  @Column(name = "ask_count", nullable = false)
+  private Long askCount;
+
+  @Column(name = "created_at", nullable = false)
+  private LocalDateTime createdAt;
+
+  protected Question() {}
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getText() {
+    return text;
+  }
+
+  public Long getAskCount() {
+    return askCount;
+  }
+}

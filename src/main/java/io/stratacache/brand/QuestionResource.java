@@ -1,0 +1,27 @@
+package io.stratacache.brand;
+
+import io.stratacache.rest.Params;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** Questions users ask. */
+@Path("v1/questions")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class QuestionResource {
+
+  @Inject ReportService reports;
+
+  /** The most asked questions. {@code limit} 1..1000, default 20. */
+  @GET
+  @Path("popular")
+  public List<QuestionView> popular(@QueryParam("limit") String limit) {
+    return reports.popularQuestions(Params.limit(limit, 20));
+  }
+}

@@ -1,0 +1,59 @@
+package io.stratacache.cache;
+
+import java.time.Duration;
+
+/**
+ * The SPI of the cluster-wide single-flight: before calling its loader on a miss, an instance takes
+ * a lease on the key in the cluster; an instance that finds another's lease waits for it to be
+ * released (the holder has then published its value to the grid) and reads the grid instead of
+ * loading.
+ *
+ * <p>The core keeps its local single-flight slot in front, so one instance asks at most once per
+ * key at a time. Implementations must be thread-safe; a method that fails throws a {@link
+ * RuntimeException} and the core then loads without coordination (never an error to the caller).
+ */
+public interface LoadCoordinator {
+
+  /**
+   * Tries to take the cluster's lease to load {@code key} of {@code cache}.
+   *
+   * @param lease how long the lease lives if never released (its holder crashed)
+   * @param timeout bound of the call
+   * @return the lease, to be closed after the loaded value was published; null if another instance
+   *     holds it
+   */
+  Lease tryAcquire(String cache, String key, Duration lease, Duration timeout);
+
+  /**
+   * Waits until the lease on {@code key} is released or expires, at most {@code timeout}.
+   *
+   * @return true if it was released (or had expired) within the time, false on timeout
+   */
+  boolean awaitRelease(String cache, String key, Duration timeout) throws InterruptedException;
+
+  /** A held lease; {@link #close} releases it (asynchronously, without throwing). */
+  interface Lease extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** No coordination: every instance loads on its own. */
+  static LoadCoordinator none() {
+    return None.INSTANCE;
+  }
+
+  /** The single-instance coordinator: every lease is granted at once. */
+  enum None implements LoadCoordinator {
+    INSTANCE;
+
+    @Override
+    public Lease tryAcquire(String cache, String key, Duration lease, Duration timeout) {
+      return () -> {};
+    }
+
+    @Override
+    public boolean awaitRelease(String cache, String key, Duration timeout) {
+      return true;
+    }
+  }
+}

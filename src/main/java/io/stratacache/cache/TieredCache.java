@@ -1,0 +1,112 @@
+package io.stratacache.cache;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * A named cache over up to three tiers, read in order near → grid → store → loader, with hits
+ * promoted to the tiers above them. Keys are non-empty strings of at most {@value #MAX_KEY_LENGTH}
+ * characters (adapters map other keys to canonical strings); values are immutable and encodable by
+ * the cache's codec.
+ *
+ * <p><b>Thread safety:</b> all methods are safe for concurrent use.
+ *
+ * <p><b>Loading:</b> at most one load per key runs at a time in this instance: concurrent callers
+ * of {@link #get} for a missing key wait for that load and all get its result or its exception. A
+ * load that overlaps a {@code put} or an invalidation of its key still answers its callers but is
+ * not cached, so an older value can never overwrite a newer one or outlive an invalidation.
+ *
+ * <p><b>Not found:</b> a loader returning null is an answer ("the source has no such value"),
+ * cached for the negative TTL; {@link #get} then returns null without loading again. Absence of an
+ * entry is never expressed as null: {@link #peek} tells the three cases apart.
+ *
+ * <p><b>Failures:</b> a tier that throws is counted in its {@link TierStats#errors()} and skipped;
+ * the caller never sees a tier failure. Loader failures do reach the caller, except within the
+ * stale-if-error window, where the last value is served instead.
+ *
+ * @param <V> the value type
+ */
+public interface TieredCache<V> {
+
+  /** Longest accepted key, in characters (the store tier's key column). */
+  int MAX_KEY_LENGTH = 512;
+
+  /** The cache's name. */
+  String name();
+
+  /** The settings the cache was created with. */
+  CacheSettings settings();
+
+  /**
+   * Returns the value for {@code key}, loading it through {@code loader} if no tier holds a fresh
+   * entry. Within the stale-while-revalidate window after expiry, returns the stale value at once
+   * and reloads it once in the background; within the refresh-ahead window before expiry, returns
+   * the fresh value and reloads it in the background.
+   *
+   * @return the value, or null if the source has none (a cached "not found")
+   * @throws NullPointerException if {@code key} or {@code loader} is null
+   * @throws IllegalArgumentException if {@code key} is empty or too long
+   * @throws IllegalStateException if {@code loader} recursively asks for the key it is loading
+   * @throws CacheLoadException if the loader threw a checked exception (outside the stale-if-error
+   *     window); unchecked exceptions and errors are rethrown as they are
+   * @throws io.stratacache.cache.codec.CodecException if the loaded value cannot be encoded
+   */
+  V get(String key, CacheLoader<? extends V> loader);
+
+  /**
+   * Looks {@code key} up in every tier without loading, promoting a hit to the tiers above.
+   *
+   * @return {@link Lookup.Present}, {@link Lookup.NotFound} for a cached "not found", or {@link
+   *     Lookup.Absent} when nothing fresh is cached
+   * @throws NullPointerException if {@code key} is null
+   * @throws IllegalArgumentException if {@code key} is empty or too long
+   */
+  Lookup<V> peek(String key);
+
+  /**
+   * Stores {@code value} with the cache's TTLs and no tags; see {@link #put(String, Object,
+   * Duration, Set)}.
+   */
+  void put(String key, V value);
+
+  /**
+   * Stores {@code value} in every enabled tier (write-through) for {@code ttl} (jittered), each
+   * tier keeping it at most for its own TTL, and drops other instances' near copies. In-flight
+   * loads of the key will not be cached.
+   *
+   * @param ttl how long the value is fresh, or null for the cache's default
+   * @param tags tags for {@link #invalidateByTag}: non-empty, at most 100 characters, no comma
+   * @throws NullPointerException if an argument other than {@code ttl} is null
+   * @throws IllegalArgumentException for a bad key or tag, or a zero or negative {@code ttl}
+   * @throws io.stratacache.cache.codec.CodecException if the value cannot be encoded
+   */
+  void put(String key, V value, Duration ttl, Set<String> tags);
+
+  /** Removes {@code key} from every tier of every instance. */
+  void invalidate(String key);
+
+  /** Removes every entry tagged {@code tag} from every tier of every instance. */
+  void invalidateByTag(String tag);
+
+  /**
+   * Removes every key matching {@code glob} ({@code *} any run, {@code ?} one character) from every
+   * tier of every instance.
+   *
+   * @throws IllegalArgumentException if {@code glob} is empty
+   */
+  void invalidateByPattern(String glob);
+
+  /** Removes every entry of this cache from every tier of every instance. */
+  void clear();
+
+  /** A snapshot of the cache's statistics; never throws, may ask remote tiers for their sizes. */
+  CacheStats stats();
+
+  /**
+   * The circuit-breaker state of each remote tier of this cache (no call to any tier): what a
+   * health check reports. Empty for a cache without grid and store.
+   */
+  default java.util.List<TierStatus> tierStatuses() {
+    return java.util.List.of();
+  }
+}

@@ -1,0 +1,109 @@
+package io.stratacache.cache.admin;
+
+import io.stratacache.rest.AdminOnly;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
+
+/**
+ * Cache administration under {@code /api/v1/cache}: reads are open, every state-changing operation
+ * needs the admin token ({@link AdminOnly}, checked before the body is read). Bodies are read with
+ * a size bound, then handed to {@link CacheAdministration}, which documents each refusal.
+ */
+@Path("v1/cache")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class CacheAdminResource {
+
+  @Inject CacheAdministration admin;
+
+  /** Statistics of every cache, or of {@code ?cache=NAME} (404 if unknown). */
+  @GET
+  @Path("stats")
+  public StatsAnswer stats(@QueryParam("cache") String cache) {
+    return admin.stats(cache);
+  }
+
+  /** {@code {"cache","key"}} → what the cache holds for the key, without loading it. */
+  @POST
+  @Path("get")
+  @AdminOnly
+  @Consumes(MediaType.APPLICATION_JSON)
+  public LookupAnswer get(InputStream body) {
+    return admin.get(AdminRequests.getRequest(read(body)));
+  }
+
+  /** {@code {"cache","key","value","ttlSeconds","tags"}} → stores the JSON value. Admin. */
+  @POST
+  @Path("set")
+  @AdminOnly
+  @Consumes(MediaType.APPLICATION_JSON)
+  public SetAnswer set(InputStream body) {
+    return admin.set(AdminRequests.setRequest(read(body)));
+  }
+
+  /** Empties {@code ?cache=NAME}, or every cache without it. Admin. */
+  @DELETE
+  @Path("clear")
+  @AdminOnly
+  public ClearAnswer clear(@QueryParam("cache") String cache) {
+    return admin.clear(cache);
+  }
+
+  /**
+   * Removes the entries of a cache with {@code ?tag=T} or whose key matches {@code ?pattern=GLOB}.
+   * Admin.
+   */
+  @DELETE
+  @Path("{name}")
+  @AdminOnly
+  public InvalidationAnswer invalidate(
+      @PathParam("name") String name,
+      @QueryParam("tag") String tag,
+      @QueryParam("pattern") String pattern) {
+    return admin.invalidate(name, tag, pattern);
+  }
+
+  /** Removes one key (which may contain {@code /}) from every tier. Admin. */
+  @DELETE
+  @Path("{name}/{key: .+}")
+  @AdminOnly
+  public InvalidationAnswer delete(@PathParam("name") String name, @PathParam("key") String key) {
+    return admin.invalidateKey(name, key);
+  }
+
+  /** UP or DEGRADED per cache and tier. */
+  @GET
+  @Path("health")
+  public HealthAnswer health() {
+    return admin.health();
+  }
+
+  /** Effective settings of every cache, or of {@code ?cache=NAME}, and the request limits. */
+  @GET
+  @Path("config")
+  public ConfigAnswer config(@QueryParam("cache") String cache) {
+    return admin.config(cache);
+  }
+
+  /** Runs the self-benchmark, {@code ?iterations=N} (1..100000, default 1000) per phase. Admin. */
+  @POST
+  @Path("benchmark")
+  @AdminOnly
+  public BenchmarkAnswer benchmark(@QueryParam("iterations") String iterations) {
+    return admin.benchmark(CacheBenchmark.iterations(iterations));
+  }
+
+  private String read(InputStream body) {
+    return AdminRequests.readBody(body, admin.limits().maxBodyBytes());
+  }
+}

@@ -1,0 +1,208 @@
+package io.stratacache.cache.cluster;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryEvictedListener;
+import com.hazelcast.map.listener.EntryExpiredListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import io.stratacache.cache.LoadCoordinator;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Cluster-wide single-flight on Hazelcast: a lease is an entry of the map {@value #MAP} (key {@code
+ * cache + '\u001f' + key}, value a random token) put with {@code putIfAbsent} and the lease's TTL;
+ * the holder removes it (conditionally on its token) after publishing its value to the grid. No
+ * lock object is created or left behind: a crashed holder's lease simply expires.
+ *
+ * <p>Waiters are woken by one map listener per coordinator (removed, expired and evicted entries);
+ * they also re-check the lease every {@value #RECHECK_MILLIS} ms in case an event is missed. Grid
+ * calls run on a small executor and are bounded by the caller's timeout, so a stalled grid cannot
+ * stall a miss longer than that.
+ *
+ * <p>Thread-safe. Call {@link #close()} when the application stops (removes the listener).
+ */
+public final class HazelcastLoadCoordinator implements LoadCoordinator, AutoCloseable {
+  private static final System.Logger LOG =
+      System.getLogger(HazelcastLoadCoordinator.class.getName());
+
+  /** The lease map (not matching {@code stratacache.*}, which holds one map per cache). */
+  public static final String MAP = "stratacache-leases";
+
+  static final long RECHECK_MILLIS = 250;
+  private static final char SEP = '\u001f';
+
+  private final IMap<String, String> leases;
+  private final Executor executor;
+  private final boolean ownsExecutor;
+  private final UUID listener;
+  private final ConcurrentHashMap<String, CompletableFuture<Void>> waiters =
+      new ConcurrentHashMap<>();
+
+  private HazelcastLoadCoordinator(IMap<String, String> leases, Executor executor, boolean owns) {
+    this.leases = leases;
+    this.executor = executor;
+    this.ownsExecutor = owns;
+    this.listener = leases.addEntryListener(new Released(), false);
+  }
+
+  /** A coordinator on {@code hazelcast}'s map {@value #MAP}, with its own small executor. */
+  public static HazelcastLoadCoordinator create(HazelcastInstance hazelcast) {
+    Objects.requireNonNull(hazelcast, "hazelcast");
+    AtomicInteger threads = new AtomicInteger();
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            0,
+            32,
+            60,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            task -> {
+              Thread t = new Thread(task, "stratacache-lease-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    return new HazelcastLoadCoordinator(hazelcast.getMap(MAP), pool, true);
+  }
+
+  /** A coordinator on the given map, running grid calls on {@code executor}. */
+  public static HazelcastLoadCoordinator create(IMap<String, String> leases, Executor executor) {
+    return new HazelcastLoadCoordinator(
+        Objects.requireNonNull(leases, "leases"),
+        Objects.requireNonNull(executor, "executor"),
+        false);
+  }
+
+  @Override
+  public Lease tryAcquire(String cache, String key, Duration lease, Duration timeout) {
+    String id = cache + SEP + key;
+    String token = UUID.randomUUID().toString();
+    String holder =
+        call(() -> leases.putIfAbsent(id, token, lease.toMillis(), TimeUnit.MILLISECONDS), timeout);
+    if (holder != null) {
+      return null;
+    }
+    return () -> release(id, token);
+  }
+
+  private void release(String id, String token) {
+    try {
+      executor.execute(
+          () -> {
+            try {
+              leases.remove(id, token);
+            } catch (RuntimeException e) {
+              LOG.log(Level.DEBUG, "lease {0} not released (it will expire): {1}", id, e);
+            }
+          });
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "lease {0} not released (it will expire): {1}", id, e.toString());
+    }
+  }
+
+  @Override
+  public boolean awaitRelease(String cache, String key, Duration timeout)
+      throws InterruptedException {
+    String id = cache + SEP + key;
+    long remaining = timeout.toNanos();
+    long slice = TimeUnit.MILLISECONDS.toNanos(RECHECK_MILLIS);
+    CompletableFuture<Void> released = waiters.computeIfAbsent(id, k -> new CompletableFuture<>());
+    try {
+      while (remaining > 0) {
+        // Registered first, then checked: a release between the two is not missed.
+        if (!held(id, Duration.ofNanos(Math.min(remaining, slice)))) {
+          return true;
+        }
+        long wait = Math.min(remaining, slice);
+        try {
+          released.get(wait, TimeUnit.NANOSECONDS);
+          return true;
+        } catch (TimeoutException e) {
+          remaining -= wait;
+        } catch (ExecutionException e) {
+          return true;
+        }
+      }
+      return false;
+    } finally {
+      waiters.remove(id, released);
+    }
+  }
+
+  private boolean held(String id, Duration timeout) {
+    return call(() -> leases.containsKey(id), timeout);
+  }
+
+  private <T> T call(Callable<T> action, Duration timeout) {
+    FutureTask<T> task = new FutureTask<>(action);
+    executor.execute(task);
+    try {
+      return task.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      task.cancel(true);
+      throw new IllegalStateException("lease map did not answer within " + timeout);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+    } catch (InterruptedException e) {
+      task.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted");
+    }
+  }
+
+  /** Removes the listener and stops the executor it created. */
+  @Override
+  public void close() {
+    try {
+      leases.removeEntryListener(listener);
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "lease listener not removed: {0}", e.toString());
+    }
+    if (ownsExecutor) {
+      ((ThreadPoolExecutor) executor).shutdownNow();
+    }
+  }
+
+  private final class Released
+      implements EntryRemovedListener<String, String>,
+          EntryExpiredListener<String, String>,
+          EntryEvictedListener<String, String> {
+
+    private void wake(EntryEvent<String, String> event) {
+      CompletableFuture<Void> waiter = waiters.remove(event.getKey());
+      if (waiter != null) {
+        waiter.complete(null);
+      }
+    }
+
+    @Override
+    public void entryRemoved(EntryEvent<String, String> event) {
+      wake(event);
+    }
+
+    @Override
+    public void entryExpired(EntryEvent<String, String> event) {
+      wake(event);
+    }
+
+    @Override
+    public void entryEvicted(EntryEvent<String, String> event) {
+      wake(event);
+    }
+  }
+}

@@ -1,0 +1,207 @@
+package io.stratacache.cache.jcache;
+
+import io.stratacache.cache.CacheLoadException;
+import io.stratacache.cache.Lookup;
+import io.stratacache.cache.TieredCache;
+import io.stratacache.cache.TieredCaches;
+import java.lang.reflect.Method;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Carries out the JSR-107 annotations on the tiered caches, without knowing CDI: the interceptors
+ * hand it the method, the arguments and a way to proceed.
+ *
+ * <ul>
+ *   <li>{@code @CacheResult}: one {@link TieredCache#get} per call, so concurrent callers of a
+ *       missing key wait for a single invocation of the method (single-flight) and every tier is
+ *       read before the method runs. A {@code null} result is cached as "not found" for the cache's
+ *       negative TTL. An exception that passes {@code cachedExceptions}/{@code nonCachedExceptions}
+ *       is stored in {@code exceptionCacheName} (when named) and rethrown by later calls until it
+ *       expires; that is how "unknown brand" answers are cached. With {@code skipGet} the method
+ *       always runs and its result replaces the entry.
+ *   <li>{@code @CachePut}: stores the {@code @CacheValue} argument after (or before) the call; a
+ *       {@code null} value removes the entry.
+ *   <li>{@code @CacheRemove}, {@code @CacheRemoveAll}: remove one key or the whole cache, from
+ *       every tier of every instance.
+ * </ul>
+ *
+ * Thread-safe. Annotations are read once per method.
+ */
+public final class AnnotatedCaching {
+
+  /** The intercepted invocation. */
+  @FunctionalInterface
+  public interface Invocation {
+    Object proceed() throws Exception;
+  }
+
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(AnnotatedCaching.class.getName());
+
+  private final TieredCaches caches;
+  private final ConcurrentHashMap<Method, CachedMethod> results = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Method, CachedMethod> puts = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Method, CachedMethod> removes = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Method, CachedMethod> removeAlls = new ConcurrentHashMap<>();
+
+  public AnnotatedCaching(TieredCaches caches) {
+    this.caches = Objects.requireNonNull(caches, "caches");
+  }
+
+  /** {@code @CacheResult}. */
+  public Object result(Method method, Object[] args, Invocation invocation) throws Exception {
+    CachedMethod m = results.computeIfAbsent(method, CachedMethod::result);
+    TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
+    String key = CacheKeys.key(m.keyParams(), args);
+    TieredCache<Object> failures =
+        m.exceptionCacheName() == null ? null : caches.cache(m.exceptionCacheName(), Object.class);
+    if (m.skipGet()) {
+      Object value = invokeCachingFailure(m, failures, key, invocation);
+      store(cache, key, value);
+      return value;
+    }
+    Object value = load(cache, key, m, failures, invocation);
+    if (value != null && !returnType(method).isInstance(value)) {
+      // Another writer (an administrator's set, an older version of the application) left a value
+      // of another type under this key: treat it as a miss rather than fail the call.
+      LOG.warning(
+          () ->
+              "cache "
+                  + m.cacheName()
+                  + " held a "
+                  + value.getClass().getName()
+                  + " for "
+                  + method.getName()
+                  + "; reloading");
+      cache.invalidate(key);
+      return load(cache, key, m, failures, invocation);
+    }
+    if (value == null && failures != null) {
+      Lookup<Object> failure = failures.peek(key);
+      // A cached exception explains the "not found"; without one the method really returned null.
+      // (Exception caches must outlive the main cache's negative TTL: see the configuration.)
+      if (failure instanceof Lookup.Present<Object> present
+          && present.value() instanceof Throwable t) {
+        throw rethrow(t);
+      }
+    }
+    return value;
+  }
+
+  private static Object load(
+      TieredCache<Object> cache,
+      String key,
+      CachedMethod m,
+      TieredCache<Object> failures,
+      Invocation invocation)
+      throws Exception {
+    try {
+      return cache.get(key, k -> invokeCachingFailure(m, failures, k, invocation));
+    } catch (CacheLoadException e) {
+      throw unwrap(e);
+    }
+  }
+
+  private static Class<?> returnType(Method method) {
+    Class<?> type = method.getReturnType();
+    if (!type.isPrimitive()) {
+      return type;
+    }
+    return java.lang.invoke.MethodType.methodType(type).wrap().returnType();
+  }
+
+  /** {@code @CachePut}. */
+  public Object put(Method method, Object[] args, Invocation invocation) throws Exception {
+    CachedMethod m = puts.computeIfAbsent(method, CachedMethod::put);
+    TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
+    String key = CacheKeys.key(m.keyParams(), args);
+    Object value = args[m.valueIndex()];
+    if (!m.afterInvocation()) {
+      store(cache, key, value);
+      return invocation.proceed();
+    }
+    Object result;
+    try {
+      result = invocation.proceed();
+    } catch (Exception | Error e) {
+      if (m.matches(e)) {
+        store(cache, key, value);
+      }
+      throw e;
+    }
+    store(cache, key, value);
+    return result;
+  }
+
+  /** {@code @CacheRemove}. */
+  public Object remove(Method method, Object[] args, Invocation invocation) throws Exception {
+    CachedMethod m = removes.computeIfAbsent(method, CachedMethod::remove);
+    TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
+    String key = CacheKeys.key(m.keyParams(), args);
+    return around(m, invocation, () -> cache.invalidate(key));
+  }
+
+  /** {@code @CacheRemoveAll}. */
+  public Object removeAll(Method method, Object[] args, Invocation invocation) throws Exception {
+    CachedMethod m = removeAlls.computeIfAbsent(method, CachedMethod::removeAll);
+    TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
+    return around(m, invocation, cache::clear);
+  }
+
+  private static Object around(CachedMethod m, Invocation invocation, Runnable change)
+      throws Exception {
+    if (!m.afterInvocation()) {
+      change.run();
+      return invocation.proceed();
+    }
+    Object result;
+    try {
+      result = invocation.proceed();
+    } catch (Exception | Error e) {
+      if (m.matches(e)) {
+        change.run();
+      }
+      throw e;
+    }
+    change.run();
+    return result;
+  }
+
+  private static Object invokeCachingFailure(
+      CachedMethod m, TieredCache<Object> failures, String key, Invocation invocation)
+      throws Exception {
+    try {
+      return invocation.proceed();
+    } catch (Exception e) {
+      if (failures != null && m.matches(e)) {
+        failures.put(key, e);
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  private static void store(TieredCache<Object> cache, String key, Object value) {
+    if (value == null) {
+      cache.invalidate(key);
+    } else {
+      cache.put(key, value);
+    }
+  }
+
+  private static Exception unwrap(CacheLoadException e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof Exception ex) {
+      return ex;
+    }
+    return e;
+  }
+
+  private static Exception rethrow(Throwable t) {
+    if (t instanceof Error error) {
+      throw error;
+    }
+    return (Exception) t;
+  }
+}

@@ -1,0 +1,161 @@
+package io.stratacache.cache.jcache;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.cache.annotation.CacheDefaults;
+import javax.cache.annotation.CacheKey;
+import javax.cache.annotation.CacheKeyGenerator;
+import javax.cache.annotation.CachePut;
+import javax.cache.annotation.CacheRemove;
+import javax.cache.annotation.CacheRemoveAll;
+import javax.cache.annotation.CacheResult;
+import javax.cache.annotation.CacheValue;
+
+/**
+ * What one annotated method asks of the cache, read once from its annotations by the JSR-107 rules:
+ * the cache name (the annotation's, else {@link CacheDefaults}'s, else {@code
+ * class.method(paramTypes)}), the key parameters (those marked {@link CacheKey}, else all but the
+ * {@link CacheValue} one), and the exception filters.
+ *
+ * @param valueIndex the {@link CacheValue} parameter of a {@link CachePut}, else -1
+ */
+record CachedMethod(
+    String cacheName,
+    int[] keyParams,
+    int valueIndex,
+    boolean skipGet,
+    boolean afterInvocation,
+    String exceptionCacheName,
+    Class<? extends Throwable>[] include,
+    Class<? extends Throwable>[] exclude) {
+
+  static CachedMethod result(Method m) {
+    CacheResult a = m.getAnnotation(CacheResult.class);
+    requireDefaultKeyGenerator(m, a.cacheKeyGenerator());
+    return new CachedMethod(
+        name(m, a.cacheName()),
+        keyParams(m),
+        -1,
+        a.skipGet(),
+        true,
+        a.exceptionCacheName().isEmpty() ? null : a.exceptionCacheName(),
+        a.cachedExceptions(),
+        a.nonCachedExceptions());
+  }
+
+  static CachedMethod put(Method m) {
+    CachePut a = m.getAnnotation(CachePut.class);
+    requireDefaultKeyGenerator(m, a.cacheKeyGenerator());
+    int value = -1;
+    Annotation[][] params = m.getParameterAnnotations();
+    for (int i = 0; i < params.length; i++) {
+      if (has(params[i], CacheValue.class)) {
+        if (value >= 0) {
+          throw new IllegalStateException(
+              "@CachePut method " + m + " has two @CacheValue parameters");
+        }
+        value = i;
+      }
+    }
+    if (value < 0) {
+      throw new IllegalStateException("@CachePut method " + m + " has no @CacheValue parameter");
+    }
+    return new CachedMethod(
+        name(m, a.cacheName()),
+        keyParams(m),
+        value,
+        false,
+        a.afterInvocation(),
+        null,
+        a.cacheFor(),
+        a.noCacheFor());
+  }
+
+  static CachedMethod remove(Method m) {
+    CacheRemove a = m.getAnnotation(CacheRemove.class);
+    requireDefaultKeyGenerator(m, a.cacheKeyGenerator());
+    return new CachedMethod(
+        name(m, a.cacheName()),
+        keyParams(m),
+        -1,
+        false,
+        a.afterInvocation(),
+        null,
+        a.evictFor(),
+        a.noEvictFor());
+  }
+
+  static CachedMethod removeAll(Method m) {
+    CacheRemoveAll a = m.getAnnotation(CacheRemoveAll.class);
+    return new CachedMethod(
+        name(m, a.cacheName()),
+        new int[0],
+        -1,
+        false,
+        a.afterInvocation(),
+        null,
+        a.evictFor(),
+        a.noEvictFor());
+  }
+
+  /**
+   * Whether an exception passes the filters: listed in {@code include} (or {@code include} is
+   * empty) and not listed in {@code exclude}.
+   */
+  boolean matches(Throwable t) {
+    if (include.length > 0 && Arrays.stream(include).noneMatch(c -> c.isInstance(t))) {
+      return false;
+    }
+    return Arrays.stream(exclude).noneMatch(c -> c.isInstance(t));
+  }
+
+  static String name(Method m, String annotated) {
+    if (!annotated.isEmpty()) {
+      return annotated;
+    }
+    CacheDefaults defaults = m.getDeclaringClass().getAnnotation(CacheDefaults.class);
+    if (defaults != null && !defaults.cacheName().isEmpty()) {
+      return defaults.cacheName();
+    }
+    return m.getDeclaringClass().getName()
+        + "."
+        + m.getName()
+        + Arrays.stream(m.getParameterTypes())
+            .map(Class::getName)
+            .collect(Collectors.joining(",", "(", ")"));
+  }
+
+  static int[] keyParams(Method m) {
+    Annotation[][] params = m.getParameterAnnotations();
+    List<Integer> marked = new ArrayList<>();
+    List<Integer> all = new ArrayList<>();
+    for (int i = 0; i < params.length; i++) {
+      if (has(params[i], CacheKey.class)) {
+        marked.add(i);
+      }
+      if (!has(params[i], CacheValue.class)) {
+        all.add(i);
+      }
+    }
+    return (marked.isEmpty() ? all : marked).stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static boolean has(Annotation[] annotations, Class<? extends Annotation> type) {
+    return Arrays.stream(annotations).anyMatch(a -> a.annotationType() == type);
+  }
+
+  private static void requireDefaultKeyGenerator(Method m, Class<? extends CacheKeyGenerator> g) {
+    CacheDefaults defaults = m.getDeclaringClass().getAnnotation(CacheDefaults.class);
+    boolean custom =
+        g != CacheKeyGenerator.class
+            || (defaults != null && defaults.cacheKeyGenerator() != CacheKeyGenerator.class);
+    if (custom) {
+      throw new IllegalStateException(
+          m + " names a custom cacheKeyGenerator; Stratacache derives keys itself (see CacheKeys)");
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.stratacache.cache.tier;
+
+/**
+ * One storage tier of a tiered cache: a map from string keys to {@link TierEntry entries} that may
+ * forget entries at any time (eviction, expiry, failure) but must never return an entry past its
+ * {@link TierEntry#retainUntil() retention time}.
+ *
+ * <p><b>Thread safety:</b> implementations are safe for concurrent use. Each method is atomic with
+ * respect to a single key; the bulk operations ({@link #removeByTag}, {@link #removeByPattern},
+ * {@link #clear}) are not atomic as a whole: entries written concurrently may survive them.
+ *
+ * <p><b>Failures:</b> any method may throw a {@link RuntimeException} when the backing system
+ * fails; the core counts it against the tier and carries on with the next tier (the failure
+ * boundary). Tiers do not retry and do not swallow failures themselves.
+ *
+ * <p><b>Nulls:</b> keys, entries, tags and patterns are never null; {@link #get} returns null for
+ * "nothing usable here". A cached "not found" is an entry whose {@link TierEntry#isNegative()} is
+ * true, never a null.
+ *
+ * @param <P> the payload the tier holds: decoded values for the near tier, encoded bytes for the
+ *     grid and store tiers
+ */
+public interface Tier<P> extends AutoCloseable {
+
+  /** A short, stable name for stats and logs: {@code near}, {@code grid} or {@code store}. */
+  String name();
+
+  /**
+   * Returns the entry for {@code key}, or null when the tier holds none or it is past its retention
+   * at {@code now}. Entries may be returned after their logical {@link TierEntry#expiresAt()
+   * expiry} (stale copies kept for the stale windows); the caller decides whether to use them.
+   *
+   * @param now the caller's reading of the clock, epoch millis (the core reads time once per
+   *     request and hands it down)
+   */
+  TierEntry<P> get(String key, long now);
+
+  /**
+   * The same as {@link #get}, started asynchronously, for a core that bounds calls by a timeout:
+   * waiting on the tier's own future costs no thread hand-off on the hit path. Returns null when
+   * the tier has no asynchronous read (the default); the core then runs {@link #get} on an
+   * executor.
+   */
+  default java.util.concurrent.CompletionStage<TierEntry<P>> getAsync(String key, long now) {
+    return null;
+  }
+
+  /** Stores {@code entry} under {@code key}, replacing any previous entry. */
+  void put(String key, TierEntry<P> entry);
+
+  /** Removes the entry for {@code key}, if any. */
+  void remove(String key);
+
+  /**
+   * Removes every entry carrying {@code tag}.
+   *
+   * @return how many entries were removed, or -1 if the tier cannot tell
+   */
+  long removeByTag(String tag);
+
+  /**
+   * Removes every entry whose key matches {@code pattern}.
+   *
+   * @return how many entries were removed, or -1 if the tier cannot tell
+   */
+  long removeByPattern(KeyPattern pattern);
+
+  /** Removes every entry of this tier (of this cache only, where the backing store is shared). */
+  void clear();
+
+  /**
+   * Physically removes entries past their retention, where the tier does not do it by itself.
+   *
+   * @return how many entries were removed
+   */
+  default long purgeExpired() {
+    return 0;
+  }
+
+  /** The tier's own view of its size and removals; may be approximate, never throws. */
+  TierMetrics metrics();
+
+  /** Releases what the tier holds locally (listeners, caches); never destroys shared data. */
+  @Override
+  default void close() {}
+}

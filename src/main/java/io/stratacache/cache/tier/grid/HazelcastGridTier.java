@@ -1,0 +1,168 @@
+package io.stratacache.cache.tier.grid;
+
+import com.hazelcast.config.IndexType;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.LocalMapStats;
+import com.hazelcast.query.Predicate;
+import com.hazelcast.query.Predicates;
+import io.stratacache.cache.tier.KeyPattern;
+import io.stratacache.cache.tier.Tier;
+import io.stratacache.cache.tier.TierEntry;
+import io.stratacache.cache.tier.TierFactory;
+import io.stratacache.cache.tier.TierMetrics;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The grid tier on a Hazelcast {@code IMap<String, byte[]>}: one map per cache, named {@code
+ * stratacache.<cache>}, plus a tag index map {@code stratacache.<cache>.tags} whose keys are {@code
+ * tag + '\u001f' + key} and whose values are the tag. Both carry the entry's retention as their
+ * Hazelcast TTL, so the grid forgets dead entries by itself; reads also check the retention against
+ * the injected clock, so a fake clock in tests and clock skew between members cannot make the tier
+ * return an entry past its retention.
+ *
+ * <p>The maps' configuration (backups, memory format, eviction) belongs to the platform: the tier
+ * only adds a hash index on the tag map's values. Values are plain byte arrays, so members never
+ * need application classes.
+ *
+ * <p>Thread-safe. Invalidation by tag or pattern runs as a distributed predicate on the members; an
+ * entry written with a tag while its tag is being invalidated may survive.
+ */
+public final class HazelcastGridTier implements Tier<byte[]> {
+  /** Prefix of the map names; the platform's map config should match {@code stratacache.*}. */
+  public static final String MAP_PREFIX = "stratacache.";
+
+  static final char TAG_SEPARATOR = '\u001f';
+  private static final String KEY = "__key";
+
+  private final IMap<String, byte[]> entries;
+  private final IMap<String, String> tags;
+  private final InstantSource clock;
+
+  private HazelcastGridTier(
+      IMap<String, byte[]> entries, IMap<String, String> tags, InstantSource clock) {
+    this.entries = entries;
+    this.tags = tags;
+    this.clock = clock;
+    tags.addIndex(IndexType.HASH, "this");
+  }
+
+  /**
+   * Creates the grid tier over the given maps.
+   *
+   * @param entries the entry map (its name is the platform's choice)
+   * @param tags the tag index map, distinct from {@code entries}
+   * @param clock the registry's time source
+   */
+  public static HazelcastGridTier create(
+      IMap<String, byte[]> entries, IMap<String, String> tags, InstantSource clock) {
+    Objects.requireNonNull(entries, "entries");
+    Objects.requireNonNull(tags, "tags");
+    Objects.requireNonNull(clock, "clock");
+    if (entries.getName().equals(tags.getName())) {
+      throw new IllegalArgumentException("entry and tag maps must differ: " + tags.getName());
+    }
+    return new HazelcastGridTier(entries, tags, clock);
+  }
+
+  /**
+   * A factory for the cache registry: each cache gets the maps {@code stratacache.<name>} and
+   * {@code stratacache.<name>.tags} of {@code hazelcast}.
+   */
+  public static TierFactory factory(HazelcastInstance hazelcast) {
+    Objects.requireNonNull(hazelcast, "hazelcast");
+    return (cacheName, clock) ->
+        create(
+            hazelcast.getMap(MAP_PREFIX + cacheName),
+            hazelcast.getMap(MAP_PREFIX + cacheName + ".tags"),
+            clock);
+  }
+
+  @Override
+  public String name() {
+    return "grid";
+  }
+
+  @Override
+  public TierEntry<byte[]> get(String key, long now) {
+    byte[] bytes = entries.get(key);
+    if (bytes == null || GridEnvelope.retainUntil(bytes) <= now) {
+      return null;
+    }
+    return GridEnvelope.unwrap(bytes);
+  }
+
+  /** Reads without blocking a thread: the core waits on the future with its timeout. */
+  @Override
+  public CompletionStage<TierEntry<byte[]>> getAsync(String key, long now) {
+    return entries
+        .getAsync(key)
+        .thenApply(
+            bytes ->
+                bytes == null || GridEnvelope.retainUntil(bytes) <= now
+                    ? null
+                    : GridEnvelope.unwrap(bytes));
+  }
+
+  @Override
+  public void put(String key, TierEntry<byte[]> entry) {
+    long ttl = entry.retainUntil() - clock.millis();
+    if (ttl <= 0) {
+      entries.delete(key);
+      return;
+    }
+    entries.set(key, GridEnvelope.wrap(entry), ttl, TimeUnit.MILLISECONDS);
+    for (String tag : entry.tags()) {
+      tags.set(tag + TAG_SEPARATOR + key, tag, ttl, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  @Override
+  public void remove(String key) {
+    entries.delete(key);
+  }
+
+  @Override
+  public long removeByTag(String tag) {
+    Predicate<String, String> tagged = Predicates.equal("this", tag);
+    Set<String> indexKeys = tags.keySet(tagged);
+    if (indexKeys.isEmpty()) {
+      return 0;
+    }
+    String[] keys = new String[indexKeys.size()];
+    int i = 0;
+    for (String indexKey : indexKeys) {
+      keys[i++] = indexKey.substring(indexKey.indexOf(TAG_SEPARATOR) + 1);
+    }
+    entries.removeAll(Predicates.in(KEY, keys));
+    tags.removeAll(tagged);
+    return keys.length;
+  }
+
+  @Override
+  public long removeByPattern(KeyPattern pattern) {
+    entries.removeAll(Predicates.regex(KEY, pattern.regex()));
+    return -1;
+  }
+
+  @Override
+  public void clear() {
+    entries.clear();
+    tags.clear();
+  }
+
+  /** This member's share of the map (owned entries, their memory, its evictions and expiries). */
+  @Override
+  public TierMetrics metrics() {
+    LocalMapStats stats = entries.getLocalMapStats();
+    return new TierMetrics(
+        stats.getOwnedEntryCount(),
+        stats.getOwnedEntryMemoryCost(),
+        stats.getEvictionCount(),
+        stats.getExpirationCount());
+  }
+}

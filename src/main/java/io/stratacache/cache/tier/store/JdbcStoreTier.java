@@ -1,0 +1,340 @@
+package io.stratacache.cache.tier.store;
+
+import io.stratacache.cache.tier.KeyPattern;
+import io.stratacache.cache.tier.Tier;
+import io.stratacache.cache.tier.TierEntry;
+import io.stratacache.cache.tier.TierFactory;
+import io.stratacache.cache.tier.TierMetrics;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * The store tier on a database table (created by the Liquibase changeset {@code
+ * liquibase/changes/100-cache-store.xml}), shared by all caches and told apart by {@code
+ * cache_name}:
+ *
+ * <pre>
+ * cache_name VARCHAR(100), cache_key VARCHAR(512)   primary key
+ * value_bytes BLOB/BYTEA (null for "not found"), negative BOOLEAN
+ * expires_at, retain_until, version, updated_at     BIGINT (epoch millis; version as written)
+ * tags VARCHAR(1000)                                ",tag1,tag2," (tags may not contain a comma)
+ * </pre>
+ *
+ * <p>The database is detected from the connection's metadata on the first write (so creating the
+ * tier never touches the database): H2 upserts with {@code MERGE INTO ... KEY}, PostgreSQL with
+ * {@code INSERT ... ON CONFLICT}, others with an update-then-insert transaction.
+ *
+ * <p>Rows past {@code retain_until} are never returned: a read that meets one deletes it (lazy
+ * purge), and {@link #purgeExpired()} deletes them all. Each call takes a connection from the pool
+ * and runs in auto-commit, except the portable upsert, which runs in one transaction.
+ *
+ * <p>Thread-safe. Every {@link SQLException} is rethrown as {@link StoreException} for the core's
+ * failure boundary.
+ */
+public final class JdbcStoreTier implements Tier<byte[]> {
+  /** The default table name, the one the changeset creates. */
+  public static final String DEFAULT_TABLE = "cache_entry";
+
+  static final String COLUMNS =
+      "cache_name, cache_key, value_bytes, negative, expires_at, retain_until, tags, version,"
+          + " updated_at";
+  private static final Pattern TABLE_NAME =
+      Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
+  private static final char ESCAPE = '!';
+
+  private final DataSource dataSource;
+  private final String cacheName;
+  private final InstantSource clock;
+  private final String table;
+  private volatile SqlDialect dialect;
+  private final LongAdder expirations = new LongAdder();
+
+  private final String select;
+  private volatile String upsert;
+  private final String update;
+  private final String insert;
+  private final String deleteKey;
+  private final String deleteDeadKey;
+  private final String deleteTag;
+  private final String deletePattern;
+  private final String deleteAll;
+  private final String deleteDead;
+  private final String measure;
+
+  private JdbcStoreTier(
+      DataSource dataSource, String table, String cacheName, InstantSource clock) {
+    this.dataSource = dataSource;
+    this.table = table;
+    this.cacheName = cacheName;
+    this.clock = clock;
+    String where = " WHERE cache_name = ? AND cache_key = ?";
+    this.select =
+        "SELECT value_bytes, negative, expires_at, retain_until, tags, version FROM "
+            + table
+            + where;
+    this.update =
+        "UPDATE "
+            + table
+            + " SET value_bytes = ?, negative = ?, expires_at = ?, retain_until = ?,"
+            + " tags = ?, version = ?, updated_at = ?"
+            + where;
+    this.insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    this.deleteKey = "DELETE FROM " + table + where;
+    this.deleteDeadKey = deleteKey + " AND retain_until <= ?";
+    this.deleteTag =
+        "DELETE FROM " + table + " WHERE cache_name = ? AND tags LIKE ? ESCAPE '" + ESCAPE + "'";
+    this.deletePattern =
+        "DELETE FROM "
+            + table
+            + " WHERE cache_name = ? AND cache_key LIKE ? ESCAPE '"
+            + ESCAPE
+            + "'";
+    this.deleteAll = "DELETE FROM " + table + " WHERE cache_name = ?";
+    this.deleteDead = deleteAll + " AND retain_until <= ?";
+    this.measure =
+        "SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(value_bytes)), 0) FROM "
+            + table
+            + " WHERE cache_name = ?";
+  }
+
+  /**
+   * Creates the store tier of one cache.
+   *
+   * @param dataSource a pooled data source; the tier opens and closes a connection per call
+   * @param table the table name, optionally schema-qualified ({@code [schema.]name}, letters,
+   *     digits and underscores only)
+   * @param cacheName the cache whose rows this tier reads and writes
+   * @param clock the registry's time source
+   * @throws IllegalArgumentException if the table name is not a plain identifier
+   */
+  public static JdbcStoreTier create(
+      DataSource dataSource, String table, String cacheName, InstantSource clock) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    Objects.requireNonNull(cacheName, "cacheName");
+    Objects.requireNonNull(clock, "clock");
+    if (!TABLE_NAME.matcher(Objects.requireNonNull(table, "table")).matches()) {
+      throw new IllegalArgumentException("not a plain table name: " + table);
+    }
+    return new JdbcStoreTier(dataSource, table, cacheName, clock);
+  }
+
+  /**
+   * As {@link #create}, with the dialect given instead of detected (tests of the portable path).
+   */
+  static JdbcStoreTier create(
+      DataSource dataSource,
+      String table,
+      String cacheName,
+      InstantSource clock,
+      SqlDialect dialect) {
+    JdbcStoreTier tier = create(dataSource, table, cacheName, clock);
+    tier.upsert = dialect.upsert(table);
+    tier.dialect = dialect;
+    return tier;
+  }
+
+  /** A factory for the cache registry: every cache stores its rows in {@code table}. */
+  public static TierFactory factory(DataSource dataSource, String table) {
+    return (cacheName, clock) -> create(dataSource, table, cacheName, clock);
+  }
+
+  @Override
+  public String name() {
+    return "store";
+  }
+
+  @Override
+  public TierEntry<byte[]> get(String key, long now) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(select)) {
+      statement.setString(1, cacheName);
+      statement.setString(2, key);
+      long retainUntil;
+      TierEntry<byte[]> entry;
+      try (ResultSet row = statement.executeQuery()) {
+        if (!row.next()) {
+          return null;
+        }
+        byte[] value = row.getBytes(1);
+        boolean negative = row.getBoolean(2);
+        retainUntil = row.getLong(4);
+        entry =
+            new TierEntry<>(
+                negative ? null : value,
+                row.getLong(3),
+                retainUntil,
+                row.getLong(6),
+                parseTags(row.getString(5)),
+                negative || value == null ? 0 : value.length);
+      }
+      if (retainUntil <= now) {
+        try (PreparedStatement delete = connection.prepareStatement(deleteDeadKey)) {
+          delete.setString(1, cacheName);
+          delete.setString(2, key);
+          delete.setLong(3, now);
+          expirations.add(delete.executeUpdate());
+        }
+        return null;
+      }
+      if (!entry.isNegative() && entry.payload() == null) {
+        throw new StoreException("row " + cacheName + "/" + key + " has no value", null);
+      }
+      return entry;
+    } catch (SQLException e) {
+      throw new StoreException("store read failed for " + cacheName + "/" + key, e);
+    }
+  }
+
+  @Override
+  public void put(String key, TierEntry<byte[]> entry) {
+    try (Connection connection = dataSource.getConnection()) {
+      if (dialect == null) {
+        SqlDialect detected = SqlDialect.of(connection);
+        upsert = detected.upsert(table);
+        dialect = detected;
+      }
+      String upsert = this.upsert;
+      if (upsert != null) {
+        try (PreparedStatement statement = connection.prepareStatement(upsert)) {
+          statement.setString(1, cacheName);
+          statement.setString(2, key);
+          bindValues(statement, 3, entry);
+          statement.executeUpdate();
+        }
+        return;
+      }
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(false);
+      try {
+        int updated;
+        try (PreparedStatement statement = connection.prepareStatement(update)) {
+          bindValues(statement, 1, entry);
+          statement.setString(8, cacheName);
+          statement.setString(9, key);
+          updated = statement.executeUpdate();
+        }
+        if (updated == 0) {
+          try (PreparedStatement statement = connection.prepareStatement(insert)) {
+            statement.setString(1, cacheName);
+            statement.setString(2, key);
+            bindValues(statement, 3, entry);
+            statement.executeUpdate();
+          }
+        }
+        connection.commit();
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("store write failed for " + cacheName + "/" + key, e);
+    }
+  }
+
+  /** Binds value_bytes, negative, expires_at, retain_until, tags, version, updated_at. */
+  private void bindValues(PreparedStatement statement, int first, TierEntry<byte[]> entry)
+      throws SQLException {
+    statement.setBytes(first, entry.payload());
+    statement.setBoolean(first + 1, entry.isNegative());
+    statement.setLong(first + 2, entry.expiresAt());
+    statement.setLong(first + 3, entry.retainUntil());
+    statement.setString(first + 4, formatTags(entry.tags()));
+    statement.setLong(first + 5, entry.version());
+    statement.setLong(first + 6, clock.millis());
+  }
+
+  @Override
+  public void remove(String key) {
+    update(deleteKey, "remove " + key, cacheName, key);
+  }
+
+  @Override
+  public long removeByTag(String tag) {
+    return update(deleteTag, "remove tag " + tag, cacheName, "%," + escape(tag) + ",%");
+  }
+
+  @Override
+  public long removeByPattern(KeyPattern pattern) {
+    return update(deletePattern, "remove pattern " + pattern, cacheName, pattern.sqlLike(ESCAPE));
+  }
+
+  @Override
+  public void clear() {
+    update(deleteAll, "clear", cacheName);
+  }
+
+  @Override
+  public long purgeExpired() {
+    long purged = update(deleteDead, "purge", cacheName, clock.millis());
+    expirations.add(purged);
+    return purged;
+  }
+
+  @Override
+  public TierMetrics metrics() {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(measure)) {
+      statement.setString(1, cacheName);
+      try (ResultSet row = statement.executeQuery()) {
+        row.next();
+        return new TierMetrics(row.getLong(1), row.getLong(2), 0, expirations.sum());
+      }
+    } catch (SQLException e) {
+      return TierMetrics.UNKNOWN;
+    }
+  }
+
+  private int update(String sql, String what, Object... parameters) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("store " + what + " failed for cache " + cacheName, e);
+    }
+  }
+
+  static String formatTags(Set<String> tags) {
+    if (tags.isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(",");
+    for (String tag : tags) {
+      out.append(tag).append(',');
+    }
+    return out.toString();
+  }
+
+  static Set<String> parseTags(String column) {
+    if (column == null || column.length() < 2) {
+      return Set.of();
+    }
+    return new HashSet<>(Arrays.asList(column.substring(1, column.length() - 1).split(",")));
+  }
+
+  private static String escape(String literal) {
+    StringBuilder out = new StringBuilder(literal.length() + 4);
+    for (int i = 0; i < literal.length(); i++) {
+      char c = literal.charAt(i);
+      if (c == '%' || c == '_' || c == ESCAPE) {
+        out.append(ESCAPE);
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+}

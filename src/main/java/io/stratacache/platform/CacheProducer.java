@@ -1,0 +1,123 @@
+package io.stratacache.platform;
+
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.core.HazelcastInstance;
+import io.stratacache.cache.TieredCaches;
+import io.stratacache.cache.cluster.HazelcastInvalidationBus;
+import io.stratacache.cache.cluster.HazelcastLoadCoordinator;
+import io.stratacache.cache.tier.TierFactory;
+import io.stratacache.cache.tier.TierFaults;
+import io.stratacache.cache.tier.grid.HazelcastGridTier;
+import io.stratacache.cache.tier.store.JdbcStoreTier;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Produces the instance's one {@link TieredCaches} registry: settings from MicroProfile Config
+ * ({@code cache.<name>.<key>}, see docs/cache-design.md), Payara's Hazelcast member as the grid
+ * tier, the application data source as the store tier, and the default managed executor for
+ * background refreshes. The caches named in {@code CACHE_NAMES} are created at once (the caches the
+ * application's annotated methods use), so administration and metrics see them before their first
+ * use. The registry is closed when the application stops.
+ *
+ * <p>Across the cluster, invalidations travel on a Hazelcast reliable topic (so other instances
+ * drop their near copies) and loads of one key are coordinated through grid leases (one load in the
+ * whole cluster). This is the one place outside {@code cache.tier.grid} and {@code cache.cluster}
+ * that names a Hazelcast type: it only receives Payara's member and hands it on.
+ */
+@ApplicationScoped
+public class CacheProducer {
+
+  private static final Logger LOG = Logger.getLogger(CacheProducer.class.getName());
+
+  @Inject HazelcastInstance hazelcast;
+
+  @Inject Config config;
+
+  @Resource(lookup = ApplicationDataSource.JNDI_NAME)
+  DataSource dataSource;
+
+  @Resource ManagedExecutorService executor;
+
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  private final TierFaults faults = new TierFaults();
+  private HazelcastLoadCoordinator coordinator;
+
+  /** {@code @Singleton}, not a normal scope: the registry is final and needs no client proxy. */
+  @Produces
+  @Singleton
+  TieredCaches caches() {
+    // One synchronous backup of every grid map, whatever Payara's defaults are.
+    hazelcast
+        .getConfig()
+        .addMapConfig(new MapConfig(HazelcastGridTier.MAP_PREFIX + "*").setBackupCount(1));
+    String member = hazelcast.getCluster().getLocalMember().getUuid().toString();
+    boolean injectFaults =
+        config.getOptionalValue("CACHE_FAULT_INJECTION", Boolean.class).orElse(false);
+    TierFactory grid = HazelcastGridTier.factory(hazelcast);
+    TierFactory store = JdbcStoreTier.factory(dataSource, JdbcStoreTier.DEFAULT_TABLE);
+    if (injectFaults) {
+      grid = faults.wrap(grid);
+      store = faults.wrap(store);
+      LOG.warning(
+          "CACHE_FAULT_INJECTION is on: administrators can make the grid and store tiers fail");
+    }
+    coordinator = HazelcastLoadCoordinator.create(hazelcast);
+    TieredCaches caches =
+        TieredCaches.builder()
+            .config(key -> config.getOptionalValue(key, String.class))
+            .grid(grid)
+            .store(store)
+            .executor(executor)
+            .scheduler(scheduler)
+            .invalidationBus(HazelcastInvalidationBus.create(hazelcast))
+            .loadCoordinator(coordinator)
+            .instanceId(member)
+            .build();
+    for (String name :
+        config.getOptionalValues("CACHE_NAMES", String.class).orElse(java.util.List.of())) {
+      caches.cache(name.trim(), Object.class);
+    }
+    LOG.info(
+        () ->
+            "Tiered caches: near (Caffeine), grid (Hazelcast member "
+                + member
+                + ", cluster size "
+                + hazelcast.getCluster().getMembers().size()
+                + "), store (table "
+                + JdbcStoreTier.DEFAULT_TABLE
+                + ")");
+    return caches;
+  }
+
+  /**
+   * The switchboard of injected tier faults; it only acts when {@code CACHE_FAULT_INJECTION=true}
+   * made the registry wrap its tiers with it.
+   */
+  @Produces
+  @Singleton
+  TierFaults faults() {
+    return faults;
+  }
+
+  /** Flushes write-behind queues and leaves the cluster's load coordination. */
+  void close(@Disposes TieredCaches caches) {
+    try {
+      caches.close();
+    } finally {
+      if (coordinator != null) {
+        coordinator.close();
+      }
+    }
+  }
+}

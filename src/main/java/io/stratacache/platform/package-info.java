@@ -1,0 +1,5 @@
+/**
+ * Producers and configuration shared by every feature: the application data source, schema
+ * migration by Liquibase at start-up, the clock, and the exceptions that map to 4xx answers.
+ */
+package io.stratacache.platform;

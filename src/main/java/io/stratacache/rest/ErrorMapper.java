@@ -1,0 +1,71 @@
+package io.stratacache.rest;
+
+import io.stratacache.platform.InvalidInputException;
+import io.stratacache.platform.UnknownEntityException;
+import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one mapping from exceptions to error answers: {@link InvalidInputException} and malformed
+ * JSON give 400, {@link UnknownEntityException} 404, a {@link WebApplicationException} keeps its
+ * status, and anything else is a 500 whose detail carries an incident id that is logged with the
+ * stack trace. No answer ever contains a stack trace.
+ */
+@Provider
+public class ErrorMapper implements ExceptionMapper<Throwable> {
+
+  private static final Logger LOG = Logger.getLogger(ErrorMapper.class.getName());
+
+  @Override
+  public Response toResponse(Throwable e) {
+    Throwable cause = unwrap(e);
+    if (cause instanceof InvalidInputException) {
+      return answer(400, "invalid_parameter", cause.getMessage());
+    }
+    if (cause instanceof UnknownEntityException) {
+      return answer(404, "not_found", cause.getMessage());
+    }
+    if (cause instanceof JsonbException
+        || cause instanceof JsonException
+        || cause instanceof ProcessingException) {
+      return answer(
+          400, "malformed_json", "the request body is not valid JSON of the expected shape");
+    }
+    if (cause instanceof WebApplicationException wae) {
+      int status = wae.getResponse().getStatus();
+      Response.Status known = Response.Status.fromStatusCode(status);
+      String code = known == null ? "http_" + status : known.name().toLowerCase(Locale.ROOT);
+      return answer(status, code, wae.getMessage());
+    }
+    String incident = UUID.randomUUID().toString();
+    LOG.log(Level.SEVERE, "Unhandled error, incident " + incident, e);
+    return answer(500, "internal_error", "unexpected error; incident " + incident + " is logged");
+  }
+
+  static Response answer(int status, String error, String detail) {
+    return Response.status(status)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(new ApiError(error, detail))
+        .build();
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while ((t instanceof jakarta.ejb.EJBException
+            || t instanceof java.util.concurrent.CompletionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}

@@ -1,0 +1,45 @@
+package io.stratacache.warmup;
+
+import io.stratacache.brand.BrandService;
+import io.stratacache.brand.BrandSummary;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+
+/**
+ * {@code popular_brands}: the {@code WARMUP_POPULAR_BRANDS_COUNT} brands with the most reports (the
+ * {@code brand-list} entry of that size) and the statistics of each ({@code brand-stats}, as {@code
+ * GET /api/v1/brands/{name}/stats} reads them).
+ */
+@ApplicationScoped
+public class PopularBrandsTask implements WarmupTask {
+
+  @Inject BrandService brands;
+  @Inject WarmupSettings settings;
+
+  @Override
+  public String name() {
+    return "popular_brands";
+  }
+
+  @Override
+  public int priority() {
+    return 10;
+  }
+
+  @Override
+  public Duration timeout() {
+    return settings.taskTimeout();
+  }
+
+  @Override
+  public int warm() throws InterruptedException {
+    int warmed = 1;
+    for (BrandSummary b : brands.brands(settings.popularBrands())) {
+      Interrupts.check();
+      brands.stats(b.name());
+      warmed++;
+    }
+    return warmed;
+  }
+}

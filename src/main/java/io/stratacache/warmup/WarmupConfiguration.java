@@ -1,0 +1,19 @@
+package io.stratacache.warmup;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Produces the {@link WarmupSettings} from MicroProfile Config (environment variables win). */
+@ApplicationScoped
+class WarmupConfiguration {
+
+  @Produces
+  @Singleton
+  WarmupSettings settings() {
+    Config config = ConfigProvider.getConfig();
+    return WarmupSettings.from(key -> config.getOptionalValue(key, String.class));
+  }
+}

@@ -1,0 +1,172 @@
+package io.stratacache.cache;
+
+import static io.stratacache.cache.CacheFixture.brand;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stratacache.cache.CacheFixture.Brand;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A failing or stalled tier: calls bounded by its timeout, its breaker opens and the tier is
+ * skipped, nothing reaches the caller; on rejoin the tier is repaired and the near tier flushed.
+ */
+class DegradationTest {
+
+  private static CacheSettings.Builder settings() {
+    return CacheFixture.allTiers()
+        .gridTimeout(Duration.ofMillis(100))
+        .breaker(new CacheSettings.Breaker(0.5, 5, Duration.ofSeconds(10), Duration.ofSeconds(5)));
+  }
+
+  private static void openGrid(CacheFixture f) {
+    f.grid.failing = true;
+    for (int i = 0; i < 5; i++) {
+      f.cache.get("other-" + i, f.counting());
+    }
+    assertEquals(BreakerState.OPEN, f.cache.stats().tier("grid").orElseThrow().state());
+  }
+
+  @Test
+  void get_gridStalled_answeredFromStoreWithinTheTimeout() {
+    FakeClock clock = new FakeClock();
+    StallingTier grid = new StallingTier("grid", clock);
+    MemoryTier store = new MemoryTier("store", clock);
+    try (TieredCaches caches =
+        TieredCaches.builder().clock(clock).grid((n, c) -> grid).store((n, c) -> store).build()) {
+      TieredCache<Brand> cache = caches.cache(settings().build(), Brand.class);
+      cache.put("k", brand("k"));
+      ((ChainedCache<Brand>) cache).nearTier().clear();
+      grid.stall();
+      long start = System.nanoTime();
+      Brand value = cache.get("k", key -> brand("loaded"));
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      grid.release();
+      assertEquals(brand("k"), value, "from the store, not the loader");
+      assertTrue(millis >= 190 && millis < 2_000, "bounded by 2 × the 100 ms timeout: " + millis);
+      TierStats gridStats = cache.stats().tier("grid").orElseThrow();
+      assertEquals(2, gridStats.timeouts(), "the read, then the promotion of the store hit");
+      assertEquals(2, gridStats.errors());
+      assertEquals(1, cache.stats().tier("store").orElseThrow().hits());
+    }
+  }
+
+  @Test
+  void get_gridStalledRepeatedly_breakerOpensAndStopsCallingIt() {
+    FakeClock clock = new FakeClock();
+    StallingTier grid = new StallingTier("grid", clock);
+    MemoryTier store = new MemoryTier("store", clock);
+    try (TieredCaches caches =
+        TieredCaches.builder().clock(clock).grid((n, c) -> grid).store((n, c) -> store).build()) {
+      TieredCache<Brand> cache = caches.cache(settings().build(), Brand.class);
+      grid.stall();
+      for (int i = 0; i < 5; i++) {
+        assertEquals(brand("k" + i), cache.get("k" + i, CacheFixture::brand));
+      }
+      int calls = grid.calls.get();
+      long start = System.nanoTime();
+      for (int i = 5; i < 50; i++) {
+        assertEquals(brand("k" + i), cache.get("k" + i, CacheFixture::brand));
+      }
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      grid.release();
+      assertEquals(calls, grid.calls.get(), "an open breaker does not call the tier");
+      assertTrue(millis < 1_000, "45 gets without waiting for the grid: " + millis + " ms");
+      TierStats stats = cache.stats().tier("grid").orElseThrow();
+      assertEquals(BreakerState.OPEN, stats.state());
+      assertTrue(stats.stateReason().contains("timeout after 100 ms"), stats.stateReason());
+      assertTrue(stats.shortCircuits() >= 45);
+      assertEquals(1, stats.breakerOpens());
+    }
+  }
+
+  @Test
+  void tierStatuses_gridOpen_degradedWithReason() {
+    CacheFixture f = new CacheFixture(settings());
+    assertTrue(f.caches.tierStatuses().stream().noneMatch(TierStatus::degraded));
+    openGrid(f);
+    List<TierStatus> statuses = f.caches.tierStatuses();
+    assertEquals(2, statuses.size(), "grid and store");
+    TierStatus grid = statuses.get(0);
+    assertEquals("grid", grid.tier());
+    assertEquals("brands", grid.cache());
+    assertTrue(grid.degraded());
+    assertTrue(grid.reason().contains("grid is down"), grid.reason());
+    assertFalse(statuses.get(1).degraded());
+  }
+
+  @Test
+  void readsAndWrites_gridOpen_goOnThroughTheOtherTiers() {
+    CacheFixture f = new CacheFixture(settings());
+    openGrid(f);
+    int gets = f.grid.gets.get();
+    f.cache.put("k", brand("k"));
+    f.cache.nearTier().clear();
+    assertEquals(brand("k"), f.cache.get("k", f.counting()));
+    assertEquals(5, f.loads.get(), "from the store, not the loader");
+    f.cache.invalidate("k");
+    f.cache.clear();
+    assertEquals(gets, f.grid.gets.get());
+  }
+
+  @Test
+  void checkTiers_gridBackAfterCoolDown_rejoinsRepairsAndFlushesNear() {
+    CacheFixture f = new CacheFixture(settings(), b -> b.tierExecutor(Runnable::run));
+    f.cache.put("x", brand("x1"));
+    f.cache.put("k", brand("k1"));
+    openGrid(f);
+    f.cache.put("k", brand("k2")); // the grid misses it: it still holds k1
+    // Meanwhile another instance changed x in the grid (to the bytes of k2); our near copy is old.
+    f.grid.entries.put("x", f.store.entries.get("k"));
+    assertEquals(brand("x1"), f.cache.get("x", f.counting()), "near still serves");
+
+    f.grid.failing = false;
+    f.caches.checkTiers();
+    assertEquals(BreakerState.OPEN, f.cache.stats().tier("grid").orElseThrow().state());
+    f.clock.advance(Duration.ofSeconds(5));
+    f.caches.checkTiers();
+
+    TierStats grid = f.cache.stats().tier("grid").orElseThrow();
+    assertEquals(BreakerState.CLOSED, grid.state());
+    assertFalse(f.nearHolds("x"), "near flushed on rejoin");
+    assertFalse(f.nearHolds("k"));
+    assertNull(f.grid.entries.get("k"), "the key written while away was removed from the grid");
+    assertEquals(brand("k2"), f.cache.get("k", f.counting()), "from the store");
+    assertEquals(brand("k2"), f.cache.get("x", f.counting()), "what the grid holds now");
+  }
+
+  @Test
+  void checkTiers_clearMissedWhileOpen_probeStillClosesAndClearRepairs() {
+    CacheFixture f = new CacheFixture(settings(), b -> b.tierExecutor(Runnable::run));
+    f.cache.put("x", brand("x1"));
+    openGrid(f);
+    f.cache.clear(); // the grid misses it: every key of the cache now awaits repair there
+
+    f.grid.failing = false;
+    f.clock.advance(Duration.ofSeconds(5));
+    f.caches.checkTiers();
+
+    assertEquals(
+        BreakerState.CLOSED,
+        f.cache.stats().tier("grid").orElseThrow().state(),
+        "the probe got through although every key awaited repair");
+    f.caches.checkTiers();
+    assertNull(f.grid.entries.get("x"), "the missed clear was repaired");
+  }
+
+  @Test
+  void get_probeAfterCoolDown_trafficRejoinsByItself() {
+    CacheFixture f = new CacheFixture(settings(), b -> b.tierExecutor(Runnable::run));
+    f.cache.put("x", brand("x"));
+    openGrid(f);
+    f.grid.failing = false;
+    f.clock.advance(Duration.ofSeconds(5));
+    f.cache.get("y", f.counting());
+    assertEquals(BreakerState.CLOSED, f.cache.stats().tier("grid").orElseThrow().state());
+    assertFalse(f.nearHolds("x"), "near flushed on rejoin");
+  }
+}

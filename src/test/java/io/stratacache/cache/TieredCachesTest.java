@@ -1,0 +1,115 @@
+package io.stratacache.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The registry creates each named cache once, from its settings, on the tiers it was given. */
+class TieredCachesTest {
+  private final FakeClock clock = new FakeClock();
+
+  @Test
+  void cache_sameName_sameInstance() {
+    TieredCaches caches = TieredCaches.builder().clock(clock).settings(n -> nearOnly(n)).build();
+    TieredCache<String> first = caches.cache("brands", String.class);
+    assertSame(first, caches.cache("brands", String.class));
+    assertEquals(Set.of("brands"), caches.names());
+    assertTrue(caches.find("brands").isPresent());
+    assertTrue(caches.find("other").isEmpty());
+  }
+
+  @Test
+  void cache_otherValueType_refused() {
+    TieredCaches caches = TieredCaches.builder().clock(clock).settings(n -> nearOnly(n)).build();
+    caches.cache("brands", String.class);
+    assertThrows(IllegalArgumentException.class, () -> caches.cache("brands", Integer.class));
+  }
+
+  @Test
+  void cache_gridEnabledWithoutGrid_refusedWithAClearMessage() {
+    TieredCaches caches = TieredCaches.builder().clock(clock).build();
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> caches.cache("brands", String.class));
+    assertTrue(e.getMessage().contains("cache.brands.grid.enabled=false"), e.getMessage());
+  }
+
+  @Test
+  void cache_writeBehindWithoutStore_writesLikeWriteThrough() {
+    TieredCaches caches = TieredCaches.builder().clock(clock).build();
+    CacheSettings settings =
+        nearOnly("wb").toBuilder().writePolicy(WritePolicy.WRITE_BEHIND).build();
+    TieredCache<String> cache = caches.cache(settings, String.class);
+    cache.put("k", "v");
+    assertEquals("v", cache.peek("k").orElse(null));
+    assertEquals(WriteBehindStats.NONE, cache.stats().writeBehind());
+  }
+
+  @Test
+  void cache_unknownCodec_refused() {
+    TieredCaches caches = TieredCaches.builder().clock(clock).build();
+    CacheSettings settings = nearOnly("c").toBuilder().codec("kryo").build();
+    assertThrows(IllegalArgumentException.class, () -> caches.cache(settings, String.class));
+  }
+
+  @Test
+  void cache_settingsFromConfig() {
+    Map<String, String> config =
+        Map.of(
+            "cache.default.grid.enabled", "false",
+            "cache.brands.near.ttl", "90s",
+            "cache.brands.negative-ttl", "5s");
+    TieredCaches caches =
+        TieredCaches.builder()
+            .clock(clock)
+            .config(key -> Optional.ofNullable(config.get(key)))
+            .build();
+    CacheSettings settings = caches.cache("brands", String.class).settings();
+    assertEquals(Duration.ofSeconds(90), settings.nearTtl());
+    assertEquals(Duration.ofSeconds(5), settings.negativeTtl());
+    assertTrue(!settings.gridEnabled());
+  }
+
+  @Test
+  void cache_existingWithOtherSettings_refused() {
+    TieredCaches caches = TieredCaches.builder().clock(clock).build();
+    caches.cache(nearOnly("a"), String.class);
+    CacheSettings other = nearOnly("a").toBuilder().nearMaxEntries(5).build();
+    assertThrows(IllegalArgumentException.class, () -> caches.cache(other, String.class));
+  }
+
+  @Test
+  void invalidationBus_routesEventsToTheirCache() {
+    RecordingBus bus = new RecordingBus();
+    TieredCaches caches =
+        TieredCaches.builder().clock(clock).settings(n -> nearOnly(n)).invalidationBus(bus).build();
+    TieredCache<String> a = caches.cache("a", String.class);
+    TieredCache<String> b = caches.cache("b", String.class);
+    a.put("k", "va");
+    b.put("k", "vb");
+    bus.deliver(new InvalidationEvent("a", InvalidationEvent.Kind.KEY, "k", 7, "elsewhere"));
+    assertTrue(a.peek("k").isAbsent());
+    assertEquals("vb", b.peek("k").orElse(null));
+    caches.close();
+    assertEquals(Set.of(), caches.names());
+  }
+
+  @Test
+  void stats_allCachesSortedByName() {
+    TieredCaches caches = TieredCaches.builder().clock(clock).settings(n -> nearOnly(n)).build();
+    caches.cache("zeta", String.class);
+    caches.cache("alpha", String.class);
+    assertEquals("alpha", caches.stats().get(0).name());
+    assertEquals(2, caches.stats().size());
+  }
+
+  private static CacheSettings nearOnly(String name) {
+    return CacheSettings.builder(name).tiers(true, false, false).build();
+  }
+}

@@ -1,0 +1,149 @@
+package io.stratacache.cache.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.stratacache.testing.Http;
+import io.stratacache.testing.PayaraInstance;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Two Payara Micro instances forming one grid on loopback, and the calls the cluster tests make.
+ */
+final class ClusterNodes implements AutoCloseable {
+
+  static final String TOKEN = "Bearer it-admin-token";
+
+  final PayaraInstance a;
+  final PayaraInstance b;
+
+  private ClusterNodes(PayaraInstance a, PayaraInstance b) {
+    this.a = a;
+    this.b = b;
+  }
+
+  /** Starts both instances in parallel and waits until both serve their demo data. */
+  static ClusterNodes start(String prefix) {
+    String cluster = "stratacache-it-" + UUID.randomUUID().toString().substring(0, 8);
+    int grid = gridBasePort();
+    Map<String, String> settings =
+        Map.of(
+            "CACHE_FAULT_INJECTION", "true",
+            "cache.default.breaker.cool-down", "2s",
+            "cache.default.breaker.minimum-calls", "3");
+    PayaraInstance a = PayaraInstance.start(prefix + "-a", cluster, grid, 0, settings);
+    PayaraInstance b = PayaraInstance.start(prefix + "-b", cluster, grid, 1, settings);
+    try {
+      CompletableFuture<?> readyA =
+          CompletableFuture.runAsync(() -> a.awaitReady(Duration.ofMinutes(4)));
+      b.awaitReady(Duration.ofMinutes(4));
+      readyA.join();
+    } catch (RuntimeException | Error e) {
+      a.close();
+      b.close();
+      throw e;
+    }
+    return new ClusterNodes(a, b);
+  }
+
+  /** Two free consecutive loopback ports for the grid. */
+  private static int gridBasePort() {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int p = PayaraInstance.freePort();
+      if (p < 65000 && free(p + 1)) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("no two consecutive free ports");
+  }
+
+  private static boolean free(int port) {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  static Http.Answer post(Http http, String path, String json) {
+    return http.send(
+        HttpRequest.newBuilder(http.uri(path))
+            .header("Content-Type", "application/json")
+            .header("Authorization", TOKEN)
+            .POST(BodyPublishers.ofString(json)));
+  }
+
+  static void set(Http http, String cache, String key, String valueJson) {
+    post(
+            http,
+            "/api/v1/cache/set",
+            "{\"cache\":\"" + cache + "\",\"key\":\"" + key + "\",\"value\":" + valueJson + "}")
+        .ok();
+  }
+
+  /** The cached value's JSON, or null when absent; never loads. */
+  static String get(Http http, String cache, String key) {
+    JsonObject o =
+        post(http, "/api/v1/cache/get", "{\"cache\":\"" + cache + "\",\"key\":\"" + key + "\"}")
+            .ok()
+            .object();
+    return o.getString("state").equals("PRESENT") ? o.get("value").toString() : null;
+  }
+
+  static void clear(Http http, String cache) {
+    Http.Answer a =
+        http.send(
+            HttpRequest.newBuilder(http.uri("/api/v1/cache/clear?cache=" + cache))
+                .header("Authorization", TOKEN)
+                .DELETE());
+    assertEquals(200, a.status(), a.body());
+  }
+
+  static JsonObject stats(Http http, String cache) {
+    return http.get("/api/v1/cache/stats?cache=" + cache)
+        .ok()
+        .object()
+        .getJsonArray("caches")
+        .getJsonObject(0);
+  }
+
+  static long loads(Http http, String cache) {
+    return stats(http, cache).getJsonNumber("loads").longValue();
+  }
+
+  static void fault(Http http, String tier, String mode) {
+    post(http, "/api/v1/cache/faults", "{\"tier\":\"" + tier + "\",\"mode\":\"" + mode + "\"}")
+        .ok();
+  }
+
+  /** The statuses of one tier over every cache at /api/v1/cache/health. */
+  static List<String> tierStatuses(Http http, String tier) {
+    List<String> statuses = new ArrayList<>();
+    for (JsonValue c : http.get("/api/v1/cache/health").ok().object().getJsonArray("caches")) {
+      for (JsonValue t : c.asJsonObject().getJsonArray("tiers")) {
+        if (t.asJsonObject().getString("tier").equals(tier)) {
+          statuses.add(t.asJsonObject().getString("status"));
+        }
+      }
+    }
+    return statuses;
+  }
+
+  @Override
+  public void close() {
+    try {
+      a.close();
+    } finally {
+      b.close();
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package io.stratacache.cache.cluster;
+
+import static io.stratacache.cache.cluster.ClusterNodes.clear;
+import static io.stratacache.cache.cluster.ClusterNodes.fault;
+import static io.stratacache.cache.cluster.ClusterNodes.get;
+import static io.stratacache.cache.cluster.ClusterNodes.loads;
+import static io.stratacache.cache.cluster.ClusterNodes.set;
+import static io.stratacache.cache.cluster.ClusterNodes.tierStatuses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stratacache.testing.Http;
+import jakarta.json.JsonObject;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two real Payara Micro instances on loopback sharing one grid and one PostgreSQL database: near
+ * tiers stay coherent, a missing key loads once in the whole cluster, and an instance whose grid or
+ * store tier fails keeps answering, says so in its health, and rejoins by itself.
+ */
+class CoherenceClusterIT {
+
+  static ClusterNodes nodes;
+  static Http a;
+  static Http b;
+  static String range;
+
+  @BeforeAll
+  static void startCluster() {
+    nodes = ClusterNodes.start("coherence");
+    a = nodes.a.http();
+    b = nodes.b.http();
+    LocalDate anchor = LocalDate.parse(a.awaitDemoData().getString("anchorDate"));
+    range = "from=" + anchor.minusDays(45) + "&to=" + anchor.minusDays(2);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (nodes != null) {
+      nodes.close();
+    }
+  }
+
+  @Test
+  void valueChangedThroughA_readFreshOnB_within200ms() {
+    String key = "it:coherence:" + System.nanoTime();
+    set(a, "brand-list", key, "{\"v\":1}");
+    assertEquals(
+        "{\"v\":1}", get(b, "brand-list", key), "B reads A's value (and keeps a near copy)");
+    assertEquals("{\"v\":1}", get(b, "brand-list", key));
+    set(a, "brand-list", key, "{\"v\":2}");
+    long start = System.nanoTime();
+    String seen = get(b, "brand-list", key);
+    while (!"{\"v\":2}".equals(seen) && System.nanoTime() - start < 200_000_000L) {
+      seen = get(b, "brand-list", key);
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertEquals("{\"v\":2}", seen, "B still served the old value after " + millis + " ms");
+    JsonObject coherence = ClusterNodes.stats(b, "brand-list").getJsonObject("coherence");
+    assertTrue(coherence.getJsonNumber("received").longValue() > 0, coherence.toString());
+  }
+
+  @Test
+  void sameMissingKeyOnBothInstances_loadsOnce() throws Exception {
+    clear(a, "diagnosis");
+    String path = "/api/v1/diagnosis?stores=2,5,7&" + range;
+    long before = loads(a, "diagnosis") + loads(b, "diagnosis");
+    ExecutorService pool = Executors.newFixedThreadPool(10);
+    CountDownLatch go = new CountDownLatch(1);
+    try {
+      List<Future<Http.Answer>> answers = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        Http target = i % 2 == 0 ? a : b;
+        answers.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return target.get(path);
+                }));
+      }
+      go.countDown();
+      String body = null;
+      for (Future<Http.Answer> f : answers) {
+        String answer = f.get().ok().body();
+        if (body != null) {
+          assertEquals(body, answer, "every caller gets the same diagnosis");
+        }
+        body = answer;
+      }
+    } finally {
+      pool.shutdown();
+    }
+    long after = loads(a, "diagnosis") + loads(b, "diagnosis");
+    assertEquals(before + 1, after, "one load in the whole cluster");
+  }
+
+  @Test
+  void gridCutOffOnB_answersDegradedThenRejoinsFresh() {
+    String key = "it:cutoff:" + System.nanoTime();
+    set(a, "brand-list", key, "{\"v\":\"before\"}");
+    assertEquals("{\"v\":\"before\"}", get(b, "brand-list", key));
+    fault(b, "grid", "FAIL");
+    try {
+      for (int i = 0; i < 12; i++) {
+        b.get("/api/v1/brands/" + Http.segment("No Brand " + i) + "/stats").error(404);
+        b.get("/api/v1/stores/" + (1 + i % 10) + "/dashboard?" + range).ok();
+        b.get("/api/v1/diagnosis?stores=1," + (2 + i % 8) + "&" + range).ok();
+      }
+      assertTrue(tierStatuses(b, "grid").contains("DOWN"), "B's grid breaker opened");
+      JsonObject ready = readiness(b);
+      assertEquals("DEGRADED", ready.getString("state"), ready.toString());
+      assertTrue(ready.toString().contains("/grid"), "health names the failed tier: " + ready);
+      set(a, "brand-list", key, "{\"v\":\"after\"}");
+    } finally {
+      fault(b, "grid", "NONE");
+    }
+    awaitAllTiersUp(b);
+    assertTrue(tierStatuses(b, "grid").stream().allMatch(s -> s.equals("UP")), "B's grid rejoined");
+    assertEquals("UP", readiness(b).getString("state"));
+    assertEquals(
+        "{\"v\":\"after\"}", get(b, "brand-list", key), "B serves the value changed meanwhile");
+  }
+
+  @Test
+  void storeTierFailingOnB_answersAndHealthNamesTheStore() {
+    // Clear first: a clear that fails on the store marks every key for repair, and reads then
+    // skip the store without calling it, so the breaker would only learn of the failure from the
+    // write-behind flush, seconds later.
+    clear(b, "store-dashboard");
+    fault(b, "store", "FAIL");
+    try {
+      for (int i = 0; i < 8; i++) {
+        b.get("/api/v1/stores/" + (1 + i) + "/dashboard?" + range).ok();
+        b.get("/api/v1/stores/" + (1 + i) + "/dashboard?" + range).ok();
+      }
+      assertTrue(tierStatuses(b, "store").contains("DOWN"), "B's store breaker opened");
+      assertTrue(readiness(b).toString().contains("store-dashboard/store"));
+    } finally {
+      fault(b, "store", "NONE");
+    }
+    awaitAllTiersUp(b);
+    assertTrue(
+        tierStatuses(b, "store").stream().allMatch(s -> s.equals("UP")), "B's store rejoined");
+  }
+
+  /** Waits (up to 30 s) until every grid and store tier of the instance is up again. */
+  static void awaitAllTiersUp(Http http) {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline
+        && !"UP".equals(readiness(http).getString("state"))) {
+      sleep(250);
+    }
+  }
+
+  static JsonObject readiness(Http http) {
+    JsonObject health = http.get("/health/ready").object();
+    return health.getJsonArray("checks").stream()
+        .map(v -> v.asJsonObject())
+        .filter(c -> c.getString("name").equals("cache-tiers"))
+        .findFirst()
+        .orElseThrow()
+        .getJsonObject("data");
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

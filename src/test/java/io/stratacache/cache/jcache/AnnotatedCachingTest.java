@@ -1,0 +1,301 @@
+package io.stratacache.cache.jcache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stratacache.cache.TieredCaches;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.cache.annotation.CacheDefaults;
+import javax.cache.annotation.CacheKey;
+import javax.cache.annotation.CacheKeyGenerator;
+import javax.cache.annotation.CacheKeyInvocationContext;
+import javax.cache.annotation.CachePut;
+import javax.cache.annotation.CacheRemove;
+import javax.cache.annotation.CacheRemoveAll;
+import javax.cache.annotation.CacheResult;
+import javax.cache.annotation.CacheValue;
+import javax.cache.annotation.GeneratedCacheKey;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The JSR-107 annotation contract on near-only tiered caches, without a container. */
+class AnnotatedCachingTest {
+
+  static final class NotFound extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotFound(String m) {
+      super(m);
+    }
+  }
+
+  @CacheDefaults(cacheName = "svc")
+  static class Service {
+    final AtomicInteger calls = new AtomicInteger();
+    volatile CountDownLatch gate;
+
+    @CacheResult
+    public String greet(String name) throws InterruptedException {
+      calls.incrementAndGet();
+      if (gate != null) {
+        gate.await();
+      }
+      return "hello " + name;
+    }
+
+    @CacheResult(
+        cacheName = "lookup",
+        exceptionCacheName = "lookup-missing",
+        cachedExceptions = NotFound.class)
+    public String find(long id) {
+      calls.incrementAndGet();
+      if (id > 100) {
+        throw new NotFound("no " + id);
+      }
+      if (id == 0) {
+        throw new IllegalStateException("boom");
+      }
+      return id == 42 ? null : "item " + id;
+    }
+
+    @CacheResult(cacheName = "keyed")
+    public String keyed(@CacheKey String a, String ignored, @CacheKey Set<Long> ids) {
+      calls.incrementAndGet();
+      return a + ids;
+    }
+
+    @CacheResult(cacheName = "svc", skipGet = true)
+    public String refresh(String name) {
+      calls.incrementAndGet();
+      return "fresh " + name;
+    }
+
+    @CachePut(cacheName = "svc")
+    public void store(String name, @CacheValue String value) {
+      calls.incrementAndGet();
+    }
+
+    @CacheRemove(cacheName = "svc")
+    public void evict(String name) {
+      calls.incrementAndGet();
+    }
+
+    @CacheRemoveAll(cacheName = "svc")
+    public void evictAll() {
+      calls.incrementAndGet();
+    }
+
+    @CacheRemove(cacheName = "svc", afterInvocation = true)
+    public void evictFailing(String name) {
+      throw new IllegalStateException("failed");
+    }
+
+    @CacheResult(cacheName = "custom", cacheKeyGenerator = Custom.class)
+    public String custom(String s) {
+      return s;
+    }
+
+    @CacheResult
+    public String unnamed(int x) {
+      return "u" + x;
+    }
+  }
+
+  static final class Custom implements CacheKeyGenerator {
+    @Override
+    public GeneratedCacheKey generateCacheKey(
+        CacheKeyInvocationContext<? extends java.lang.annotation.Annotation> ctx) {
+      return null;
+    }
+  }
+
+  TieredCaches caches;
+  AnnotatedCaching caching;
+  Service service;
+
+  @BeforeEach
+  void setUp() {
+    Map<String, String> config =
+        Map.of(
+            "cache.default.grid.enabled",
+            "false",
+            "cache.default.codec.allow",
+            "io.stratacache.**");
+    caches = TieredCaches.builder().config(key -> Optional.ofNullable(config.get(key))).build();
+    caching = new AnnotatedCaching(caches);
+    service = new Service();
+  }
+
+  @AfterEach
+  void tearDown() {
+    caches.close();
+  }
+
+  Object call(String method, Object... args) throws Exception {
+    Method m = null;
+    for (Method candidate : Service.class.getDeclaredMethods()) {
+      if (candidate.getName().equals(method)) {
+        m = candidate;
+      }
+    }
+    Method target = m;
+    AnnotatedCaching.Invocation proceed =
+        () -> {
+          try {
+            return target.invoke(service, args);
+          } catch (InvocationTargetException e) {
+            throw (Exception) e.getCause();
+          }
+        };
+    if (m.isAnnotationPresent(CacheResult.class)) {
+      return caching.result(m, args, proceed);
+    }
+    if (m.isAnnotationPresent(CachePut.class)) {
+      return caching.put(m, args, proceed);
+    }
+    if (m.isAnnotationPresent(CacheRemove.class)) {
+      return caching.remove(m, args, proceed);
+    }
+    return caching.removeAll(m, args, proceed);
+  }
+
+  @Test
+  void result_secondCall_servedFromCache() throws Exception {
+    assertEquals("hello ann", call("greet", "ann"));
+    assertEquals("hello ann", call("greet", "ann"));
+    assertEquals(1, service.calls.get());
+    assertEquals("hello bob", call("greet", "bob"));
+    assertEquals(2, service.calls.get());
+    assertTrue(caches.find("svc").isPresent(), "@CacheDefaults names the cache");
+  }
+
+  @Test
+  void result_50ConcurrentMisses_oneInvocation() throws Exception {
+    service.gate = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(50);
+    try {
+      List<Future<Object>> answers = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        answers.add(pool.submit(() -> call("greet", "zoe")));
+      }
+      Thread.sleep(200);
+      service.gate.countDown();
+      for (Future<Object> f : answers) {
+        assertEquals("hello zoe", f.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(1, service.calls.get());
+  }
+
+  @Test
+  void result_null_cachedAsNotFound() throws Exception {
+    assertNull(call("find", 42L));
+    assertNull(call("find", 42L));
+    assertEquals(1, service.calls.get());
+  }
+
+  @Test
+  void result_cachedException_rethrownWithoutInvoking() throws Exception {
+    NotFound first = assertThrows(NotFound.class, () -> call("find", 101L));
+    NotFound second = assertThrows(NotFound.class, () -> call("find", 101L));
+    assertEquals(first.getMessage(), second.getMessage());
+    assertEquals(1, service.calls.get());
+    assertTrue(caches.find("lookup-missing").isPresent());
+  }
+
+  @Test
+  void result_otherException_notCached() throws Exception {
+    assertThrows(IllegalStateException.class, () -> call("find", 0L));
+    assertThrows(IllegalStateException.class, () -> call("find", 0L));
+    assertEquals(2, service.calls.get());
+  }
+
+  @Test
+  void result_cacheKeyParameters_onlyThoseAndSetOrderIgnored() throws Exception {
+    Set<Long> a = new LinkedHashSet<>(List.of(3L, 1L, 10L));
+    Set<Long> b = new LinkedHashSet<>(List.of(10L, 3L, 1L));
+    Object first = call("keyed", "x", "one", a);
+    Object second = call("keyed", "x", "two", b);
+    assertSame(first, second);
+    assertEquals(1, service.calls.get());
+    assertTrue(caches.find("keyed").orElseThrow().peek("x|[1, 3, 10]").orElse(null) != null);
+  }
+
+  @Test
+  void result_skipGet_alwaysInvokesAndReplaces() throws Exception {
+    call("greet", "kim");
+    assertEquals("fresh kim", call("refresh", "kim"));
+    assertEquals("fresh kim", call("greet", "kim"));
+    assertEquals(2, service.calls.get());
+  }
+
+  @Test
+  void put_remove_removeAll() throws Exception {
+    call("store", "lee", "stored");
+    assertEquals("stored", call("greet", "lee"));
+    assertEquals(1, service.calls.get(), "served the put value");
+    call("evict", "lee");
+    assertEquals("hello lee", call("greet", "lee"));
+    call("greet", "max");
+    call("evictAll");
+    int before = service.calls.get();
+    call("greet", "max");
+    assertEquals(before + 1, service.calls.get(), "cleared");
+  }
+
+  @Test
+  void remove_afterInvocationFailing_evictsByDefault() throws Exception {
+    call("greet", "ola");
+    assertThrows(IllegalStateException.class, () -> call("evictFailing", "ola"));
+    int before = service.calls.get();
+    call("greet", "ola");
+    assertEquals(before + 1, service.calls.get());
+  }
+
+  @Test
+  void result_valueOfAnotherType_treatedAsMiss() throws Exception {
+    caches.cache("svc", Object.class).put("pat", 12345L);
+    assertEquals("hello pat", call("greet", "pat"));
+    assertEquals(1, service.calls.get());
+    assertEquals("hello pat", caches.find("svc").orElseThrow().peek("pat").orElse(null));
+  }
+
+  @Test
+  void result_customKeyGenerator_refusedClearly() {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> call("custom", "s"));
+    assertTrue(e.getMessage().contains("cacheKeyGenerator"));
+  }
+
+  @Test
+  void name_withoutNameOrDefaults_isMethodSignature() throws Exception {
+    Method m = Service.class.getDeclaredMethod("unnamed", int.class);
+    assertEquals("svc", CachedMethod.name(m, ""), "class defaults apply");
+    Method plain = Plain.class.getDeclaredMethod("f", String.class, long.class);
+    assertEquals(Plain.class.getName() + ".f(java.lang.String,long)", CachedMethod.name(plain, ""));
+  }
+
+  static class Plain {
+    @CacheResult
+    public String f(String a, long b) {
+      return a + b;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.stratacache.cache.jcache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.stratacache.testing.Deployments;
+import io.stratacache.testing.Http;
+import io.stratacache.testing.PayaraLog;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The store tier survives a full restart: an entry cached before Payara Micro stops is served after
+ * it starts again, from the database, without running the method. The deployment is unmanaged so
+ * the test can stop and start Payara Micro; each start listens on a new random port, read from the
+ * server log.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class StoreTierRestartIT {
+
+  static final String APP = "restartable";
+
+  @Deployment(name = APP, managed = false, testable = false)
+  static WebArchive deployment() {
+    return Deployments.war();
+  }
+
+  @ArquillianResource Deployer deployer;
+
+  static JsonObject cacheStats(Http http, String cache) {
+    return http.get("/api/v1/cache/stats?cache=" + cache)
+        .ok()
+        .object()
+        .getJsonArray("caches")
+        .getJsonObject(0);
+  }
+
+  static long tierHits(JsonObject stats, String tier) {
+    for (JsonValue t : stats.getJsonArray("tiers")) {
+      if (t.asJsonObject().getString("tier").equals(tier)) {
+        return t.asJsonObject().getJsonNumber("hits").longValue();
+      }
+    }
+    throw new AssertionError("no tier " + tier + " in " + stats);
+  }
+
+  @Test
+  void restart_storeTierEntryServedWithoutLoading() {
+    deployer.deploy(APP);
+    String path;
+    String before;
+    try {
+      Http http = new Http(PayaraLog.latestUrl());
+      http.awaitDemoData();
+      // The least reported brand: the start-up warm-up (top 20) never touches it.
+      var brands = http.get("/api/v1/brands?limit=1000").ok().array();
+      String brand = brands.getJsonObject(brands.size() - 1).getString("name");
+      path = "/api/v1/brands/" + Http.segment(brand) + "/stats";
+      before = http.get(path).ok().body();
+    } finally {
+      deployer.undeploy(APP);
+    }
+    deployer.deploy(APP);
+    try {
+      Http http = new Http(PayaraLog.latestUrl());
+      http.awaitDemoData();
+      long storeHits = tierHits(cacheStats(http, "brand-stats"), "store");
+      String after = http.get(path).ok().body();
+      assertEquals(before, after);
+      JsonObject stats = cacheStats(http, "brand-stats");
+      assertEquals(
+          0, stats.getJsonNumber("loads").longValue(), "served without running the method");
+      assertEquals(storeHits + 1, tierHits(stats, "store"), "from the store tier");
+    } finally {
+      deployer.undeploy(APP);
+    }
+  }
+}

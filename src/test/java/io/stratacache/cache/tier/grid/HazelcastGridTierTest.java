@@ -1,0 +1,154 @@
+package io.stratacache.cache.tier.grid;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.stratacache.cache.EmbeddedHazelcast;
+import io.stratacache.cache.FakeClock;
+import io.stratacache.cache.tier.KeyPattern;
+import io.stratacache.cache.tier.TierEntry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The grid tier on a real embedded Hazelcast member (127.0.0.1, no join). */
+@ExtendWith(EmbeddedHazelcast.class)
+class HazelcastGridTierTest {
+  private static final AtomicInteger CACHES = new AtomicInteger();
+  private static HazelcastInstance hazelcast;
+  private final FakeClock clock = new FakeClock();
+  private String cacheName;
+  private HazelcastGridTier tier;
+
+  @BeforeAll
+  static void member(HazelcastInstance instance) {
+    hazelcast = instance;
+  }
+
+  @BeforeEach
+  void newCache() {
+    cacheName = "grid-test-" + CACHES.incrementAndGet();
+    tier = (HazelcastGridTier) HazelcastGridTier.factory(hazelcast).create(cacheName, clock);
+  }
+
+  private TierEntry<byte[]> entry(String value, long retainMillis, String... tags) {
+    long now = clock.millis();
+    byte[] bytes = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+    return new TierEntry<>(
+        bytes,
+        now + retainMillis / 2,
+        now + retainMillis,
+        42,
+        Set.of(tags),
+        bytes == null ? 0 : bytes.length);
+  }
+
+  private IMap<String, byte[]> map() {
+    return hazelcast.getMap(HazelcastGridTier.MAP_PREFIX + cacheName);
+  }
+
+  @Test
+  void putGet_roundTripOfEveryField() {
+    TierEntry<byte[]> written = entry("value", 60_000, "top", "région");
+    tier.put("k", written);
+    TierEntry<byte[]> read = tier.get("k", clock.millis());
+    assertArrayEquals(written.payload(), read.payload());
+    assertEquals(written.expiresAt(), read.expiresAt());
+    assertEquals(written.retainUntil(), read.retainUntil());
+    assertEquals(42, read.version());
+    assertEquals(Set.of("top", "région"), read.tags());
+    assertEquals(5, read.weight());
+  }
+
+  @Test
+  void putGet_notFoundSentinel() {
+    tier.put("missing", entry(null, 60_000));
+    TierEntry<byte[]> read = tier.get("missing", clock.millis());
+    assertTrue(read.isNegative());
+  }
+
+  @Test
+  void put_hazelcastTtlIsTheRetention() {
+    tier.put("k", entry("v", 90_000));
+    long ttl = map().getEntryView("k").getTtl();
+    assertEquals(90_000, ttl);
+  }
+
+  @Test
+  void get_pastRetentionOnTheInjectedClock_null() {
+    tier.put("k", entry("v", 10_000));
+    clock.advance(Duration.ofSeconds(10));
+    assertNull(tier.get("k", clock.millis()));
+  }
+
+  @Test
+  void put_pastRetention_removes() {
+    tier.put("k", entry("v", 10_000));
+    long now = clock.millis();
+    tier.put("k", new TierEntry<>(new byte[] {1}, now - 2, now - 1, 1, Set.of(), 1));
+    assertNull(map().get("k"));
+  }
+
+  @Test
+  void removeByTag_removesTaggedEntriesOnly() {
+    tier.put("brand:1", entry("a", 60_000, "top"));
+    tier.put("brand:2", entry("b", 60_000, "top", "new"));
+    tier.put("brand:3", entry("c", 60_000, "topical"));
+    assertEquals(2, tier.removeByTag("top"));
+    assertNull(tier.get("brand:1", clock.millis()));
+    assertNull(tier.get("brand:2", clock.millis()));
+    assertNotNull(tier.get("brand:3", clock.millis()));
+    assertEquals(0, tier.removeByTag("top"), "the tag index was cleaned");
+  }
+
+  @Test
+  void removeByPattern_regexSafe() {
+    tier.put("brand:1", entry("a", 60_000));
+    tier.put("brand:2", entry("a", 60_000));
+    tier.put("brand.x", entry("a", 60_000));
+    tier.put("store:1", entry("a", 60_000));
+    tier.removeByPattern(KeyPattern.glob("brand:*"));
+    assertNull(tier.get("brand:1", clock.millis()));
+    assertNull(tier.get("brand:2", clock.millis()));
+    assertNotNull(tier.get("brand.x", clock.millis()));
+    assertNotNull(tier.get("store:1", clock.millis()));
+  }
+
+  @Test
+  void removeAndClear() {
+    tier.put("a", entry("a", 60_000, "t"));
+    tier.put("b", entry("b", 60_000));
+    tier.remove("a");
+    assertNull(tier.get("a", clock.millis()));
+    tier.clear();
+    assertNull(tier.get("b", clock.millis()));
+    assertEquals(0, hazelcast.getMap(HazelcastGridTier.MAP_PREFIX + cacheName + ".tags").size());
+  }
+
+  @Test
+  void metrics_ownedEntriesAndBytes() {
+    tier.put("a", entry("a".repeat(1000), 60_000));
+    tier.put("b", entry("b", 60_000));
+    assertEquals(2, tier.metrics().size());
+    assertTrue(tier.metrics().bytes() > 1000);
+  }
+
+  @Test
+  void create_sameMapTwice_refused() {
+    IMap<String, byte[]> entries = map();
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> HazelcastGridTier.create(entries, hazelcast.getMap(entries.getName()), clock));
+  }
+}
