@@ -66,6 +66,7 @@ final class ChainedCache<V> implements TieredCache<V> {
   private final LoadCoordinator coordinator;
   private final CacheSettings.ClusterLoad clusterLoad;
   private final CoherenceMonitor coherence = new CoherenceMonitor();
+  private final Observers observers;
   private final Object announceLock = new Object();
 
   private final long nearTtl;
@@ -112,8 +113,10 @@ final class ChainedCache<V> implements TieredCache<V> {
       InvalidationBus bus,
       String origin,
       WriteBehind writeBehind,
-      LoadCoordinator coordinator) {
+      LoadCoordinator coordinator,
+      Observers observers) {
     this.settings = settings;
+    this.observers = observers;
     this.name = settings.name();
     this.type = type;
     this.encoder = encoder;
@@ -187,6 +190,19 @@ final class ChainedCache<V> implements TieredCache<V> {
   public V get(String key, CacheLoader<? extends V> loader) {
     checkKey(key);
     Objects.requireNonNull(loader, "loader");
+    if (!observers.active()) {
+      return read(key, loader);
+    }
+    long start = clock.nanoTime();
+    try {
+      return read(key, loader);
+    } finally {
+      observers.get(name, key, clock.nanoTime() - start);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private V read(String key, CacheLoader<? extends V> loader) {
     TierEntry<Object> stale = null;
     if (near != null) {
       long now = clock.millis();
@@ -221,6 +237,19 @@ final class ChainedCache<V> implements TieredCache<V> {
   @SuppressWarnings("unchecked")
   public Lookup<V> peek(String key) {
     checkKey(key);
+    if (!observers.active()) {
+      return lookup(key);
+    }
+    long start = clock.nanoTime();
+    try {
+      return lookup(key);
+    } finally {
+      observers.get(name, key, clock.nanoTime() - start);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private Lookup<V> lookup(String key) {
     long now = clock.millis();
     if (near != null) {
       TierEntry<Object> entry = near.get(key, now);
@@ -506,19 +535,16 @@ final class ChainedCache<V> implements TieredCache<V> {
     try {
       value = loader.load(key);
     } catch (RuntimeException | Error e) {
-      loadFailures.increment();
-      loadNanos.add(clock.nanoTime() - start);
+      loaded(key, start, true);
       throw e;
     } catch (Exception e) {
-      loadFailures.increment();
-      loadNanos.add(clock.nanoTime() - start);
+      loaded(key, start, true);
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
       throw new CacheLoadException("loading '" + key + "' in cache " + name + " failed", e);
     }
-    loadCount.increment();
-    loadNanos.add(clock.nanoTime() - start);
+    loaded(key, start, false);
     if (value != null && !type.isInstance(value)) {
       throw new ClassCastException(
           "cache "
@@ -543,6 +569,15 @@ final class ChainedCache<V> implements TieredCache<V> {
           e.getMessage());
     }
     return value == null ? NOT_FOUND : value;
+  }
+
+  private void loaded(String key, long start, boolean failed) {
+    long nanos = clock.nanoTime() - start;
+    (failed ? loadFailures : loadCount).increment();
+    loadNanos.add(nanos);
+    if (observers.active()) {
+      observers.load(name, key, nanos, failed);
+    }
   }
 
   /**
@@ -614,10 +649,15 @@ final class ChainedCache<V> implements TieredCache<V> {
     for (String tag : tags) {
       checkTag(tag);
     }
+    boolean observed = observers.active();
+    long start = observed ? clock.nanoTime() : 0;
     Writes writes = prepare(value, ttl, tags);
     puts.increment();
     writeKey(key, () -> writes.apply(key, settings.writePolicy()));
     announce(InvalidationEvent.Kind.KEY, key);
+    if (observed) {
+      observers.put(name, key, clock.nanoTime() - start);
+    }
   }
 
   /** The entries of one write, one per tier, computed before taking any lock. */

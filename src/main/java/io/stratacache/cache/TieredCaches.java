@@ -60,6 +60,7 @@ public final class TieredCaches implements AutoCloseable {
   private ScheduledExecutorService scheduler;
   private final boolean ownsScheduler;
   private final ConcurrentHashMap<String, ChainedCache<?>> caches = new ConcurrentHashMap<>();
+  private final Observers observers = new Observers();
 
   private TieredCaches(Builder b) {
     this.clock = b.clock;
@@ -127,6 +128,19 @@ public final class TieredCaches implements AutoCloseable {
   }
 
   /** A builder with the system clock, the common pool, default settings, no grid and no store. */
+  /**
+   * Registers an observer of every cache, present and future (latency, hot keys). It is called on
+   * callers' threads inside cache calls: see {@link CacheObserver} for what it must not do.
+   */
+  public void addObserver(CacheObserver observer) {
+    observers.add(observer);
+  }
+
+  /** Unregisters an observer; false if it was not registered. */
+  public boolean removeObserver(CacheObserver observer) {
+    return observers.remove(observer);
+  }
+
   public static Builder builder() {
     return new Builder();
   }
@@ -301,7 +315,8 @@ public final class TieredCaches implements AutoCloseable {
             bus,
             instanceId,
             writeBehind,
-            coordinator);
+            coordinator,
+            observers);
     LOG.log(
         Level.INFO,
         "cache {0}: tiers near={1} grid={2} store={3}, codec {4}, {5}",

@@ -1,0 +1,84 @@
+package io.stratacache.cache;
+
+import java.lang.System.Logger.Level;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The observers of one {@link TieredCaches}, shared by its caches: copy-on-write, so a notification
+ * reads one volatile array and takes no lock. A failing observer is logged once and skipped for
+ * that call.
+ */
+final class Observers {
+  private static final System.Logger LOG = System.getLogger(TieredCache.class.getName());
+  private static final CacheObserver[] NONE = new CacheObserver[0];
+
+  private volatile CacheObserver[] observers = NONE;
+  private final AtomicBoolean warned = new AtomicBoolean();
+
+  synchronized void add(CacheObserver observer) {
+    Objects.requireNonNull(observer, "observer");
+    CacheObserver[] next = Arrays.copyOf(observers, observers.length + 1);
+    next[observers.length] = observer;
+    observers = next;
+  }
+
+  synchronized boolean remove(CacheObserver observer) {
+    CacheObserver[] now = observers;
+    for (int i = 0; i < now.length; i++) {
+      if (now[i] == observer) {
+        CacheObserver[] next = new CacheObserver[now.length - 1];
+        System.arraycopy(now, 0, next, 0, i);
+        System.arraycopy(now, i + 1, next, i, now.length - i - 1);
+        observers = next;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether any observer is registered: callers skip reading the clock when not. */
+  boolean active() {
+    return observers.length != 0;
+  }
+
+  void get(String cache, String key, long nanos) {
+    for (CacheObserver o : observers) {
+      try {
+        o.onGet(cache, key, nanos);
+      } catch (RuntimeException e) {
+        failed(o, e);
+      }
+    }
+  }
+
+  void put(String cache, String key, long nanos) {
+    for (CacheObserver o : observers) {
+      try {
+        o.onPut(cache, key, nanos);
+      } catch (RuntimeException e) {
+        failed(o, e);
+      }
+    }
+  }
+
+  void load(String cache, String key, long nanos, boolean failed) {
+    for (CacheObserver o : observers) {
+      try {
+        o.onLoad(cache, key, nanos, failed);
+      } catch (RuntimeException e) {
+        failed(o, e);
+      }
+    }
+  }
+
+  private void failed(CacheObserver observer, RuntimeException e) {
+    if (warned.compareAndSet(false, true)) {
+      LOG.log(
+          Level.WARNING,
+          "cache observer " + observer.getClass().getName() + " failed (logged once): " + e,
+          e);
+    }
+  }
+}
