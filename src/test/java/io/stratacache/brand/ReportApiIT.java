@@ -5,45 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratacache.demo.DemoRows;
-import io.stratacache.testing.DemoExpectations;
-import io.stratacache.testing.Deployments;
-import io.stratacache.testing.Http;
+import io.stratacache.testing.DemoDataApiTest;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.util.Comparator;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Reports, popular questions and user statistics over HTTP. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ReportApiIT {
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
-
-  @ArquillianResource URL base;
-  Http http;
-  DemoExpectations demo;
-
-  @BeforeEach
-  void ready() {
-    http = new Http(base);
-    demo = DemoExpectations.of(http.awaitDemoData());
-  }
+class ReportApiIT extends DemoDataApiTest {
 
   @Test
   void recent_limit_newestFirst() {
