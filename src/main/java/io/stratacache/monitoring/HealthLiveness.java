@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
 
 /**
  * The cache checks at {@code /health/live} too: the same answers as the readiness checks {@link
@@ -21,7 +22,7 @@ final class HealthLiveness {
   @Liveness
   @ApplicationScoped
   public static class Tiers implements HealthCheck {
-    @Inject CacheTierHealth tiers;
+    @Inject @Readiness CacheTierHealth tiers;
 
     @Override
     public HealthCheckResponse call() {
@@ -33,7 +34,7 @@ final class HealthLiveness {
   @Liveness
   @ApplicationScoped
   public static class Warmup implements HealthCheck {
-    @Inject WarmupHealth warmup;
+    @Inject @Readiness WarmupHealth warmup;
 
     @Override
     public HealthCheckResponse call() {
