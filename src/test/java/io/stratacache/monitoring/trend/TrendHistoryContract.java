@@ -8,16 +8,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Snapshots, roll-up and retention of the trend history against the real schema on H2, driven by a
- * clock the test moves.
+ * Snapshots, roll-up and retention of the trend history against the real schema, driven by a clock
+ * the test moves; run on H2 ({@link TrendHistoryH2Test}) and PostgreSQL ({@link
+ * TrendHistoryPostgresTest}).
  */
-class TrendHistoryTest {
+abstract class TrendHistoryContract {
 
   static final Instant START = Instant.parse("2026-11-01T10:00:00Z");
 
@@ -27,11 +27,14 @@ class TrendHistoryTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    DataSource ds = TrendSchema.h2("trend-" + UUID.randomUUID());
+    DataSource ds = emptyDatabase();
     clock = new MutableClock(START);
     store = new JdbcTrendStore(ds);
     history = new TrendHistory(store, clock, "instance-a");
   }
+
+  /** A database with the trend tables, empty. */
+  abstract DataSource emptyDatabase() throws Exception;
 
   static CacheReading reading(String cache, long requests, long hits, long entries) {
     return new CacheReading(
