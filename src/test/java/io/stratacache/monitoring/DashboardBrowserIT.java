@@ -156,26 +156,34 @@ class DashboardBrowserIT {
     }
   }
 
-  /** Requests that hit and miss several caches, so the figures and charts are not all zero. */
+  /**
+   * Requests that hit and miss several caches, so the figures and charts are not all zero, and
+   * {@value #MISSES} peeks at absent keys of {@code brand-stats}: enough requests for the hit-rate
+   * rules to judge that cache, nearly all misses.
+   */
   void traffic() {
     for (int round = 0; round < 5; round++) {
       http.get("/api/v1/brands").ok();
       http.get("/api/v1/questions/popular").ok();
       http.get("/api/v1/stores").ok();
-      for (String brand : List.of("it-dash-unknown-" + round, "it-dash-other-" + round)) {
-        http.get("/api/v1/brands/" + brand + "/stats"); // a miss, and a cached "not found"
-      }
     }
-    JsonObject brands = http.get("/api/v1/brands").ok().json().asJsonArray().getJsonObject(0);
-    String name = brands.getString("name");
-    for (int i = 0; i < 5; i++) {
-      http.get("/api/v1/brands/" + Http.segment(name) + "/stats").ok();
+    String brand =
+        http.get("/api/v1/brands").ok().json().asJsonArray().getJsonObject(0).getString("name");
+    for (int i = 0; i < 10; i++) {
+      http.get("/api/v1/brands/" + Http.segment(brand) + "/stats").ok();
+    }
+    for (int i = 0; i < MISSES; i++) {
+      post("/api/v1/cache/get", "{\"cache\":\"brand-stats\",\"key\":\"it-dash:absent:" + i + "\"}")
+          .ok();
     }
   }
 
+  static final int MISSES = 150;
+
   /**
-   * Sets the hit-rate rule's threshold to 1.0, so any cache that missed fires it, evaluates the
-   * rules now and returns one of the active alerts it opened.
+   * Sets the hit-rate rule's threshold to 1.0 (any cache that missed fires it), then evaluates the
+   * rules until its alert is active (the monitoring samples the counters every few seconds) and
+   * returns that alert.
    */
   JsonObject fireHitRateAlert() {
     Http.Answer rules = http.get("/api/v1/cache/monitoring/rules");
@@ -190,18 +198,32 @@ class DashboardBrowserIT {
         originalThreshold instanceof JsonNumber,
         () -> "no rule " + RULE + " with a numeric threshold in " + rules.body());
     put("/api/v1/cache/monitoring/rules/" + RULE, "{\"threshold\":1.0,\"enabled\":true}").ok();
-    JsonObject evaluated = post("/api/v1/cache/monitoring/alerts/evaluate", "").ok().object();
-    assertTrue(evaluated.getInt("active") > 0, () -> "no alert active after " + evaluated);
-    for (JsonValue a :
-        http.get("/api/v1/cache/monitoring/alerts?state=ACTIVE")
-            .ok()
-            .object()
-            .getJsonArray("alerts")) {
-      if (RULE.equals(a.asJsonObject().getString("rule"))) {
-        return a.asJsonObject();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    JsonObject evaluated = null;
+    while (System.nanoTime() < deadline) {
+      evaluated = post("/api/v1/cache/monitoring/alerts/evaluate", "").ok().object();
+      for (JsonValue a :
+          http.get("/api/v1/cache/monitoring/alerts?state=ACTIVE")
+              .ok()
+              .object()
+              .getJsonArray("alerts")) {
+        if (RULE.equals(a.asJsonObject().getString("rule"))) {
+          return a.asJsonObject();
+        }
       }
+      pause(Duration.ofSeconds(2));
     }
-    throw new AssertionError("no active " + RULE + " alert after " + evaluated);
+    throw new AssertionError(
+        "no active " + RULE + " alert within 60 s; last evaluation " + evaluated);
+  }
+
+  static void pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   WebDriver chromium(Path chromium, Path chromedriver) throws IOException {
