@@ -163,7 +163,7 @@
   function renderTrend(points, windowMinutes) {
     var withDate = windowMinutes > 1440;
     var c = state.charts.trend;
-    c.data.labels = points.map(function (p) { return utc(p.at, withDate); });
+    c.data.labels = points.map(function (p) { return p.live ? 'now' : utc(p.at, withDate); });
     // a minute without requests has no hit rate: a gap, not 0 %
     c.data.datasets[0].data = points.map(function (p) { return num(p.requests) > 0 ? +(num(p.hitRate) * 100).toFixed(2) : null; });
     c.data.datasets[1].data = points.map(function (p) { return Math.max(0, num(p.requests) - num(p.misses)); });
@@ -299,6 +299,27 @@
     box.textContent = state.problems.join(' · ');
   }
 
+  // ---- the live "now" point
+
+  var previousTotals = null;
+
+  /** Per-minute requests, hits and misses since the previous dashboard answer; null the first time. */
+  function livePoint(d) {
+    var t = { at: d.generatedAt, requests: 0, hits: 0, misses: 0 };
+    (d.caches || []).forEach(function (c) { t.requests += num(c.requests); t.hits += num(c.hits); t.misses += num(c.misses); });
+    var before = previousTotals;
+    previousTotals = t;
+    if (!before || !t.at || !before.at) { return null; }
+    var minutes = (new Date(t.at) - new Date(before.at)) / 60000;
+    if (!(minutes > 0) || t.requests < before.requests) { return null; }
+    var perMinute = function (now, then) { return Math.round(Math.max(0, now - then) / minutes); };
+    var requests = perMinute(t.requests, before.requests);
+    var hits = Math.min(requests, perMinute(t.hits, before.hits));
+    return { at: t.at, cache: 'all', live: true, requests: requests, hits: hits,
+      misses: Math.min(requests, perMinute(t.misses, before.misses)),
+      hitRate: requests ? hits / requests : 0 };
+  }
+
   // ---- the refresh loop
 
   function windowMinutes() { return parseInt($('window').value, 10) || 60; }
@@ -321,11 +342,12 @@
         renderWarmup(d.warmup);
         $('instance').textContent = 'instance ' + (d.instance || '?');
       }
-      // the stored minutes, then the dashboard's live point for "now" when it is newer
-      var trend = (points || []).slice();
-      var live = d && d.trend && d.trend.length ? d.trend[d.trend.length - 1] : null;
-      if (!points && d && d.trend) { trend = d.trend.slice(); }
-      else if (live && (!trend.length || new Date(live.at) > new Date(trend[trend.length - 1].at))) { trend.push(live); }
+      // the stored minutes (or, if the series failed, the dashboard's copy of them without its
+      // live point, whose counts are totals since start), then a "now" point of this page's own:
+      // the change of the caches' totals since the previous refresh, per minute
+      var trend = points ? points.slice() : (d && d.trend ? d.trend.slice(0, -1) : []);
+      var now = d ? livePoint(d) : null;
+      if (now && (!trend.length || new Date(now.at) > new Date(trend[trend.length - 1].at))) { trend.push(now); }
       if (points || d) { renderTrend(trend, minutes); }
       state.problems = problems;
       state.refreshes++;

@@ -5,20 +5,26 @@ import io.stratacache.cache.TieredCaches;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Reports the cache tiers at {@code /health/ready}: {@code state} is {@code UP}, or {@code
- * DEGRADED} with one entry per tier whose circuit breaker is not closed ({@code "brand-stats/grid":
- * "OPEN: 5 of 6 calls failed ..."}). The check itself stays UP while degraded: requests are still
- * answered from the remaining tiers and the source, so the instance must keep receiving traffic.
- * Reads breaker states only; never calls a tier.
+ * Reports the cache tiers at {@code /health/ready} and {@code /health/live} (check {@code
+ * cache-tiers}): {@code state} is {@code UP} or {@code DEGRADED}; one entry per tier ({@code near},
+ * {@code grid}, {@code store}) with its worst state over the caches, {@code UP}, {@code DEGRADED}
+ * (breaker half-open: probing) or {@code DOWN} (breaker open); and one entry per cache tier that is
+ * not up ({@code "brand-stats/grid": "DOWN: 5 of 6 calls failed ..."}). The check itself stays UP
+ * while degraded: requests are still answered from the remaining tiers and the source, so the
+ * instance must keep receiving traffic and must not be restarted. Reads breaker states only; never
+ * calls a tier.
  */
 @Readiness
+@Liveness
 @ApplicationScoped
 public class CacheTierHealth implements HealthCheck {
 
@@ -27,21 +33,35 @@ public class CacheTierHealth implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     List<TierStatus> statuses = caches.tierStatuses();
-    TreeMap<String, String> degraded = new TreeMap<>();
-    TreeMap<String, Integer> byTier = new TreeMap<>();
+    TreeMap<String, String> notUp = new TreeMap<>();
+    Map<String, String> byTier = new TreeMap<>();
+    byTier.put("near", "UP");
     for (TierStatus t : statuses) {
+      String state = DashboardAssembler.status(t.state());
+      byTier.merge(t.tier(), state, CacheTierHealth::worse);
       if (t.degraded()) {
-        degraded.put(t.cache() + "/" + t.tier(), t.state() + ": " + t.reason());
-        byTier.merge(t.tier(), 1, Integer::sum);
+        notUp.put(t.cache() + "/" + t.tier(), state + ": " + t.reason());
       }
     }
     HealthCheckResponseBuilder b =
         HealthCheckResponse.named("cache-tiers")
             .up()
-            .withData("state", degraded.isEmpty() ? "UP" : "DEGRADED")
+            .withData("state", notUp.isEmpty() ? "UP" : "DEGRADED")
             .withData("remoteTiers", statuses.size());
-    byTier.forEach((tier, n) -> b.withData(tier, "DEGRADED in " + n + " caches"));
-    degraded.forEach(b::withData);
+    byTier.forEach(b::withData);
+    notUp.forEach(b::withData);
     return b.build();
+  }
+
+  static String worse(String a, String b) {
+    return rank(a) >= rank(b) ? a : b;
+  }
+
+  private static int rank(String s) {
+    return switch (s) {
+      case "DOWN" -> 2;
+      case "DEGRADED" -> 1;
+      default -> 0;
+    };
   }
 }

@@ -303,7 +303,7 @@ class CacheAdminIT {
     get(CACHE, "it:metrics");
     Pattern line =
         Pattern.compile(
-            "(?m)^stratacache_cache_hits\\{(?=[^}]*cache=\""
+            "(?m)^stratacache_cache_hits_total\\{(?=[^}]*cache=\""
                 + CACHE
                 + "\")(?=[^}]*tier=\"near\")[^}]*\\}\\s+(\\S+)");
     Instant deadline = Instant.now().plusSeconds(10);
