@@ -124,7 +124,7 @@
       data: {
         labels: [],
         datasets: [
-          { type: 'line', label: 'hit rate %', data: [], yAxisID: 'y', borderColor: COLORS.ok, backgroundColor: 'rgba(63,191,127,.12)', fill: true, pointRadius: 2, cubicInterpolationMode: 'monotone', spanGaps: true, order: 1 },
+          { type: 'line', label: 'hit rate %', data: [], yAxisID: 'y', borderColor: COLORS.ok, backgroundColor: 'rgba(63,191,127,.12)', fill: true, pointRadius: 3, cubicInterpolationMode: 'monotone', spanGaps: true, order: 1 },
           { type: 'bar', label: 'hits / min', data: [], yAxisID: 'y1', stack: 'requests', backgroundColor: 'rgba(78,161,255,.5)', order: 2 },
           { type: 'bar', label: 'misses / min', data: [], yAxisID: 'y1', stack: 'requests', backgroundColor: 'rgba(239,83,80,.6)', order: 3 }
         ]
@@ -176,31 +176,35 @@
 
   function renderCaches(caches) {
     var sorted = caches.slice().sort(function (a, b) { return a.name < b.name ? -1 : 1; });
+    // a cache nobody asked has no hit rate or latency yet: the charts show the others
+    var used = sorted.filter(function (c) { return num(c.requests) > 0; });
     var h = state.charts.hitRate;
-    h.data.labels = sorted.map(function (c) { return c.name; });
-    h.data.datasets[0].data = sorted.map(function (c) { return +(num(c.hitRate) * 100).toFixed(2); });
-    h.data.datasets[0].backgroundColor = sorted.map(function (c) { return rateColor(num(c.hitRate)); });
+    h.data.labels = used.map(function (c) { return c.name; });
+    h.data.datasets[0].data = used.map(function (c) { return +(num(c.hitRate) * 100).toFixed(2); });
+    h.data.datasets[0].backgroundColor = used.map(function (c) { return rateColor(num(c.hitRate)); });
     h.update('none');
 
     var l = state.charts.latency;
-    l.data.labels = sorted.map(function (c) { return c.name; });
-    l.data.datasets[0].data = sorted.map(function (c) { return num(c.getP50Millis); });
-    l.data.datasets[1].data = sorted.map(function (c) { return num(c.getP99Millis); });
-    l.data.datasets[2].data = sorted.map(function (c) { return num(c.loadAvgMillis); });
+    l.data.labels = used.map(function (c) { return c.name; });
+    l.data.datasets[0].data = used.map(function (c) { return num(c.getP50Millis); });
+    l.data.datasets[1].data = used.map(function (c) { return num(c.getP99Millis); });
+    l.data.datasets[2].data = used.map(function (c) { return num(c.loadAvgMillis); });
     l.update('none');
+    $('hitrate-caption').textContent = used.length < sorted.length ? '· ' + (sorted.length - used.length) + ' caches without requests left out' : '';
 
     var requests = 0, hits = 0;
     var rows = sorted.map(function (c) {
       requests += num(c.requests);
       hits += num(c.hits);
       var rate = num(c.hitRate);
-      var bar = el('div', { 'class': 'bar' }, [el('i', { style: 'width:' + (rate * 100).toFixed(1) + '%;background:' + rateColor(rate) })]);
+      var asked = num(c.requests) > 0;
+      var bar = el('div', { 'class': 'bar' }, [el('i', { style: 'width:' + (asked ? rate * 100 : 0).toFixed(1) + '%;background:' + rateColor(rate) })]);
       var tiers = el('td', {}, (c.tiers || []).map(function (t) { return pill(t.tier + ' ' + t.status); }));
       tiers.querySelectorAll('.pill').forEach(function (p, i) { p.className = 'pill ' + String((c.tiers[i] || {}).status); });
       return el('tr', {}, [
         td(c.name),
         td(count(c.requests), 'num'),
-        el('td', {}, [el('div', { 'class': 'rate' }, [el('span', { text: pct(rate) }), bar])]),
+        el('td', {}, [el('div', { 'class': 'rate' }, [el('span', { text: asked ? pct(rate) : '–' }), bar])]),
         td(ms(c.getP50Millis), 'num'),
         td(ms(c.getP99Millis), 'num'),
         td(ms(c.loadAvgMillis), 'num'),

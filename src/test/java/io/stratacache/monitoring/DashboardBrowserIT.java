@@ -250,8 +250,10 @@ class DashboardBrowserIT {
   }
 
   /**
-   * Waits until each chart exists and every one of its datasets has data, and returns the number of
-   * values per chart and dataset.
+   * Waits, while light traffic goes on (an instance under load, as an operator sees it), until each
+   * chart exists and every one of its datasets has values, the trend shows requests (a stored
+   * minute or the page's live point) and some cache a hit rate above zero; returns the values per
+   * chart.
    */
   Map<?, ?> awaitCharts(WebDriverWait wait) {
     String script =
@@ -260,24 +262,30 @@ class DashboardBrowserIT {
             + "for (var id of arguments[0]) {"
             + "  var c = Chart.getChart(id);"
             + "  if (!c || !c.chartArea) { return null; }"
-            + "  out[id] = c.data.datasets.map(function (d) { return d.data.length; });"
+            + "  out[id] = c.data.datasets.map(function (d) {"
+            + "    return d.data.map(function (v) { return v === null ? 0 : v; }); });"
             + "}"
             + "return out;";
     try {
       return wait.until(
           b -> {
+            http.get("/api/v1/brands").ok();
+            http.get("/api/v1/questions/popular").ok();
             Object r = ((JavascriptExecutor) b).executeScript(script, CHARTS);
             if (!(r instanceof Map<?, ?> m)) {
               return null;
             }
-            for (Object counts : m.values()) {
-              if (!(counts instanceof List<?> l)
+            for (Object datasets : m.values()) {
+              if (!(datasets instanceof List<?> l)
                   || l.isEmpty()
-                  || l.stream().anyMatch(n -> ((Number) n).longValue() == 0)) {
+                  || l.stream().anyMatch(d -> ((List<?>) d).isEmpty())) {
                 return null;
               }
             }
-            return m;
+            List<?> trend = (List<?>) m.get("trend-chart"); // hit rate %, hits, misses
+            List<?> hitRates = (List<?>) ((List<?>) m.get("hitrate-chart")).get(0);
+            boolean requests = sum(trend.get(1)) + sum(trend.get(2)) > 0;
+            return requests && sum(hitRates) > 0 ? m : null;
           });
     } catch (TimeoutException e) {
       screenshot();
@@ -293,6 +301,10 @@ class DashboardBrowserIT {
               + text("#problems"),
           e);
     }
+  }
+
+  static double sum(Object values) {
+    return ((List<?>) values).stream().mapToDouble(v -> ((Number) v).doubleValue()).sum();
   }
 
   Path screenshot() {
