@@ -6,10 +6,11 @@ import java.time.Instant;
  * One point of the trend series: a cache, or {@value #ALL} for the sum over caches.
  *
  * <p>Counts ({@code requests}, {@code hits}, {@code misses}) are per minute: the change since the
- * previous snapshot scaled to one minute; an hourly point holds the average minute of its hour.
- * {@code hits} include stale hits, so {@code hitRate = hits / requests} (0 without requests).
- * {@code entries} and {@code bytes} are the levels at {@code at} (an hourly point: at the last
- * minute of its hour). Latencies are in milliseconds, 0 when unknown.
+ * previous snapshot, divided by the minutes in between when there are more than one; an hourly
+ * point holds the average minute of its hour. {@code hits} include stale hits, so {@code hitRate =
+ * hits / requests} (0 without requests). {@code entries} and {@code bytes} are the levels at {@code
+ * at} (an hourly point: at the last minute of its hour). Latencies are in milliseconds, 0 when
+ * unknown.
  *
  * @param at the minute (or hour) the point stands for, UTC
  * @param cache the cache name, or {@value #ALL}

@@ -11,8 +11,10 @@ import java.util.Objects;
 /**
  * Turns successive readings of the caches' cumulative counters into per-minute points: the change
  * since this instance's previous reading (or since {@code startedAt} for a cache read for the first
- * time), scaled to one minute, so a reading taken after a missed tick still yields a per-minute
- * figure. A counter that went backwards (the cache was recreated) counts from zero.
+ * time), divided by the minutes in between when there are more than one, so a reading taken after
+ * missed ticks still yields a per-minute figure; a change seen over less than a minute counts as
+ * one minute's (never extrapolated). A counter that went backwards (the cache was recreated) counts
+ * from zero.
  *
  * <p>Thread-safe (synchronized); kept in memory, one per instance.
  */
@@ -51,7 +53,10 @@ final class TrendRecorder {
     double loadTime = 0;
     for (CacheReading r : readings) {
       Baseline before = baselines.getOrDefault(r.cache(), new Baseline(startedAt, 0, 0, 0));
-      double scale = MINUTE_MILLIS / Math.max(1, Duration.between(before.at(), now).toMillis());
+      // never extrapolate from less than a minute: a reading soon after start-up (or a timer that
+      // fired a little early) counts what it saw as one minute's worth
+      double scale =
+          MINUTE_MILLIS / Math.max(MINUTE_MILLIS, Duration.between(before.at(), now).toMillis());
       long dRequests = perMinute(r.requests(), before.requests(), scale);
       long dHits = Math.min(dRequests, perMinute(r.hits(), before.hits(), scale));
       long dMisses = Math.min(dRequests, perMinute(r.misses(), before.misses(), scale));

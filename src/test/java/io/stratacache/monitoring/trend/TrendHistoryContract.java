@@ -86,6 +86,18 @@ abstract class TrendHistoryContract {
   }
 
   @Test
+  void tick_firstReadingSoonAfterStart_countsAsOneMinuteNotExtrapolated() throws Exception {
+    clock.advance(Duration.ofMillis(8)); // the first tick came 8 ms after the history was made
+    history.tick(List.of(reading("a", 45, 40, 1)));
+    clock.advance(Duration.ofSeconds(59)); // and the next one a second early
+    history.tick(List.of(reading("a", 105, 100, 1)));
+
+    List<TrendPoint> points = all(Duration.ofMinutes(5));
+    assertEquals(45, points.get(0).requests());
+    assertEquals(60, points.get(1).requests());
+  }
+
+  @Test
   void tick_afterMissedMinutes_scalesTheChangeToOneMinute() throws Exception {
     clock.advance(Duration.ofMinutes(1));
     history.tick(List.of(reading("a", 0, 0, 1)));
