@@ -60,7 +60,7 @@ public class CacheMonitoring {
     }
     CacheClock clock = CacheClock.system();
     snapshots = new StatsSnapshots(caches, clock, StatsSnapshots.DEFAULT_MAX_AGE);
-    history = new CacheHistory(snapshots::of, latency, clock);
+    history = new CacheHistory(snapshots::fresh, latency, clock);
     caches.addObserver(latency.observer());
     binding = new CacheMetricsBinding(caches, snapshots, latency);
     List<String> bound = binding.bindNew(new Registry());

@@ -10,7 +10,6 @@ import java.util.TreeMap;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -24,7 +23,6 @@ import org.eclipse.microprofile.health.Readiness;
  * calls a tier.
  */
 @Readiness
-@Liveness
 @ApplicationScoped
 public class CacheTierHealth implements HealthCheck {
 

@@ -4,11 +4,11 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A latency distribution on log-scale buckets: eight buckets per power of two of nanoseconds, each
- * a {@link LongAdder}, plus the count and the sum. Recording is one bucket index computation and
- * two or three adder increments: no lock, no allocation, safe from any number of threads. A value
- * is reported as the middle of its bucket, so a percentile read from {@link #snapshot()} is within
- * {@value #RELATIVE_ERROR_PERCENT}% of the true value (for durations of 8 ns and more; shorter ones
- * are exact).
+ * a {@link LongAdder}, plus the sum (the count is the buckets' total). Recording is one bucket
+ * index computation and two adder increments: no lock, no allocation, safe from any number of
+ * threads. A value is reported as the middle of its bucket, so a percentile read from {@link
+ * #snapshot()} is within {@value #RELATIVE_ERROR_PERCENT}% of the true value (for durations of 8 ns
+ * and more; shorter ones are exact).
  *
  * <p>Totals are kept since creation; a window is the difference of two snapshots ({@link
  * LatencySnapshot#minus}).
@@ -27,7 +27,6 @@ public final class LatencyRecorder {
   static final int BUCKETS = index(Long.MAX_VALUE) + 1;
 
   private final LongAdder[] buckets = new LongAdder[BUCKETS];
-  private final LongAdder count = new LongAdder();
   private final LongAdder sum = new LongAdder();
 
   public LatencyRecorder() {
@@ -40,17 +39,18 @@ public final class LatencyRecorder {
   public void record(long nanos) {
     long v = Math.max(0, nanos);
     buckets[index(v)].increment();
-    count.increment();
     sum.add(v);
   }
 
   /** The totals since creation (not atomic across buckets: a concurrent record may be half in). */
   public LatencySnapshot snapshot() {
     long[] counts = new long[BUCKETS];
+    long count = 0;
     for (int i = 0; i < BUCKETS; i++) {
       counts[i] = buckets[i].sum();
+      count += counts[i];
     }
-    return new LatencySnapshot(counts, count.sum(), sum.sum());
+    return new LatencySnapshot(counts, count, sum.sum());
   }
 
   /** The bucket of a non-negative duration. */

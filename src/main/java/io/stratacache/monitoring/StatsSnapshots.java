@@ -47,6 +47,16 @@ public final class StatsSnapshots {
     return holder.get(cache);
   }
 
+  /**
+   * The statistics of {@code cache} taken now (and kept as the snapshot others reuse); empty if
+   * there is no such cache. For decisions that must see every request made so far (alert
+   * evaluation, windows).
+   */
+  public Optional<CacheStats> fresh(String cache) {
+    Holder holder = holders.computeIfAbsent(cache, n -> new Holder());
+    return holder.take(cache);
+  }
+
   private final class Holder {
     private CacheStats stats;
     private long takenAt;
@@ -62,6 +72,15 @@ public final class StatsSnapshots {
         takenAt = now;
       }
       return Optional.of(stats);
+    }
+
+    synchronized Optional<CacheStats> take(String cache) {
+      Optional<CacheStats> fresh = caches.find(cache).map(c -> c.stats());
+      if (fresh.isPresent()) {
+        stats = fresh.get();
+        takenAt = clock.nanoTime();
+      }
+      return fresh;
     }
   }
 }

@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -21,7 +20,6 @@ import org.eclipse.microprofile.health.Readiness;
  * {@code warmup_failed} alert instead.
  */
 @Readiness
-@Liveness
 @ApplicationScoped
 public class WarmupHealth implements HealthCheck {
 
