@@ -1,0 +1,58 @@
+package io.stratacache.monitoring.trend;
+
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Takes the trend snapshot at second 0 of every minute. The timer is non-persistent, so it fires on
+ * every member; the members' ticks name the same minute and only the one whose claim in {@code
+ * monitoring_trend_tick} succeeds stores it (and rolls up and purges the history). Bean-managed
+ * transactions: the store commits its own work.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+@TransactionManagement(TransactionManagementType.BEAN)
+public class TrendTimer {
+
+  private static final Logger LOG = Logger.getLogger(TrendTimer.class.getName());
+
+  @Inject Trends trends;
+
+  @Schedule(
+      second = "0",
+      minute = "*",
+      hour = "*",
+      persistent = false,
+      info = "stratacache-trend-snapshot")
+  void snapshot() {
+    try {
+      TrendHistory.Tick t = trends.tick();
+      if (!t.claimed()) {
+        LOG.fine(() -> "Trend snapshot " + t.minute() + " skipped: claimed by another instance");
+      } else if (t.rolledUp() > 0 || t.purged() > 0) {
+        LOG.info(
+            () ->
+                "Trend snapshot "
+                    + t.minute()
+                    + ": "
+                    + t.points()
+                    + " points; "
+                    + t.rolledUp()
+                    + " minute points rolled up to hours, "
+                    + t.purged()
+                    + " points past retention deleted");
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.WARNING, "Trend snapshot failed: {0}", e.toString());
+    }
+  }
+}
