@@ -90,7 +90,7 @@ public record WarmupSettings(
     return config.apply(key).filter(s -> !s.isBlank()).orElse(def);
   }
 
-  private static boolean flag(Function<String, Optional<String>> config, String key, boolean def) {
+  static boolean flag(Function<String, Optional<String>> config, String key, boolean def) {
     String v = text(config, key, Boolean.toString(def)).trim().toLowerCase(Locale.ROOT);
     return switch (v) {
       case "true", "yes", "on", "1" -> true;
@@ -99,7 +99,7 @@ public record WarmupSettings(
     };
   }
 
-  private static int integer(
+  static int integer(
       Function<String, Optional<String>> config, String key, int def, int min, int max) {
     String v = text(config, key, Integer.toString(def)).trim();
     int value;

@@ -48,12 +48,14 @@ public class WarmupTriggers {
   @Resource TimerService timers;
   @Inject WarmupSettings settings;
   @Inject WarmupCoordinator coordinator;
+  @Inject HotKeyTracking hotKeys;
   @Inject TieredCaches caches;
   @Inject Clock clock;
 
   @PostConstruct
   void start() {
     coordinator.names(); // creates the coordinator now: a bad WARMUP_PRIORITY fails deployment
+    hotKeys.settings(); // starts tracking reads now, not at the first hot-key task
     if (!settings.enabled()) {
       LOG.info("Warm-up: disabled (CACHE_WARMUP_ENABLED=false); REST calls still work");
       return;
