@@ -13,9 +13,10 @@ import java.util.logging.Logger;
  * Warms hot keys. A key still cached in some tier is warmed by a {@link TieredCache#peek} (which
  * copies it into the tiers above, the near tier included); a key no tier holds, or one to refresh
  * before it expires, is loaded again by replaying the {@code @CacheResult} call recorded for it
- * ({@link KeyReloaders}), with {@link AnnotatedCaching#refreshNextCall} so the call replaces the
- * entry instead of reading it. A key with no recorded call cannot be loaded: it is skipped. Must
- * run where the replayed methods work (a container thread in a transaction: the warm-up tasks do).
+ * ({@link KeyReloaders}): through the cache for a missing key (one load, counted as such), with
+ * {@link AnnotatedCaching#refreshNextCall} for a refresh so the call replaces the entry instead of
+ * reading it. A key with no recorded call cannot be loaded: it is skipped. Must run where the
+ * replayed methods work (a container thread in a transaction: the warm-up tasks do).
  */
 final class HotKeyWarmer {
 
@@ -60,7 +61,7 @@ final class HotKeyWarmer {
           skipped++;
           continue;
         }
-        load(c, k.key(), reload.get());
+        load(c, k.key(), reload.get(), refresh);
         warmed++;
       } catch (Exception e) {
         failed++;
@@ -70,17 +71,23 @@ final class HotKeyWarmer {
     return new Outcome(warmed, skipped, failed);
   }
 
-  private static void load(TieredCache<Object> cache, String key, KeyReloaders.Reload reload)
+  private static void load(
+      TieredCache<Object> cache, String key, KeyReloaders.Reload reload, boolean refresh)
       throws Exception {
     Object value;
-    boolean notTaken;
-    AnnotatedCaching.refreshNextCall();
-    try {
-      value = reload.invoke();
-    } finally {
-      notTaken = AnnotatedCaching.clearRefresh();
+    boolean notTaken = false;
+    if (refresh) {
+      AnnotatedCaching.refreshNextCall();
     }
-    if (notTaken && value != null) {
+    try {
+      value = reload.invoke(); // through the cache: a miss loads once (single-flight) and stores
+    } finally {
+      if (refresh) {
+        notTaken = AnnotatedCaching.clearRefresh();
+      }
+    }
+    boolean stored = refresh ? !notTaken : !(cache.peek(key) instanceof Lookup.Absent<Object>);
+    if (!stored && value != null) {
       // The recorded target was not intercepted (a plain object): store the result ourselves.
       cache.put(key, value);
     }
