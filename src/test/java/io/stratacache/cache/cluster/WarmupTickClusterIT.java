@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Two real Payara Micro instances on loopback with a one-minute warm-up interval: each scheduled
  * tick runs on one instance only, the other logs that it skipped it, and the shared history holds
- * one run per tick.
+ * one run per tick; a run asked of one instance while the other runs one is refused with 409.
  */
 class WarmupTickClusterIT {
 
@@ -108,6 +108,31 @@ class WarmupTickClusterIT {
     assertEquals(
         1, intervalRuns.size(), "one run of tick " + tick + " in the shared history: " + history);
     assertEquals(runId, intervalRuns.get(0).getString("id"));
+  }
+
+  @Test
+  void execute_whileTheOtherInstanceRuns_409WithItsRunId() throws Exception {
+    Http a = nodes.a.http();
+    Http b = nodes.b.http();
+    String body = "{\"concurrent\":false}";
+    List<String> seen = new java.util.ArrayList<>();
+    for (int attempt = 0; attempt < 10; attempt++) {
+      Http.Answer first = ClusterNodes.post(a, "/api/v1/cache/warmup/execute", body);
+      if (first.status() != 202) {
+        seen.add("A " + first.status()); // a scheduled tick is running somewhere
+        Thread.sleep(2000);
+        continue;
+      }
+      String runId = first.object().getString("runId");
+      Http.Answer second = ClusterNodes.post(b, "/api/v1/cache/warmup/execute", body);
+      seen.add("B " + second.status());
+      if (second.status() == 409) {
+        assertEquals(runId, second.object().getString("runningRunId"), second.body());
+        return;
+      }
+      Thread.sleep(3000); // A's run ended before B was asked; let B's finish too
+    }
+    throw new AssertionError("B never refused a run while A ran one: " + seen);
   }
 
   /** The shared history once {@code runId} is in it. */
