@@ -61,7 +61,9 @@ public class WarmupResource {
       WarmupRun lastRun,
       Instant nextCron,
       Instant nextInterval,
-      int pendingKeys) {}
+      int pendingKeys,
+      long keysWarmed,
+      long keysFailed) {}
 
   /** A started run. */
   public record Started(String runId, List<String> tasks, boolean concurrent) {}
@@ -101,7 +103,9 @@ public class WarmupResource {
         coordinator.lastRun().orElse(null),
         triggers.next(WarmupTriggers.CRON).orElse(null),
         triggers.next(WarmupTriggers.INTERVAL).orElse(null),
-        keys.pending());
+        keys.pending(),
+        keys.warmed(),
+        keys.failed());
   }
 
   /**
