@@ -38,7 +38,7 @@ public record HotKeySettings(
   public static HotKeySettings from(Function<String, Optional<String>> config) {
     return new HotKeySettings(
         WarmupSettings.flag(config, "WARMUP_HOT_KEYS_ENABLED", true),
-        WarmupSettings.integer(config, "WARMUP_HOT_KEYS_SAMPLE", 1, 1, 1_000_000),
+        WarmupSettings.integer(config, "WARMUP_HOT_KEYS_SAMPLE", 4, 1, 1_000_000),
         powerOfTwo(config, "WARMUP_HOT_KEYS_CAPACITY", 256),
         powerOfTwo(config, "WARMUP_HOT_KEYS_PROFILE_CAPACITY", 64),
         WarmupSettings.integer(config, "WARMUP_HOT_KEYS_RELOADERS", 10_000, 0, 1_000_000),

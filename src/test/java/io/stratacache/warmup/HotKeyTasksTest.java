@@ -76,7 +76,9 @@ class HotKeyTasksTest {
   }
 
   final AtomicLong now = new AtomicLong(MORNING);
-  final HotKeySettings settings = HotKeySettings.from(k -> Optional.empty());
+  final HotKeySettings settings =
+      HotKeySettings.from(
+          k -> k.equals("WARMUP_HOT_KEYS_SAMPLE") ? Optional.of("1") : Optional.empty());
   TieredCaches caches;
   TieredCache<Object> cache;
   HotKeys hotKeys;
