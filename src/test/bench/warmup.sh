@@ -4,8 +4,11 @@
 #   mvn -B -q package -DskipTests && src/test/bench/warmup.sh
 # 1. with start-up warm-up: (a) the start-up run, then the five built-in tasks after every cache
 #    was cleared (cold) and once more (warm); (b) 100,000 user-stats keys scheduled into the grid.
-# 2. restart with warm-up: (c) first request of the top-20 brand stats; (d) Zipf replay.
-# 3. restart without warm-up (AUTO_WARMUP_ON_STARTUP=false): (c) and (d) again.
+# 2. (c) first request of the top-20 brand stats after a restart with and without
+#    (AUTO_WARMUP_ON_STARTUP=false) start-up warm-up.
+# 3. (d) Zipf replay after a restart: with warm-up (20, 100, 200 popular brands) and without.
+# PHASES=abcd (default) selects the parts, e.g. PHASES=d src/test/bench/warmup.sh;
+# START_OPTS adds -D settings to the instance of (a) and (b).
 # Every cache (store tier included) is cleared before each stop, so each restart starts cold, as
 # after the store tier's expiry; see the doc for the restart that keeps the store tier.
 set -euo pipefail
@@ -46,14 +49,17 @@ execute() { # JSON body; waits for the run and prints it
 }
 FIVE='{"tasks":["popular_brands","recent_reports","popular_questions","user_stats","api_responses"],"concurrent":true}'
 
-echo "# $(date -u +%FT%TZ) $(nproc) cores, $(java -version 2>&1 | head -1)"
-start
+echo "# $(date -u +%FT%TZ) $(nproc) cores, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
+PHASES=${PHASES:-abcd}
+if [[ $PHASES == *a* || $PHASES == *b* ]]; then
+start ${START_OPTS:-}
 echo "## (a) start-up run (all tasks):"; last_run
 for i in 1 2 3; do
   curl -sf -X DELETE -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/cache/clear" > /dev/null
   echo "## (a) five built-in tasks, caches cleared first, run $i:"; execute "$FIVE"
 done
 echo "## (a) five built-in tasks, caches warm:"; execute "$FIVE"
+if [[ $PHASES == *b* ]]; then
 echo "## (b) 100,000 user-stats keys (ids 1..100000; 1,000 users exist) scheduled:"
 printf '{"cache":"user-stats","priority":1,"keys":["%s"]}' "$(seq -s '","' 1 100000)" > target/bench-keys.json
 done_keys() { curl -sf "$BASE/api/v1/cache/warmup/status" | grep -o '"keys\(Warmed\|Failed\)":[0-9]*' | cut -d: -f2 | paste -sd+ | bc; }
@@ -66,16 +72,22 @@ until [ $(( $(done_keys) - D0 )) -ge 100000 ]; do sleep 0.05; done
 T2=$(date +%s%N)
 echo "accepted in $(( (T1 - T0) / 1000000 )) ms, all 100,000 keys done in $(( (T2 - T0) / 1000000 )) ms"
 curl -sf "$BASE/api/v1/cache/warmup/status" | grep -o '"keys\(Warmed\|Failed\)":[0-9]*' | tr '\n' ' '; echo
+fi
 stop
-
-start
-echo "## (c)+(d) with start-up warm-up:"; last_run
-java src/test/bench/ZipfReplay.java first20 "$BASE"
-java src/test/bench/ZipfReplay.java zipf "$BASE" 1.0 42
-stop
-
-start -DAUTO_WARMUP_ON_STARTUP=false
-echo "## (c)+(d) without warm-up:"
-java src/test/bench/ZipfReplay.java first20 "$BASE"
-java src/test/bench/ZipfReplay.java zipf "$BASE" 1.0 42
-stop
+fi
+if [[ $PHASES == *c* ]]; then
+for opts in "" "-DAUTO_WARMUP_ON_STARTUP=false"; do
+  start $opts
+  echo "## (c) first requests, ${opts:-with start-up warm-up}:"; last_run
+  java src/test/bench/ZipfReplay.java first20 "$BASE"
+  stop
+done
+fi
+if [[ $PHASES == *d* ]]; then
+for opts in "" "-DWARMUP_POPULAR_BRANDS_COUNT=100" "-DWARMUP_POPULAR_BRANDS_COUNT=200" "-DAUTO_WARMUP_ON_STARTUP=false"; do
+  start $opts
+  echo "## (d) Zipf replay, ${opts:-with start-up warm-up}:"
+  java src/test/bench/ZipfReplay.java zipf "$BASE" 1.0 42
+  stop
+done
+fi
