@@ -72,15 +72,25 @@ public class HotKeyTracking {
     return warmer.warm(keys, refresh);
   }
 
-  /** How long an entry of {@code cache} stays in its first tier, or null for an unknown cache. */
+  /**
+   * How long an entry of {@code cache} stays cached: its longest-lived enabled tier's TTL, after
+   * which a read has to load it again; null for an unknown cache.
+   */
   Duration lifetime(String cache) {
     return caches.find(cache).map(c -> lifetime(c.settings())).orElse(null);
   }
 
   static Duration lifetime(CacheSettings s) {
-    if (s.nearEnabled()) {
-      return s.nearTtl();
+    Duration longest = Duration.ZERO;
+    if (s.nearEnabled() && s.nearTtl().compareTo(longest) > 0) {
+      longest = s.nearTtl();
     }
-    return s.gridEnabled() ? s.gridTtl() : s.storeTtl();
+    if (s.gridEnabled() && s.gridTtl().compareTo(longest) > 0) {
+      longest = s.gridTtl();
+    }
+    if (s.storeEnabled() && s.storeTtl().compareTo(longest) > 0) {
+      longest = s.storeTtl();
+    }
+    return longest;
   }
 }

@@ -14,8 +14,9 @@ import java.util.logging.Logger;
  *   <li>keys whose peak hour of day starts in that window (from the hour-of-day profile) are warmed
  *       as {@code traffic_based} warms them;
  *   <li>of the {@code WARMUP_TRAFFIC_TOP_K} hottest keys of each cache, those this instance loaded
- *       or wrote whose first tier's TTL runs out in that window are reloaded (the recorded call
- *       replaces the entry), so readers never meet the expiry.
+ *       or wrote whose longest-lived tier's TTL runs out in that window (so the next read would
+ *       load) are reloaded (the recorded call replaces the entry), so readers never meet the
+ *       expiry.
  * </ul>
  *
  * Keys without a recorded call are skipped, as in {@code traffic_based}. Returns the keys warmed.
