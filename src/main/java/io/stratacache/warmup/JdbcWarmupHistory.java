@@ -16,11 +16,13 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
  * The run history ({@code warmup_run}) and the tick claims ({@code warmup_tick}) of Liquibase
- * change {@code 200-warmup}, over plain JDBC in auto-commit mode. Timestamps are stored as UTC.
+ * change {@code 200-warmup}, and the cluster's run lease ({@code warmup_lease}, change {@code
+ * 210-warmup-lease}), over plain JDBC in auto-commit mode. Timestamps are stored as UTC.
  * Thread-safe.
  */
 final class JdbcWarmupHistory {
@@ -124,6 +126,61 @@ final class JdbcWarmupHistory {
         return false;
       }
       throw e;
+    }
+  }
+
+  /**
+   * Takes the cluster's run lease ({@code warmup_lease}, change {@code 210-warmup-lease}) for
+   * {@code runId} until {@code expiresAt}, if it has expired.
+   *
+   * @return empty if taken; else the id of the run holding it
+   */
+  Optional<String> takeLease(String runId, String instanceId, Instant now, Instant expiresAt)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(true);
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "UPDATE warmup_lease SET run_id = ?, instance_id = ?, expires_at = ?"
+                  + " WHERE name = 'run' AND expires_at <= ?")) {
+        s.setString(1, runId);
+        s.setString(2, shorten(instanceId, 64));
+        s.setTimestamp(3, timestamp(expiresAt));
+        s.setTimestamp(4, timestamp(now));
+        if (s.executeUpdate() == 1) {
+          return Optional.empty();
+        }
+      }
+      try (PreparedStatement s =
+              c.prepareStatement("SELECT run_id FROM warmup_lease WHERE name = 'run'");
+          ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          throw new SQLException("warmup_lease has no 'run' row (change 210-warmup-lease)");
+        }
+        return Optional.of(r.getString(1) == null ? "?" : r.getString(1));
+      }
+    }
+  }
+
+  /** Extends the lease of {@code runId}; false if it no longer holds it. */
+  boolean renewLease(String runId, Instant expiresAt) throws SQLException {
+    return updateLease(runId, expiresAt);
+  }
+
+  /** Gives the lease of {@code runId} up at {@code now}. */
+  void releaseLease(String runId, Instant now) throws SQLException {
+    updateLease(runId, now);
+  }
+
+  private boolean updateLease(String runId, Instant expiresAt) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE warmup_lease SET expires_at = ? WHERE name = 'run' AND run_id = ?")) {
+      c.setAutoCommit(true);
+      s.setTimestamp(1, timestamp(expiresAt));
+      s.setString(2, runId);
+      return s.executeUpdate() == 1;
     }
   }
 

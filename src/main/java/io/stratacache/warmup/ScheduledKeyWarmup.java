@@ -15,6 +15,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,7 @@ import java.util.TreeSet;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -29,9 +31,11 @@ import java.util.logging.Logger;
 
 /**
  * Warms given keys of a named cache in the background ({@code POST /api/v1/cache/warmup/schedule}):
- * one thread, higher priority first, then in order of arrival. A key is warmed by calling the
- * cached method with the argument the key stands for (so the entry is exactly what the endpoint
- * reads); a TTL, if given, then replaces the cache's own lifetimes for that entry. Thread-safe.
+ * higher priority first, then in order of arrival, in batches of up to {@link #BATCH} keys, each
+ * batch one call on the managed executor in one transaction, at most {@code WARMUP_THREAD_COUNT}
+ * batches at once. A key is warmed by calling the cached method with the argument the key stands
+ * for (so the entry is exactly what the endpoint reads); a TTL, if given, then replaces the cache's
+ * own lifetimes for that entry. Thread-safe.
  */
 @ApplicationScoped
 public class ScheduledKeyWarmup {
@@ -43,11 +47,19 @@ public class ScheduledKeyWarmup {
   @Inject ReportService reports;
   @Inject TieredCaches caches;
   @Inject TransactionalCalls transactional;
+  @Inject WarmupSettings settings;
   @Resource ManagedThreadFactory threadFactory;
   @Resource ManagedExecutorService executor;
 
   private Map<String, Function<String, Object>> loaders;
+
+  /** Keys per batch: one executor call and one transaction each. */
+  static final int BATCH = 256;
+
   private ThreadPoolExecutor worker;
+  private final PriorityBlockingQueue<KeyJob> queue = new PriorityBlockingQueue<>();
+  private final AtomicInteger drainers = new AtomicInteger();
+  private int parallelism;
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicLong warmed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -60,9 +72,15 @@ public class ScheduledKeyWarmup {
             "user-stats", key -> users.stats(number("user-stats", key)),
             "brand-list", key -> brands.brands(limit("brand-list", key)),
             "popular-questions", key -> reports.popularQuestions(limit("popular-questions", key)));
+    parallelism = settings.threads();
     worker =
         new ThreadPoolExecutor(
-            1, 1, 30, TimeUnit.SECONDS, new PriorityBlockingQueue<>(), threadFactory);
+            parallelism,
+            parallelism,
+            30,
+            TimeUnit.SECONDS,
+            new java.util.concurrent.LinkedBlockingQueue<>(),
+            threadFactory);
     worker.allowCoreThreadTimeOut(true);
   }
 
@@ -94,15 +112,74 @@ public class ScheduledKeyWarmup {
     } else if (!cache.equals("brand-stats")) {
       keys.forEach(k -> limit(cache, k));
     }
+    List<KeyJob> jobs = new ArrayList<>(keys.size());
     for (String key : keys) {
-      worker.execute(new KeyJob(priority, sequence.incrementAndGet(), cache, key, loader, ttl));
+      jobs.add(new KeyJob(priority, sequence.incrementAndGet(), cache, key, loader, ttl));
     }
+    queue.addAll(jobs);
+    startDrainers();
     return keys.size();
   }
 
-  /** Keys waiting. */
+  private void startDrainers() {
+    for (int n = drainers.get(); n < parallelism && !queue.isEmpty(); n = drainers.get()) {
+      if (drainers.compareAndSet(n, n + 1)) {
+        try {
+          worker.execute(this::drain);
+        } catch (RuntimeException e) {
+          drainers.decrementAndGet();
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Takes batches off the queue until it is empty; then, if keys came meanwhile, starts again. */
+  private void drain() {
+    try {
+      List<KeyJob> batch = new ArrayList<>(BATCH);
+      while (!Thread.currentThread().isInterrupted()) {
+        batch.clear();
+        queue.drainTo(batch, BATCH);
+        if (batch.isEmpty()) {
+          return;
+        }
+        runBatch(batch);
+      }
+    } finally {
+      drainers.decrementAndGet();
+      if (!queue.isEmpty() && !worker.isShutdown()) {
+        startDrainers();
+      }
+    }
+  }
+
+  private void runBatch(List<KeyJob> batch) {
+    try {
+      // on the managed executor: a fresh invocation and transaction per batch (entity managers
+      // need one)
+      executor
+          .submit(
+              () ->
+                  transactional.call(
+                      () -> {
+                        for (KeyJob job : batch) {
+                          job.run();
+                        }
+                        return null;
+                      }))
+          .get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
+      // a failed commit of a read-only batch: its entries were cached already
+      LOG.log(Level.FINE, "a warm-up batch ended with {0}", e.toString());
+    }
+  }
+
+  /** Keys waiting (batches in flight not counted). */
   public int pending() {
-    return worker.getQueue().size();
+    return queue.size();
   }
 
   public long warmed() {
@@ -162,12 +239,12 @@ public class ScheduledKeyWarmup {
       return c != 0 ? c : Long.compare(seq, o.seq);
     }
 
+    /** Warms the key; in a batch, on the managed executor, in the batch's transaction. */
     @Override
     @SuppressWarnings("unchecked")
     public void run() {
       try {
-        // on the managed executor: a fresh invocation per key (entity managers need one)
-        Object value = executor.submit(() -> transactional.call(() -> loader.apply(key))).get();
+        Object value = loader.apply(key);
         if (ttl != null) {
           Object arg = cache.equals("brand-stats") ? key : Long.valueOf(key.trim());
           String canonical = CacheKeys.key(new int[] {0}, new Object[] {arg});
@@ -175,9 +252,7 @@ public class ScheduledKeyWarmup {
           c.put(canonical, value, ttl, Set.of());
         }
         warmed.incrementAndGet();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
+      } catch (RuntimeException e) {
         failed.incrementAndGet();
         LOG.log(Level.FINE, "warming {0}/{1} failed: {2}", new Object[] {cache, key, e});
       }

@@ -6,7 +6,10 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Produces the {@link WarmupSettings} from MicroProfile Config (environment variables win). */
+/**
+ * Produces the {@link WarmupSettings} and {@link HotKeySettings} from MicroProfile Config
+ * (environment variables win).
+ */
 @ApplicationScoped
 class WarmupConfiguration {
 
@@ -15,5 +18,12 @@ class WarmupConfiguration {
   WarmupSettings settings() {
     Config config = ConfigProvider.getConfig();
     return WarmupSettings.from(key -> config.getOptionalValue(key, String.class));
+  }
+
+  @Produces
+  @Singleton
+  HotKeySettings hotKeySettings() {
+    Config config = ConfigProvider.getConfig();
+    return HotKeySettings.from(key -> config.getOptionalValue(key, String.class));
   }
 }

@@ -9,6 +9,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -17,6 +18,7 @@ import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -26,6 +28,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -36,9 +39,11 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 /**
  * The warm-up of this instance: the registered tasks, one {@link WarmupEngine}, the threads it runs
  * on (the managed executor, at most {@code WARMUP_THREAD_COUNT} attempts at once, and one
- * coordinating thread of our own), the run history and the metrics. Triggers ({@link
- * WarmupTriggers}, {@link WarmupResource}) call {@link #start}; runs always happen in the
- * background. Thread-safe.
+ * coordinating thread of our own), the run history and the metrics. One run at a time in the whole
+ * cluster: besides the engine's own guard, a run holds the database lease {@code warmup_lease}
+ * (renewed while it goes on, expiring {@code WARMUP_RUN_LEASE_SECONDS} after an instance dies).
+ * Triggers ({@link WarmupTriggers}, {@link WarmupResource}) call {@link #start}; runs always happen
+ * in the background. Thread-safe.
  */
 @ApplicationScoped
 public class WarmupCoordinator {
@@ -66,6 +71,9 @@ public class WarmupCoordinator {
   @Inject TransactionalCalls transactional;
 
   @Resource ManagedThreadFactory threadFactory;
+
+  /** Renews the cluster's run lease while a run goes on. */
+  @Resource ManagedScheduledExecutorService scheduler;
 
   /**
    * Runs the task attempts: every submission is a fresh container invocation, so the services'
@@ -149,9 +157,14 @@ public class WarmupCoordinator {
     List<WarmupTask> chosen = select(names).stream().map(this::inTransaction).toList();
     String id = engine.reserve(trigger);
     try {
+      Optional<String> holder = takeLease(id);
+      if (holder.isPresent()) {
+        throw new WarmupBusyException(holder.get());
+      }
       coordination.execute(() -> runReserved(id, chosen, settings.parallelism(concurrent)));
     } catch (RuntimeException e) {
       engine.release(id);
+      releaseLease(id);
       throw e;
     }
     LOG.info(
@@ -204,8 +217,69 @@ public class WarmupCoordinator {
     };
   }
 
+  /**
+   * Takes the cluster-wide run lease for run {@code id}. Fails open: if the database cannot be
+   * reached the run goes on, held to one at a time on this instance only.
+   *
+   * @return the id of the run holding the lease elsewhere, if any
+   */
+  private Optional<String> takeLease(String id) {
+    Duration lease = settings.runLease();
+    if (lease.isZero()) {
+      return Optional.empty();
+    }
+    try {
+      Instant now = clock.instant();
+      return history.takeLease(id, caches.instanceId(), now, now.plus(lease));
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.WARNING, "warm-up lease not taken, running anyway: {0}", e.toString());
+      return Optional.empty();
+    }
+  }
+
+  private void releaseLease(String id) {
+    if (settings.runLease().isZero()) {
+      return;
+    }
+    try {
+      history.releaseLease(id, clock.instant());
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.WARNING, "warm-up lease not released (it expires): {0}", e.toString());
+    }
+  }
+
+  private ScheduledFuture<?> renewLease(String id) {
+    Duration lease = settings.runLease();
+    if (lease.isZero()) {
+      return null;
+    }
+    long every = Math.max(1000, lease.toMillis() / 3);
+    return scheduler.scheduleAtFixedRate(
+        () -> {
+          try {
+            if (!history.renewLease(id, clock.instant().plus(lease))) {
+              LOG.warning("warm-up run " + id + " lost its cluster lease");
+            }
+          } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "warm-up lease not renewed: {0}", e.toString());
+          }
+        },
+        every,
+        every,
+        TimeUnit.MILLISECONDS);
+  }
+
   private void runReserved(String id, List<WarmupTask> chosen, int parallelism) {
-    WarmupRun run = engine.run(id, chosen, parallelism);
+    ScheduledFuture<?> renewal = renewLease(id);
+    WarmupRun run;
+    try {
+      run = engine.run(id, chosen, parallelism);
+    } finally {
+      if (renewal != null) {
+        renewal.cancel(false);
+      }
+      releaseLease(id);
+    }
     lastRun = run;
     LOG.info(
         () ->

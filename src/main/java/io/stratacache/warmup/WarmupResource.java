@@ -27,9 +27,11 @@ import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Cache warm-up: status, history, runs on demand, keys and users (README "Warm-up"). */
+/** Cache warm-up: status, history, hot keys, runs on demand, keys and users (README "Warm-up"). */
 @Path("v1/cache/warmup")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,6 +45,7 @@ public class WarmupResource {
   @Inject ScheduledKeyWarmup keys;
   @Inject UserService users;
   @Inject WarmupSettings settings;
+  @Inject HotKeyTracking hotKeys;
 
   /** A task as the status lists it. */
   public record TaskView(String name, int order, int priority, long timeoutSeconds) {}
@@ -58,7 +61,9 @@ public class WarmupResource {
       WarmupRun lastRun,
       Instant nextCron,
       Instant nextInterval,
-      int pendingKeys) {}
+      int pendingKeys,
+      long keysWarmed,
+      long keysFailed) {}
 
   /** A started run. */
   public record Started(String runId, List<String> tasks, boolean concurrent) {}
@@ -74,6 +79,10 @@ public class WarmupResource {
 
   /** The history. */
   public record History(List<WarmupRun> runs) {}
+
+  /** What {@code GET hot-keys} answers. */
+  public record HotKeysView(
+      boolean tracking, int sampleEvery, long droppedReads, Map<String, List<HotKey>> caches) {}
 
   @GET
   @Path("status")
@@ -94,7 +103,26 @@ public class WarmupResource {
         coordinator.lastRun().orElse(null),
         triggers.next(WarmupTriggers.CRON).orElse(null),
         triggers.next(WarmupTriggers.INTERVAL).orElse(null),
-        keys.pending());
+        keys.pending(),
+        keys.warmed(),
+        keys.failed());
+  }
+
+  /**
+   * The hottest keys of every cache on this instance over the current and the previous hour (the
+   * keys {@code traffic_based} would warm); {@code limit} 1..1000 per cache, default 10.
+   */
+  @GET
+  @Path("hot-keys")
+  public HotKeysView hotKeys(@QueryParam("limit") String limit) {
+    int k = Params.limit(limit, 10);
+    HotKeys h = hotKeys.hotKeys();
+    Map<String, List<HotKey>> top = new LinkedHashMap<>();
+    for (String cache : h.caches()) {
+      top.put(cache, h.top(cache, k));
+    }
+    return new HotKeysView(
+        hotKeys.settings().enabled(), hotKeys.settings().sampleEvery(), h.dropped(), top);
   }
 
   /** The latest runs of all instances, newest first; {@code limit} 1..1000, default 20. */

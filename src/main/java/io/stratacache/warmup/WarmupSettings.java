@@ -26,6 +26,9 @@ import java.util.function.Function;
  * @param priority {@code WARMUP_PRIORITY}, task names in start order
  * @param taskTimeout {@code WARMUP_TASK_TIMEOUT}
  * @param historyRetention {@code WARMUP_HISTORY_RETENTION_DAYS}
+ * @param runLease {@code WARMUP_RUN_LEASE_SECONDS}: how long the cluster-wide run lease lasts
+ *     without renewal (renewed every third of it while a run goes on); 0 = one run at a time per
+ *     instance only
  */
 public record WarmupSettings(
     boolean enabled,
@@ -42,7 +45,8 @@ public record WarmupSettings(
     boolean concurrent,
     List<String> priority,
     Duration taskTimeout,
-    Duration historyRetention) {
+    Duration historyRetention,
+    Duration runLease) {
 
   public static final String DEFAULT_PRIORITY =
       "popular_brands,recent_reports,popular_questions,user_stats,api_responses";
@@ -78,7 +82,8 @@ public record WarmupSettings(
         flag(config, "CONCURRENT_WARMUP_ENABLED", true),
         priority,
         Duration.ofSeconds(integer(config, "WARMUP_TASK_TIMEOUT_SECONDS", 60, 1, 3600)),
-        Duration.ofDays(integer(config, "WARMUP_HISTORY_RETENTION_DAYS", 30, 1, 3650)));
+        Duration.ofDays(integer(config, "WARMUP_HISTORY_RETENTION_DAYS", 30, 1, 3650)),
+        Duration.ofSeconds(integer(config, "WARMUP_RUN_LEASE_SECONDS", 30, 0, 3600)));
   }
 
   /** The threads a run uses: {@link #threads()} when concurrent, else 1. */
@@ -90,7 +95,7 @@ public record WarmupSettings(
     return config.apply(key).filter(s -> !s.isBlank()).orElse(def);
   }
 
-  private static boolean flag(Function<String, Optional<String>> config, String key, boolean def) {
+  static boolean flag(Function<String, Optional<String>> config, String key, boolean def) {
     String v = text(config, key, Boolean.toString(def)).trim().toLowerCase(Locale.ROOT);
     return switch (v) {
       case "true", "yes", "on", "1" -> true;
@@ -99,7 +104,7 @@ public record WarmupSettings(
     };
   }
 
-  private static int integer(
+  static int integer(
       Function<String, Optional<String>> config, String key, int def, int min, int max) {
     String v = text(config, key, Integer.toString(def)).trim();
     int value;

@@ -13,6 +13,8 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -48,12 +50,14 @@ public class WarmupTriggers {
   @Resource TimerService timers;
   @Inject WarmupSettings settings;
   @Inject WarmupCoordinator coordinator;
+  @Inject HotKeyTracking hotKeys;
   @Inject TieredCaches caches;
   @Inject Clock clock;
 
   @PostConstruct
   void start() {
     coordinator.names(); // creates the coordinator now: a bad WARMUP_PRIORITY fails deployment
+    hotKeys.settings(); // starts tracking reads now, not at the first hot-key task
     if (!settings.enabled()) {
       LOG.info("Warm-up: disabled (CACHE_WARMUP_ENABLED=false); REST calls still work");
       return;
@@ -86,7 +90,13 @@ public class WarmupTriggers {
     }
   }
 
+  /**
+   * Runs outside a transaction: the claim and the lease are auto-commit JDBC statements, which a
+   * container-managed transaction around the timeout would refuse to commit (PostgreSQL: "Cannot
+   * commit when autoCommit is enabled"), failing the timeout.
+   */
   @Timeout
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void tick(Timer timer) {
     String kind = String.valueOf(timer.getInfo());
     Instant minute = clock.instant().plusSeconds(30).truncatedTo(ChronoUnit.MINUTES);

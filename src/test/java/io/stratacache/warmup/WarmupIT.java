@@ -86,7 +86,7 @@ class WarmupIT {
     assertEquals("DONE", status.getString("startup"), status.toString());
     JsonObject last = status.getJsonObject("lastRun");
     assertEquals("startup", last.getString("trigger"));
-    assertEquals(5, last.getInt("tasksTotal"), last.toString());
+    assertEquals(7, last.getInt("tasksTotal"), last.toString());
     assertEquals(0, last.getInt("tasksFailed"), last.toString());
     assertTrue(last.getJsonNumber("entriesWarmed").longValue() > 20, last.toString());
 
@@ -115,7 +115,13 @@ class WarmupIT {
         s.getJsonArray("tasks").stream().map(t -> t.asJsonObject().getString("name")).toList();
     assertEquals(
         List.of(
-            "popular_brands", "recent_reports", "popular_questions", "user_stats", "api_responses"),
+            "popular_brands",
+            "recent_reports",
+            "popular_questions",
+            "user_stats",
+            "api_responses",
+            "traffic_based",
+            "predictive"),
         names);
     assertTrue(s.getBoolean("enabled"));
     assertNotNull(s.getString("nextCron", null), "the WARMUP_SCHEDULE timer exists: " + s);
@@ -238,5 +244,41 @@ class WarmupIT {
         post("/api/v1/cache/warmup/schedule", "{\"cache\":\"user-stats\",\"keys\":[\"x\"]}", TOKEN)
             .status());
     assertEquals(400, http.get("/api/v1/cache/warmup/stats?limit=0").status());
+  }
+
+  @Test
+  @Order(8)
+  void trafficBased_hotKeyDroppedFromTheCache_reloadedByTheTask() throws Exception {
+    String brand =
+        http.get("/api/v1/brands?limit=200").ok().array().stream()
+            .map(b -> b.asJsonObject().getString("name"))
+            .reduce((x, y) -> y)
+            .orElseThrow();
+    for (int i = 0; i < 50; i++) {
+      http.get("/api/v1/brands/" + Http.segment(brand) + "/stats").ok();
+    }
+    JsonObject hot = http.get("/api/v1/cache/warmup/hot-keys?limit=3").ok().object();
+    List<String> top =
+        hot.getJsonObject("caches").getJsonArray("brand-stats").stream()
+            .map(k -> k.asJsonObject().getString("key"))
+            .toList();
+    assertEquals(brand, top.get(0), hot.toString());
+
+    Http.Answer dropped =
+        http.send(
+            HttpRequest.newBuilder(http.uri("/api/v1/cache/brand-stats/" + Http.segment(brand)))
+                .header("Authorization", TOKEN)
+                .DELETE());
+    assertTrue(dropped.status() < 300, dropped.body());
+    long before = loads("brand-stats");
+    Http.Answer a = post("/api/v1/cache/warmup/execute", "{\"tasks\":[\"traffic_based\"]}", TOKEN);
+    assertEquals(202, a.status(), a.body());
+    JsonObject last = awaitIdle().getJsonObject("lastRun");
+    assertEquals(0, last.getInt("tasksFailed"), last.toString());
+    assertTrue(last.getJsonNumber("entriesWarmed").longValue() >= 1, last.toString());
+    long after = loads("brand-stats");
+    assertEquals(before + 1, after, "the dropped hot key was loaded again");
+    http.get("/api/v1/brands/" + Http.segment(brand) + "/stats").ok();
+    assertEquals(after, loads("brand-stats"), "and the next request is a hit");
   }
 }

@@ -39,6 +39,9 @@ public final class AnnotatedCaching {
   private static final java.util.logging.Logger LOG =
       java.util.logging.Logger.getLogger(AnnotatedCaching.class.getName());
 
+  /** Set by {@link #refreshNextCall}: the next {@code @CacheResult} call acts as with skipGet. */
+  private static final ThreadLocal<Boolean> REFRESH = new ThreadLocal<>();
+
   private final TieredCaches caches;
   private final ConcurrentHashMap<Method, CachedMethod> results = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Method, CachedMethod> puts = new ConcurrentHashMap<>();
@@ -49,14 +52,34 @@ public final class AnnotatedCaching {
     this.caches = Objects.requireNonNull(caches, "caches");
   }
 
+  /**
+   * Makes the next {@code @CacheResult} call on this thread run its method and replace its entry,
+   * as {@code skipGet} would (warm-up's refresh of a hot key before it expires). That call clears
+   * the request, so calls it makes itself read their caches as usual.
+   */
+  public static void refreshNextCall() {
+    REFRESH.set(Boolean.TRUE);
+  }
+
+  /** Clears a request of {@link #refreshNextCall}; true if no call took it. */
+  public static boolean clearRefresh() {
+    boolean pending = REFRESH.get() != null;
+    REFRESH.remove();
+    return pending;
+  }
+
   /** {@code @CacheResult}. */
   public Object result(Method method, Object[] args, Invocation invocation) throws Exception {
     CachedMethod m = results.computeIfAbsent(method, CachedMethod::result);
+    boolean refresh = REFRESH.get() != null;
+    if (refresh) {
+      REFRESH.remove();
+    }
     TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
     String key = CacheKeys.key(m.keyParams(), args);
     TieredCache<Object> failures =
         m.exceptionCacheName() == null ? null : caches.cache(m.exceptionCacheName(), Object.class);
-    if (m.skipGet()) {
+    if (m.skipGet() || refresh) {
       Object value = invokeCachingFailure(m, failures, key, invocation);
       store(cache, key, value);
       return value;

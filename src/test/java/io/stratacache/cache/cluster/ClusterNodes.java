@@ -32,13 +32,17 @@ final class ClusterNodes implements AutoCloseable {
 
   /** Starts both instances in parallel and waits until both serve their demo data. */
   static ClusterNodes start(String prefix) {
+    return start(prefix, Map.of());
+  }
+
+  /** As {@link #start(String)}, with {@code extra} settings (system properties) on both. */
+  static ClusterNodes start(String prefix, Map<String, String> extra) {
     String cluster = "stratacache-it-" + UUID.randomUUID().toString().substring(0, 8);
     int grid = gridBasePort();
-    Map<String, String> settings =
-        Map.of(
-            "CACHE_FAULT_INJECTION", "true",
-            "cache.default.breaker.cool-down", "2s",
-            "cache.default.breaker.minimum-calls", "3");
+    Map<String, String> settings = new java.util.HashMap<>(extra);
+    settings.putIfAbsent("CACHE_FAULT_INJECTION", "true");
+    settings.putIfAbsent("cache.default.breaker.cool-down", "2s");
+    settings.putIfAbsent("cache.default.breaker.minimum-calls", "3");
     PayaraInstance a = PayaraInstance.start(prefix + "-a", cluster, grid, 0, settings);
     PayaraInstance b = PayaraInstance.start(prefix + "-b", cluster, grid, 1, settings);
     try {
@@ -136,6 +140,11 @@ final class ClusterNodes implements AutoCloseable {
       }
     }
     return statuses;
+  }
+
+  /** The log file of an instance (see {@link PayaraInstance#start}). */
+  static java.nio.file.Path log(PayaraInstance p) {
+    return java.nio.file.Path.of("target", "cluster-" + p.name() + ".log").toAbsolutePath();
   }
 
   @Override

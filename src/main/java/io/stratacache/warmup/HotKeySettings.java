@@ -1,0 +1,57 @@
+package io.stratacache.warmup;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The hot-key settings (README "Warm-up"), read once at start-up. A malformed value fails start-up
+ * with a message naming the variable. Immutable.
+ *
+ * @param enabled {@code WARMUP_HOT_KEYS_ENABLED}: whether reads are tracked at all
+ * @param sampleEvery {@code WARMUP_HOT_KEYS_SAMPLE}: one read in this many is counted (1 = all)
+ * @param capacity {@code WARMUP_HOT_KEYS_CAPACITY}: map size of each hourly sketch of a cache (a
+ *     power of two; it tracks at most three quarters of it per lock stripe)
+ * @param profileCapacity {@code WARMUP_HOT_KEYS_PROFILE_CAPACITY}: map size of each of the 24
+ *     hour-of-day sketches of a cache (a power of two)
+ * @param reloaders {@code WARMUP_HOT_KEYS_RELOADERS}: how many keys' reload recipes are kept (least
+ *     used dropped first)
+ * @param topK {@code WARMUP_TRAFFIC_TOP_K}: keys per cache that {@code traffic_based} re-warms and
+ *     {@code predictive} considers
+ * @param lead {@code WARMUP_PREDICTIVE_LEAD_MINUTES}: how far beyond the next scheduled run {@code
+ *     predictive} looks for peak hours and expiries
+ */
+public record HotKeySettings(
+    boolean enabled,
+    int sampleEvery,
+    int capacity,
+    int profileCapacity,
+    int reloaders,
+    int topK,
+    Duration lead) {
+
+  /**
+   * Reads every setting through {@code config}.
+   *
+   * @throws IllegalArgumentException naming the variable and the mistake
+   */
+  public static HotKeySettings from(Function<String, Optional<String>> config) {
+    return new HotKeySettings(
+        WarmupSettings.flag(config, "WARMUP_HOT_KEYS_ENABLED", true),
+        WarmupSettings.integer(config, "WARMUP_HOT_KEYS_SAMPLE", 4, 1, 1_000_000),
+        powerOfTwo(config, "WARMUP_HOT_KEYS_CAPACITY", 256),
+        powerOfTwo(config, "WARMUP_HOT_KEYS_PROFILE_CAPACITY", 64),
+        WarmupSettings.integer(config, "WARMUP_HOT_KEYS_RELOADERS", 10_000, 0, 1_000_000),
+        WarmupSettings.integer(config, "WARMUP_TRAFFIC_TOP_K", 50, 1, 10_000),
+        Duration.ofMinutes(
+            WarmupSettings.integer(config, "WARMUP_PREDICTIVE_LEAD_MINUTES", 10, 0, 1440)));
+  }
+
+  private static int powerOfTwo(Function<String, Optional<String>> config, String key, int def) {
+    int v = WarmupSettings.integer(config, key, def, 8, 1 << 16);
+    if (Integer.bitCount(v) != 1) {
+      throw new IllegalArgumentException(key + "='" + v + "': must be a power of two (8..65536)");
+    }
+    return v;
+  }
+}

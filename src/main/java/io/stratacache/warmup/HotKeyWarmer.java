@@ -1,0 +1,95 @@
+package io.stratacache.warmup;
+
+import io.stratacache.cache.Lookup;
+import io.stratacache.cache.TieredCache;
+import io.stratacache.cache.TieredCaches;
+import io.stratacache.cache.jcache.AnnotatedCaching;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Warms hot keys. A key still cached in some tier is warmed by a {@link TieredCache#peek} (which
+ * copies it into the tiers above, the near tier included); a key no tier holds, or one to refresh
+ * before it expires, is loaded again by replaying the {@code @CacheResult} call recorded for it
+ * ({@link KeyReloaders}): through the cache for a missing key (one load, counted as such), with
+ * {@link AnnotatedCaching#refreshNextCall} for a refresh so the call replaces the entry instead of
+ * reading it. A key with no recorded call cannot be loaded: it is skipped. Must run where the
+ * replayed methods work (a container thread in a transaction: the warm-up tasks do).
+ */
+final class HotKeyWarmer {
+
+  private static final Logger LOG = Logger.getLogger(HotKeyWarmer.class.getName());
+
+  /** What happened to each key of a {@link #warm} call. */
+  record Outcome(int warmed, int skipped, int failed) {}
+
+  private final TieredCaches caches;
+  private final KeyReloaders reloaders;
+
+  HotKeyWarmer(TieredCaches caches, KeyReloaders reloaders) {
+    this.caches = caches;
+    this.reloaders = reloaders;
+  }
+
+  /**
+   * Warms {@code keys}; {@code refresh} reloads even the keys still cached.
+   *
+   * @throws InterruptedException if interrupted between keys (the task's timeout)
+   */
+  Outcome warm(List<HotKey> keys, boolean refresh) throws InterruptedException {
+    int warmed = 0;
+    int skipped = 0;
+    int failed = 0;
+    for (HotKey k : keys) {
+      Interrupts.check();
+      Optional<TieredCache<?>> cache = caches.find(k.cache());
+      if (cache.isEmpty()) {
+        skipped++;
+        continue;
+      }
+      @SuppressWarnings("unchecked")
+      TieredCache<Object> c = (TieredCache<Object>) cache.get();
+      try {
+        if (!refresh && !(c.peek(k.key()) instanceof Lookup.Absent<Object>)) {
+          warmed++;
+          continue;
+        }
+        Optional<KeyReloaders.Reload> reload = reloaders.find(k.cache(), k.key());
+        if (reload.isEmpty()) {
+          skipped++;
+          continue;
+        }
+        load(c, k.key(), reload.get(), refresh);
+        warmed++;
+      } catch (Exception e) {
+        failed++;
+        LOG.log(Level.FINE, "warming {0}/{1} failed: {2}", new Object[] {k.cache(), k.key(), e});
+      }
+    }
+    return new Outcome(warmed, skipped, failed);
+  }
+
+  private static void load(
+      TieredCache<Object> cache, String key, KeyReloaders.Reload reload, boolean refresh)
+      throws Exception {
+    Object value;
+    boolean notTaken = false;
+    if (refresh) {
+      AnnotatedCaching.refreshNextCall();
+    }
+    try {
+      value = reload.invoke(); // through the cache: a miss loads once (single-flight) and stores
+    } finally {
+      if (refresh) {
+        notTaken = AnnotatedCaching.clearRefresh();
+      }
+    }
+    boolean stored = refresh ? !notTaken : !(cache.peek(key) instanceof Lookup.Absent<Object>);
+    if (!stored && value != null) {
+      // The recorded target was not intercepted (a plain object): store the result ourselves.
+      cache.put(key, value);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Warm-up benchmarks (docs/benchmarks.md, "Warm-up"): starts and stops its own Payara Micro
+# instances (port 8190, no cluster) on the FULL demo data in data/bench (H2 file), loopback only.
+#   mvn -B -q package -DskipTests && src/test/bench/warmup.sh
+# 1. with start-up warm-up: (a) the start-up run, then the five built-in tasks after every cache
+#    was cleared (cold) and once more (warm); (b) 100,000 user-stats keys scheduled into the grid.
+# 2. (c) first request of the top-20 brand stats after a restart with and without
+#    (AUTO_WARMUP_ON_STARTUP=false) start-up warm-up.
+# 3. (d) Zipf replay after a restart: with warm-up (20, 100, 200 popular brands) and without.
+# PHASES=abcd (default) selects the parts, e.g. PHASES=d src/test/bench/warmup.sh;
+# START_OPTS adds -D settings to the instance of (a) and (b).
+# Every cache (store tier included) is cleared before each stop, so each restart starts cold, as
+# after the store tier's expiry; see the doc for the restart that keeps the store tier.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+PORT=${PORT:-8190}
+BASE=http://127.0.0.1:$PORT
+TOKEN=bench-hotkeys
+JAR=${PAYARA_JAR:-$HOME/.m2/repository/fish/payara/extras/payara-micro/6.2025.10/payara-micro-6.2025.10.jar}
+mkdir -p data target
+PID=
+
+start() { # extra -D options...
+  java -Xmx1g "-DDB_URL=jdbc:h2:file:$PWD/data/bench;DB_CLOSE_ON_EXIT=FALSE" -DDEMO_DATA=full \
+    -DADMIN_TOKEN=$TOKEN -DWARMUP_INTERVAL_MINUTES=0 "$@" -jar "$JAR" --deploy target/ROOT.war \
+    --contextroot / --port "$PORT" --nocluster --interfaces 127.0.0.1 \
+    --systemproperties server-config/grid.properties \
+    --postbootcommandfile server-config/post-boot-commands.asadmin > target/bench-warmup.log 2>&1 &
+  PID=$!
+  local t0=$SECONDS
+  until curl -sf "$BASE/health/ready" 2>/dev/null | grep -q '"state":"READY"'; do
+    kill -0 $PID 2>/dev/null || { echo "Payara exited; see target/bench-warmup.log"; exit 1; }
+    sleep 1
+  done
+  until curl -sf "$BASE/api/v1/cache/warmup/status" | grep -Eq '"startup":"(DONE|DISABLED|SKIPPED)"'; do sleep 0.5; done
+  echo "# started in $((SECONDS - t0)) s: $*"
+}
+stop() {
+  curl -sf -X DELETE -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/cache/clear" > /dev/null
+  kill "$PID"; wait "$PID" 2>/dev/null || true
+}
+trap '[ -n "$PID" ] && kill $PID 2>/dev/null || true' EXIT
+last_run() { curl -sf "$BASE/api/v1/cache/warmup/status" | grep -o '"lastRun":{[^]]*' | grep -o '"\(trigger\|durationMillis\|tasksTotal\|tasksCompleted\|entriesWarmed\)":[^,]*' | tr '\n' ' '; echo; }
+execute() { # JSON body; waits for the run and prints it
+  curl -sf -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d "$1" "$BASE/api/v1/cache/warmup/execute" > /dev/null
+  sleep 0.2
+  until curl -sf "$BASE/api/v1/cache/warmup/status" | grep -q '"running":false'; do sleep 0.1; done
+  last_run
+}
+FIVE='{"tasks":["popular_brands","recent_reports","popular_questions","user_stats","api_responses"],"concurrent":true}'
+
+echo "# $(date -u +%FT%TZ) $(nproc) cores, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
+PHASES=${PHASES:-abcd}
+if [[ $PHASES == *a* || $PHASES == *b* ]]; then
+start ${START_OPTS:-}
+echo "## (a) start-up run (all tasks):"; last_run
+for i in 1 2 3; do
+  curl -sf -X DELETE -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/cache/clear" > /dev/null
+  echo "## (a) five built-in tasks, caches cleared first, run $i:"; execute "$FIVE"
+done
+echo "## (a) five built-in tasks, caches warm:"; execute "$FIVE"
+if [[ $PHASES == *b* ]]; then
+echo "## (b) 100,000 user-stats keys (ids 1..100000; 1,000 users exist) scheduled:"
+printf '{"cache":"user-stats","priority":1,"keys":["%s"]}' "$(seq -s '","' 1 100000)" > target/bench-keys.json
+done_keys() { curl -sf "$BASE/api/v1/cache/warmup/status" | grep -o '"keys\(Warmed\|Failed\)":[0-9]*' | cut -d: -f2 | paste -sd+ | bc; }
+D0=$(done_keys)
+T0=$(date +%s%N)
+curl -sf -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  --data-binary @target/bench-keys.json "$BASE/api/v1/cache/warmup/schedule" | head -c 200; echo
+T1=$(date +%s%N)
+until [ $(( $(done_keys) - D0 )) -ge 100000 ]; do sleep 0.05; done
+T2=$(date +%s%N)
+echo "accepted in $(( (T1 - T0) / 1000000 )) ms, all 100,000 keys done in $(( (T2 - T0) / 1000000 )) ms"
+curl -sf "$BASE/api/v1/cache/warmup/status" | grep -o '"keys\(Warmed\|Failed\)":[0-9]*' | tr '\n' ' '; echo
+fi
+stop
+fi
+if [[ $PHASES == *c* ]]; then
+for opts in "" "-DAUTO_WARMUP_ON_STARTUP=false"; do
+  start $opts
+  echo "## (c) first requests, ${opts:-with start-up warm-up}:"; last_run
+  java src/test/bench/ZipfReplay.java first20 "$BASE"
+  stop
+done
+fi
+if [[ $PHASES == *d* ]]; then
+for opts in "" "-DWARMUP_POPULAR_BRANDS_COUNT=100" "-DWARMUP_POPULAR_BRANDS_COUNT=200" "-DAUTO_WARMUP_ON_STARTUP=false"; do
+  start $opts
+  echo "## (d) Zipf replay, ${opts:-with start-up warm-up}:"
+  java src/test/bench/ZipfReplay.java zipf "$BASE" 1.0 42
+  stop
+done
+fi
