@@ -37,7 +37,7 @@ public class TrendTimer {
     try {
       TrendHistory.Tick t = trends.tick();
       if (t.points() == 0) {
-        LOG.fine(() -> "Trend snapshot " + t.minute() + " already stored by this instance");
+        LOG.fine(() -> "Trend snapshot " + t.minute() + ": no new rows of this instance");
       }
       if (!t.claimed()) {
         LOG.fine(() -> "Trend housekeeping " + t.minute() + " done by another instance");
@@ -48,11 +48,11 @@ public class TrendTimer {
                     + t.minute()
                     + ": "
                     + t.points()
-                    + " points; "
+                    + " rows of this instance; "
                     + t.rolledUp()
-                    + " minute points rolled up to hours, "
+                    + " minute rows of the cluster rolled up to hours, "
                     + t.purged()
-                    + " points past retention deleted");
+                    + " rows past retention deleted");
       }
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.WARNING, "Trend snapshot failed: {0}", e.toString());
