@@ -15,9 +15,11 @@ import java.util.stream.Collectors;
  * The alert rules: their defaults (SPEC section 5) and what each checks. A rule's tunables come
  * from the database ({@link AlertRule}); its condition is fixed by its name. Stateless.
  *
- * <p>Hit-rate rules only judge a cache that served at least {@code minRequests} requests in the
- * window, and latency rules one that timed at least {@value #MIN_LATENCY_SAMPLES} calls: an idle
- * cache does not alert.
+ * <p>Hit-rate and miss rules judge {@link Observations#window} (for alert evaluation the cluster's
+ * sum, see {@link ClusterObservations}); latency rules judge the slowest of {@link
+ * Observations#memberWindows} (the worst member). Hit-rate rules only judge a cache that served at
+ * least {@code minRequests} requests in the window, and latency rules a member that timed at least
+ * {@value #MIN_LATENCY_SAMPLES} calls: an idle cache does not alert.
  */
 public final class AlertRules {
 
@@ -185,27 +187,41 @@ public final class AlertRules {
       case READ_LATENCY_HIGH, WRITE_LATENCY_HIGH -> {
         boolean read = rule.name().equals(READ_LATENCY_HIGH);
         for (String cache : o.caches()) {
-          o.window(cache, window)
-              .ifPresent(
-                  w -> {
-                    long calls = read ? w.gets() : w.timedPuts();
-                    double mean = read ? w.getMeanMillis() : w.putMeanMillis();
-                    if (calls >= MIN_LATENCY_SAMPLES && mean > t) {
-                      found.add(
-                          new Finding(
-                              rule,
-                              cache,
-                              mean,
-                              String.format(
-                                  Locale.ROOT,
-                                  "mean %s latency %.1f ms > %s ms (%d calls in %d s)",
-                                  read ? "get" : "put",
-                                  mean,
-                                  number(t),
-                                  calls,
-                                  w.seconds())));
-                    }
-                  });
+          // the worst member that timed enough calls to be judged
+          List<CacheWindow> members = o.memberWindows(cache, window);
+          CacheWindow worst = null;
+          for (CacheWindow w : members) {
+            long calls = read ? w.gets() : w.timedPuts();
+            double mean = read ? w.getMeanMillis() : w.putMeanMillis();
+            if (calls >= MIN_LATENCY_SAMPLES
+                && (worst == null
+                    || mean > (read ? worst.getMeanMillis() : worst.putMeanMillis()))) {
+              worst = w;
+            }
+          }
+          if (worst == null) {
+            continue;
+          }
+          long calls = read ? worst.gets() : worst.timedPuts();
+          double mean = read ? worst.getMeanMillis() : worst.putMeanMillis();
+          if (mean > t) {
+            found.add(
+                new Finding(
+                    rule,
+                    cache,
+                    mean,
+                    String.format(
+                        Locale.ROOT,
+                        "mean %s latency %.1f ms > %s ms (%d calls in %d s%s)",
+                        read ? "get" : "put",
+                        mean,
+                        number(t),
+                        calls,
+                        worst.seconds(),
+                        members.size() > 1
+                            ? ", the slowest of " + members.size() + " members"
+                            : "")));
+          }
         }
       }
       case MISSES_HIGH -> {

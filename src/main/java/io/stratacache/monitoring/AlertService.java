@@ -1,6 +1,7 @@
 package io.stratacache.monitoring;
 
 import io.stratacache.cache.TieredCaches;
+import io.stratacache.monitoring.trend.Trends;
 import io.stratacache.platform.ApplicationDataSource;
 import io.stratacache.platform.UnknownEntityException;
 import io.stratacache.warmup.WarmupCoordinator;
@@ -20,9 +21,9 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The alerts of the application: rules (defaults merged with their stored tunables), evaluation,
- * listing and resolution. Called by {@link AlertTimer} every 30 s (once per cluster) and by {@link
- * MonitoringResource}. Thread-safe.
+ * The alerts of the application: rules (defaults merged with their stored tunables), evaluation on
+ * the cluster's figures, listing and resolution. Called by {@link AlertTimer} every 30 s (once per
+ * cluster) and by {@link MonitoringResource}. Thread-safe.
  */
 @ApplicationScoped
 public class AlertService {
@@ -40,6 +41,7 @@ public class AlertService {
   @Inject CacheMonitoring monitoring;
   @Inject WarmupCoordinator warmup;
   @Inject Clock clock;
+  @Inject Trends trends;
 
   @Resource(lookup = ApplicationDataSource.JNDI_NAME)
   DataSource dataSource;
@@ -92,10 +94,15 @@ public class AlertService {
     return edited;
   }
 
-  /** Evaluates every enabled rule now on this instance's figures. */
+  /**
+   * Evaluates every enabled rule now on the cluster's figures: this instance's live windows plus
+   * the other members' trend rows of the window ({@link ClusterObservations}); this instance's
+   * alone if those cannot be read.
+   */
   public AlertBook.Outcome evaluate() {
     monitoring.syncCounters();
-    return book.apply(rules.check(rules(), observations));
+    return book.apply(
+        rules.check(rules(), new ClusterObservations(observations, trends::otherMembers)));
   }
 
   /** Claims the evaluation tick {@code tickId} for this instance; purges old ticks and alerts. */
@@ -138,7 +145,7 @@ public class AlertService {
     }
   }
 
-  /** What rules and suggestions read on this instance. */
+  /** What suggestions read: this instance's figures. */
   public Observations observations() {
     return observations;
   }

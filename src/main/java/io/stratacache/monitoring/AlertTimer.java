@@ -13,7 +13,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Evaluates the alert rules every 30 seconds, once per cluster: the timer is non-persistent, so it
  * fires on every member at the same half-minute, and each tick is claimed by inserting its id into
  * {@code monitoring_tick}; the member whose insert succeeds evaluates, the others skip (as the
- * warm-up's {@code warmup_tick} does). {@code MONITORING_ALERTS_ENABLED=false} stops the timer's
+ * warm-up's {@code warmup_tick} does). The evaluating member judges the cluster's figures (see
+ * {@link AlertService#evaluate}). {@code MONITORING_ALERTS_ENABLED=false} stops the timer's
  * evaluations ({@code POST .../alerts/evaluate} still works).
  */
 @Singleton

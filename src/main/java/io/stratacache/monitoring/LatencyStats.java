@@ -162,6 +162,18 @@ public class LatencyStats implements CacheObserver {
     return p == null ? Totals.EMPTY : p.totals();
   }
 
+  /**
+   * Timed calls of one cache since start: counts and summed durations of gets (loads included) and
+   * puts, for readers outside this package that compute their own windows (the trend snapshots).
+   */
+  public record CallTotals(long gets, long getNanos, long puts, long putNanos) {}
+
+  /** The timed calls of {@code cache} since start (zeros if it recorded nothing). */
+  public CallTotals callTotals(String cache) {
+    Totals t = totals(cache);
+    return new CallTotals(t.get().count(), t.get().sumNanos(), t.put().count(), t.put().sumNanos());
+  }
+
   /** The window of the last minute of {@code cache}: {@code get}, {@code put}, {@code load}. */
   Totals lastMinute(String cache) {
     PerCache p = of(cache, false);

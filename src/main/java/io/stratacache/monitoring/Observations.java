@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 
-/** What alert rules and suggestions read: this instance's figures, behind a seam tests fill. */
+/**
+ * What alert rules and suggestions read, behind a seam tests fill: this instance's figures ({@link
+ * LiveObservations}), or for alert evaluation the cluster's ({@link ClusterObservations}).
+ */
 public interface Observations {
 
   /** The caches, sorted. */
@@ -17,6 +20,14 @@ public interface Observations {
    * What {@code cache} did in the last {@code window} (since start if younger); empty if unknown.
    */
   Optional<CacheWindow> window(String cache, Duration window);
+
+  /**
+   * The window of {@code cache} of each member that can be told apart, this instance's first; by
+   * default this instance's window alone. What latency rules judge (the worst member).
+   */
+  default List<CacheWindow> memberWindows(String cache, Duration window) {
+    return window(cache, window).map(List::of).orElse(List.of());
+  }
 
   /** Encoded bytes held by the near tier of {@code cache}; -1 if it has none or cannot tell. */
   long nearBytes(String cache);

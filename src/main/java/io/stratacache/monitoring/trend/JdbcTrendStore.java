@@ -15,24 +15,28 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The trend points in the tables {@code monitoring_trend} and {@code monitoring_trend_tick}
+ * The trend rows in the tables {@code monitoring_trend} and {@code monitoring_trend_tick}
  * (liquibase/changes/310-monitoring-trends.xml), in plain JDBC that runs on H2 and PostgreSQL.
  * Timestamps are stored as UTC without a zone.
  *
- * <p>Must be called outside a JTA transaction (the roll-up commits its own). Thread-safe: every
- * call takes its own connection.
+ * <p>Must be called outside a JTA transaction (inserts and the roll-up commit their own). Thread-
+ * safe: every call takes its own connection.
  */
 final class JdbcTrendStore {
 
-  /** {@code resolution_minutes} of minute points. */
+  /** {@code resolution_minutes} of minute rows. */
   static final int MINUTE = 1;
 
-  /** {@code resolution_minutes} of hourly points. */
+  /** {@code resolution_minutes} of hourly rows. */
   static final int HOUR = 60;
 
+  /** The longest {@code instance_id}. */
+  static final int INSTANCE_MAX = 64;
+
   private static final String COLUMNS =
-      "point_at, cache_name, requests, hits, misses, hit_rate, get_p99_ms, load_avg_ms, entries,"
-          + " bytes";
+      "instance_id, point_at, resolution_minutes, cache_name, requests, hits, misses, get_p99_ms,"
+          + " load_avg_ms, gets, get_ms, puts, put_ms, near_entries, near_bytes, grid_entries,"
+          + " grid_bytes, store_entries, store_bytes";
 
   private final DataSource dataSource;
 
@@ -40,8 +44,13 @@ final class JdbcTrendStore {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
   }
 
+  /** {@code instanceId} as stored: at most {@value #INSTANCE_MAX} characters. */
+  static String instance(String instanceId) {
+    return instanceId.length() <= INSTANCE_MAX ? instanceId : instanceId.substring(0, INSTANCE_MAX);
+  }
+
   /**
-   * Claims the snapshot of {@code minute} for this instance.
+   * Claims the housekeeping (roll-up, retention) of {@code minute} for this instance.
    *
    * @return true if this call inserted the claim; false if another instance (or an earlier call)
    *     holds it
@@ -53,61 +62,104 @@ final class JdbcTrendStore {
                 "INSERT INTO monitoring_trend_tick (minute_at, instance_id, claimed_at)"
                     + " VALUES (?,?,?)")) {
       s.setTimestamp(1, timestamp(minute));
-      s.setString(2, instanceId.length() <= 64 ? instanceId : instanceId.substring(0, 64));
+      s.setString(2, instance(instanceId));
       s.setTimestamp(3, timestamp(now));
       s.executeUpdate();
       return true;
     } catch (SQLException e) {
-      if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+      if (duplicate(e)) {
         return false;
       }
       throw e;
     }
   }
 
-  /** Stores minute points. */
-  void insertMinutes(List<TrendPoint> points) throws SQLException {
+  /**
+   * Stores one member's minute rows, all or none.
+   *
+   * @return true if stored; false if that member already stored rows for that minute (a second tick
+   *     naming the same minute), which are kept
+   */
+  boolean insertMinutes(List<TrendRow> rows) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      insert(c, points, MINUTE);
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        insert(c, rows);
+        c.commit();
+        return true;
+      } catch (SQLException e) {
+        c.rollback();
+        if (duplicate(e)) {
+          return false;
+        }
+        throw e;
+      } catch (RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
     }
   }
 
   /**
-   * The points from {@code from} on (inclusive), oldest first, then by cache name.
+   * The rows from {@code from} on (inclusive) of every member, oldest first.
    *
-   * @param cache one cache (or {@link TrendPoint#ALL}); empty for every cache
+   * @param cache one cache; empty for every cache
    */
-  List<TrendPoint> read(Instant from, Optional<String> cache) throws SQLException {
+  List<TrendRow> read(Instant from, Optional<String> cache) throws SQLException {
     String sql =
         "SELECT "
             + COLUMNS
             + " FROM monitoring_trend WHERE point_at >= ?"
             + (cache.isPresent() ? " AND cache_name = ?" : "")
-            + " ORDER BY point_at, cache_name";
+            + " ORDER BY point_at, cache_name, instance_id";
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setTimestamp(1, timestamp(from));
       if (cache.isPresent()) {
         s.setString(2, cache.get());
       }
-      return points(s);
+      return rows(s);
     }
   }
 
   /**
-   * Replaces the minute points older than {@code cutoff} by hourly points, in one transaction. An
-   * hour that already has its hourly point (a straggler minute written late) keeps it; the
-   * straggler is dropped.
+   * The minute rows after {@code after} (exclusive) written by members other than {@code
+   * instanceId}, oldest first: what the other members did in a window.
+   */
+  List<TrendRow> othersAfter(Instant after, String instanceId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM monitoring_trend WHERE point_at > ? AND resolution_minutes = ?"
+                    + " AND instance_id <> ? AND instance_id <> ?"
+                    + " ORDER BY point_at, cache_name, instance_id")) {
+      s.setTimestamp(1, timestamp(after));
+      s.setInt(2, MINUTE);
+      s.setString(3, instance(instanceId));
+      s.setString(4, TrendRow.CLUSTER);
+      return rows(s);
+    }
+  }
+
+  /**
+   * Replaces the minute rows older than {@code cutoff} (of every member) by hourly rows of their
+   * sum, in one transaction. An hour that already has its hourly row (a straggler minute written
+   * late) keeps it; the straggler is dropped.
    *
-   * @param cutoff the start of an hour: every minute point before it is rolled up
-   * @return how many minute points were rolled up
+   * @param cutoff the start of an hour: every minute row before it is rolled up
+   * @return how many minute rows were rolled up
    */
   int rollUp(Instant cutoff) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
       try {
-        List<TrendPoint> minutes;
+        List<TrendRow> minutes;
         try (PreparedStatement s =
             c.prepareStatement(
                 "SELECT "
@@ -115,14 +167,14 @@ final class JdbcTrendStore {
                     + " FROM monitoring_trend WHERE resolution_minutes = ? AND point_at < ?")) {
           s.setInt(1, MINUTE);
           s.setTimestamp(2, timestamp(cutoff));
-          minutes = points(s);
+          minutes = rows(s);
         }
         if (minutes.isEmpty()) {
           c.rollback();
           return 0;
         }
-        List<TrendPoint> hours = new ArrayList<>();
-        for (TrendPoint h : TrendRollup.hourly(minutes)) {
+        List<TrendRow> hours = new ArrayList<>();
+        for (TrendRow h : TrendRollup.hourly(minutes)) {
           if (!exists(c, h)) {
             hours.add(h);
           }
@@ -134,7 +186,7 @@ final class JdbcTrendStore {
           d.setTimestamp(2, timestamp(cutoff));
           d.executeUpdate();
         }
-        insert(c, hours, HOUR);
+        insert(c, hours);
         c.commit();
         return minutes.size();
       } catch (SQLException | RuntimeException e) {
@@ -147,10 +199,10 @@ final class JdbcTrendStore {
   }
 
   /**
-   * Deletes the points older than {@code pointsBefore} and the claims older than {@code
+   * Deletes the rows older than {@code pointsBefore} and the claims older than {@code
    * claimsBefore}.
    *
-   * @return how many points were deleted
+   * @return how many rows were deleted
    */
   int purge(Instant pointsBefore, Instant claimsBefore) throws SQLException {
     try (Connection c = dataSource.getConnection();
@@ -165,7 +217,16 @@ final class JdbcTrendStore {
     }
   }
 
-  private static boolean exists(Connection c, TrendPoint hour) throws SQLException {
+  private static boolean duplicate(SQLException e) {
+    for (SQLException x = e; x != null; x = x.getNextException()) {
+      if (x.getSQLState() != null && x.getSQLState().startsWith("23")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean exists(Connection c, TrendRow hour) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT COUNT(*) FROM monitoring_trend"
@@ -179,53 +240,71 @@ final class JdbcTrendStore {
     }
   }
 
-  private static void insert(Connection c, List<TrendPoint> points, int resolution)
-      throws SQLException {
-    if (points.isEmpty()) {
+  private static void insert(Connection c, List<TrendRow> rows) throws SQLException {
+    if (rows.isEmpty()) {
       return;
     }
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO monitoring_trend ("
                 + COLUMNS
-                + ", resolution_minutes) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
-      for (TrendPoint p : points) {
-        s.setTimestamp(1, timestamp(p.at()));
-        s.setString(2, p.cache());
-        s.setLong(3, p.requests());
-        s.setLong(4, p.hits());
-        s.setLong(5, p.misses());
-        s.setDouble(6, p.hitRate());
-        s.setDouble(7, p.getP99Millis());
-        s.setDouble(8, p.loadAvgMillis());
-        s.setLong(9, p.entries());
-        s.setLong(10, p.bytes());
-        s.setInt(11, resolution);
+                + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+      for (TrendRow r : rows) {
+        s.setString(1, instance(r.instance()));
+        s.setTimestamp(2, timestamp(r.at()));
+        s.setInt(3, r.resolution());
+        s.setString(4, r.cache());
+        s.setLong(5, r.requests());
+        s.setLong(6, r.hits());
+        s.setLong(7, r.misses());
+        s.setDouble(8, r.getP99Millis());
+        s.setDouble(9, r.loadAvgMillis());
+        s.setLong(10, r.gets());
+        s.setDouble(11, r.getMillis());
+        s.setLong(12, r.puts());
+        s.setDouble(13, r.putMillis());
+        TierLevels l = r.levels();
+        s.setLong(14, l.nearEntries());
+        s.setLong(15, l.nearBytes());
+        s.setLong(16, l.gridEntries());
+        s.setLong(17, l.gridBytes());
+        s.setLong(18, l.storeEntries());
+        s.setLong(19, l.storeBytes());
         s.addBatch();
       }
       s.executeBatch();
     }
   }
 
-  private static List<TrendPoint> points(PreparedStatement s) throws SQLException {
-    List<TrendPoint> points = new ArrayList<>();
+  private static List<TrendRow> rows(PreparedStatement s) throws SQLException {
+    List<TrendRow> rows = new ArrayList<>();
     try (ResultSet r = s.executeQuery()) {
       while (r.next()) {
-        points.add(
-            new TrendPoint(
-                r.getTimestamp(1).toLocalDateTime().toInstant(ZoneOffset.UTC),
-                r.getString(2),
-                r.getLong(3),
-                r.getLong(4),
+        rows.add(
+            new TrendRow(
+                r.getString(1),
+                r.getTimestamp(2).toLocalDateTime().toInstant(ZoneOffset.UTC),
+                r.getInt(3),
+                r.getString(4),
                 r.getLong(5),
-                r.getDouble(6),
-                r.getDouble(7),
+                r.getLong(6),
+                r.getLong(7),
                 r.getDouble(8),
-                r.getLong(9),
-                r.getLong(10)));
+                r.getDouble(9),
+                r.getLong(10),
+                r.getDouble(11),
+                r.getLong(12),
+                r.getDouble(13),
+                new TierLevels(
+                    r.getLong(14),
+                    r.getLong(15),
+                    r.getLong(16),
+                    r.getLong(17),
+                    r.getLong(18),
+                    r.getLong(19))));
       }
     }
-    return points;
+    return rows;
   }
 
   private static Timestamp timestamp(Instant i) {

@@ -5,15 +5,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The trend series of one cluster, without any container: each {@link #tick} turns this instance's
- * readings into the minute's points, stores them if this instance wins the minute's claim, rolls
- * minute points older than {@link #MINUTE_POINTS_KEPT} up to hourly points and deletes points older
- * than {@link #RETENTION}. Time comes from the injected clock, so tests drive it.
+ * The trend history of one cluster seen from one member, without any container: each {@link #tick}
+ * turns this member's readings into its rows of the minute and stores them (every member does, no
+ * claim); the member that wins the minute's claim also rolls the cluster's minute rows older than
+ * {@link #MINUTE_POINTS_KEPT} up to hourly rows of their sum and deletes rows older than {@link
+ * #RETENTION}. {@link #series} sums the members. Time comes from the injected clock, so tests drive
+ * it.
  *
  * <p>Thread-safe as long as ticks are not concurrent (the timer runs them one at a time).
  */
@@ -28,8 +33,16 @@ final class TrendHistory {
   /** How long minute claims are kept (they only need to outlive clock skew between members). */
   static final Duration CLAIMS_KEPT = Duration.ofDays(2);
 
-  /** What one tick did. */
-  record Tick(Instant minute, boolean claimed, int points, int rolledUp, int purged) {}
+  /**
+   * What one tick did.
+   *
+   * @param minute the minute it named
+   * @param points this member's rows stored (0 if it had stored that minute already)
+   * @param claimed whether this member did the cluster's housekeeping this minute
+   * @param rolledUp minute rows rolled up to hours
+   * @param purged rows deleted past retention
+   */
+  record Tick(Instant minute, int points, boolean claimed, int rolledUp, int purged) {}
 
   private final JdbcTrendStore store;
   private final Clock clock;
@@ -39,13 +52,14 @@ final class TrendHistory {
   TrendHistory(JdbcTrendStore store, Clock clock, String instanceId) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
-    this.recorder = new TrendRecorder(clock.instant());
+    this.instanceId = JdbcTrendStore.instance(Objects.requireNonNull(instanceId, "instanceId"));
+    this.recorder = new TrendRecorder(this.instanceId, clock.instant());
   }
 
   /**
-   * Takes the snapshot of the current minute (the nearest minute boundary, so a timer firing a
-   * little early or late still names the same minute on every member) and keeps the history.
+   * Stores this member's rows of the current minute (the nearest minute boundary, so a timer firing
+   * a little early or late still names the same minute on every member) and, if this member claims
+   * the minute, keeps the history.
    *
    * @param readings every cache's figures, read now
    * @throws SQLException if the database fails; the readings still become the next baseline
@@ -53,23 +67,69 @@ final class TrendHistory {
   Tick tick(List<CacheReading> readings) throws SQLException {
     Instant now = clock.instant();
     Instant minute = now.plusSeconds(30).truncatedTo(ChronoUnit.MINUTES);
-    List<TrendPoint> points = recorder.record(minute, now, readings);
+    List<TrendRow> rows = recorder.record(minute, now, readings);
+    int stored = store.insertMinutes(rows) ? rows.size() : 0;
     if (!store.claim(minute, instanceId, now)) {
-      return new Tick(minute, false, 0, 0, 0);
+      return new Tick(minute, stored, false, 0, 0);
     }
-    store.insertMinutes(points);
     int rolledUp = store.rollUp(now.minus(MINUTE_POINTS_KEPT).truncatedTo(ChronoUnit.HOURS));
     int purged = store.purge(now.minus(RETENTION), now.minus(CLAIMS_KEPT));
-    return new Tick(minute, true, points.size(), rolledUp, purged);
+    return new Tick(minute, stored, true, rolledUp, purged);
   }
 
   /**
-   * The points of the last {@code duration}, oldest first (then by cache): minute points for the
-   * last 24 hours, hourly points before.
+   * The points of the last {@code duration} summed over the members ({@link TrendSum}), oldest
+   * first (then by cache): minute points for the last 24 hours, hourly points before.
    *
    * @param cache one cache or {@link TrendPoint#ALL}; empty for every cache plus {@code all}
    */
   List<TrendPoint> series(Duration duration, Optional<String> cache) throws SQLException {
-    return store.read(clock.instant().minus(duration), cache);
+    Optional<String> read = cache.filter(c -> !c.equals(TrendPoint.ALL));
+    return TrendSum.points(store.read(clock.instant().minus(duration), read), cache);
+  }
+
+  /**
+   * What every other member did in the last {@code window}, per member and cache, from their minute
+   * rows whose minute ends inside the window. This member's own rows are left out: its live figures
+   * are more exact.
+   */
+  List<MemberWindow> others(Duration window) throws SQLException {
+    Map<String, List<TrendRow>> groups = new LinkedHashMap<>();
+    for (TrendRow r : store.othersAfter(clock.instant().minus(window), instanceId)) {
+      groups.computeIfAbsent(r.instance() + "|" + r.cache(), k -> new ArrayList<>()).add(r);
+    }
+    List<MemberWindow> windows = new ArrayList<>(groups.size());
+    for (List<TrendRow> g : groups.values()) {
+      long requests = 0;
+      long hits = 0;
+      long misses = 0;
+      long gets = 0;
+      long puts = 0;
+      double getMillis = 0;
+      double putMillis = 0;
+      for (TrendRow r : g) {
+        requests += r.requests();
+        hits += r.hits();
+        misses += r.misses();
+        gets += r.gets();
+        getMillis += r.getMillis();
+        puts += r.puts();
+        putMillis += r.putMillis();
+      }
+      TrendRow first = g.get(0);
+      windows.add(
+          new MemberWindow(
+              first.instance(),
+              first.cache(),
+              g.size(),
+              requests,
+              hits,
+              misses,
+              gets,
+              getMillis,
+              puts,
+              putMillis));
+    }
+    return windows;
   }
 }

@@ -9,12 +9,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Turns successive readings of the caches' cumulative counters into per-minute points: the change
- * since this instance's previous reading (or since {@code startedAt} for a cache read for the first
- * time), divided by the minutes in between when there are more than one, so a reading taken after
- * missed ticks still yields a per-minute figure; a change seen over less than a minute counts as
- * one minute's (never extrapolated). A counter that went backwards (the cache was recreated) counts
- * from zero.
+ * Turns successive readings of this member's cumulative counters into its per-minute rows, one per
+ * cache: the change since this instance's previous reading (or since {@code startedAt} for a cache
+ * read for the first time), divided by the minutes in between when there are more than one, so a
+ * reading taken after missed ticks still yields a per-minute figure; a change seen over less than a
+ * minute counts as one minute's (never extrapolated). A counter that went backwards (the cache was
+ * recreated) counts from zero. The sum over caches ({@link TrendPoint#ALL}) and over members is
+ * made when the series is read ({@link TrendSum}).
  *
  * <p>Thread-safe (synchronized); kept in memory, one per instance.
  */
@@ -22,37 +23,42 @@ final class TrendRecorder {
 
   private static final double MINUTE_MILLIS = Duration.ofMinutes(1).toMillis();
 
-  private record Baseline(Instant at, long requests, long hits, long misses) {}
+  private record Baseline(
+      Instant at,
+      long requests,
+      long hits,
+      long misses,
+      long gets,
+      long getNanos,
+      long puts,
+      long putNanos) {}
 
+  private final String instance;
   private final Instant startedAt;
   private final Map<String, Baseline> baselines = new HashMap<>();
 
   /**
+   * @param instance this member's id, written into its rows
    * @param startedAt when counting began on this instance: the baseline of caches read first
    */
-  TrendRecorder(Instant startedAt) {
+  TrendRecorder(String instance, Instant startedAt) {
+    this.instance = Objects.requireNonNull(instance, "instance");
     this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
   }
 
   /**
-   * The points of one snapshot, one per reading plus {@link TrendPoint#ALL}, and the readings
-   * become the baseline of the next call.
+   * This member's rows of one snapshot, one per reading; the readings become the baseline of the
+   * next call.
    *
-   * @param minute the minute the points stand for
+   * @param minute the minute the rows stand for
    * @param now when the readings were taken
    * @param readings every cache's figures
    */
-  synchronized List<TrendPoint> record(Instant minute, Instant now, List<CacheReading> readings) {
-    List<TrendPoint> points = new ArrayList<>(readings.size() + 1);
-    long requests = 0;
-    long hits = 0;
-    long misses = 0;
-    long entries = 0;
-    long bytes = 0;
-    double p99 = 0;
-    double loadTime = 0;
+  synchronized List<TrendRow> record(Instant minute, Instant now, List<CacheReading> readings) {
+    List<TrendRow> rows = new ArrayList<>(readings.size());
     for (CacheReading r : readings) {
-      Baseline before = baselines.getOrDefault(r.cache(), new Baseline(startedAt, 0, 0, 0));
+      Baseline before =
+          baselines.getOrDefault(r.cache(), new Baseline(startedAt, 0, 0, 0, 0, 0, 0, 0));
       // never extrapolate from less than a minute: a reading soon after start-up (or a timer that
       // fired a little early) counts what it saw as one minute's worth
       double scale =
@@ -60,45 +66,44 @@ final class TrendRecorder {
       long dRequests = perMinute(r.requests(), before.requests(), scale);
       long dHits = Math.min(dRequests, perMinute(r.hits(), before.hits(), scale));
       long dMisses = Math.min(dRequests, perMinute(r.misses(), before.misses(), scale));
-      baselines.put(r.cache(), new Baseline(now, r.requests(), r.hits(), r.misses()));
-      points.add(
-          new TrendPoint(
+      long dGets = perMinute(r.gets(), before.gets(), scale);
+      long dGetNanos = perMinute(r.getNanos(), before.getNanos(), scale);
+      long dPuts = perMinute(r.puts(), before.puts(), scale);
+      long dPutNanos = perMinute(r.putNanos(), before.putNanos(), scale);
+      baselines.put(
+          r.cache(),
+          new Baseline(
+              now,
+              r.requests(),
+              r.hits(),
+              r.misses(),
+              r.gets(),
+              r.getNanos(),
+              r.puts(),
+              r.putNanos()));
+      rows.add(
+          new TrendRow(
+              instance,
               minute,
+              JdbcTrendStore.MINUTE,
               r.cache(),
               dRequests,
               dHits,
               dMisses,
-              rate(dHits, dRequests),
               r.getP99Millis(),
               r.loadAvgMillis(),
-              r.entries(),
-              r.bytes()));
-      requests += dRequests;
-      hits += dHits;
-      misses += dMisses;
-      entries += Math.max(0, r.entries());
-      bytes += Math.max(0, r.bytes());
-      p99 = Math.max(p99, r.getP99Millis());
-      loadTime += r.loadAvgMillis() * dMisses;
+              dGets,
+              dGetNanos / 1e6,
+              dPuts,
+              dPutNanos / 1e6,
+              r.levels()));
     }
-    points.add(
-        new TrendPoint(
-            minute,
-            TrendPoint.ALL,
-            requests,
-            hits,
-            misses,
-            rate(hits, requests),
-            p99,
-            misses == 0 ? 0.0 : loadTime / misses,
-            entries,
-            bytes));
-    return points;
+    return rows;
   }
 
   private static long perMinute(long now, long before, double scale) {
     long delta = now >= before ? now - before : now;
-    return Math.round(delta * scale);
+    return Math.round(Math.max(0, delta) * scale);
   }
 
   static double rate(long hits, long requests) {

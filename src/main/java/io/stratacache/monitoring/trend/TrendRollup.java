@@ -8,67 +8,78 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rolls minute points up into hourly points, one per cache and hour: counts are the average minute
- * of the hour (so minute and hourly points share one scale), the hit rate is recomputed from the
- * summed hits and requests, the p99 is the largest of the hour, the load average the mean of the
- * minutes that loaded, and the levels (entries, bytes) those of the hour's last minute.
+ * Rolls minute rows up into hourly rows of the cluster, one per cache and hour. The members' rows
+ * of each minute are first summed ({@link TrendSum#overMembers}); then counts are the average
+ * minute of the hour over the minutes that have rows (so minute and hourly points share one scale),
+ * the hit rate follows from the summed hits and requests, the p99 is the largest of the hour, the
+ * load average the mean of the minutes that loaded, and the levels (entries, bytes per tier) those
+ * of the hour's last minute.
  */
 final class TrendRollup {
 
   private TrendRollup() {}
 
   /**
-   * @param minutes minute points, in any order
-   * @return hourly points, ordered by hour, then cache
+   * @param minutes minute rows of any members, in any order
+   * @return hourly {@link TrendRow#CLUSTER} rows, ordered by hour, then cache
    */
-  static List<TrendPoint> hourly(List<TrendPoint> minutes) {
-    Map<String, List<TrendPoint>> groups = new LinkedHashMap<>();
-    minutes.stream()
-        .sorted(Comparator.comparing(TrendPoint::at).thenComparing(TrendPoint::cache))
-        .forEach(
-            p ->
-                groups
-                    .computeIfAbsent(
-                        p.at().truncatedTo(ChronoUnit.HOURS) + "|" + p.cache(),
-                        k -> new ArrayList<>())
-                    .add(p));
-    List<TrendPoint> hours = new ArrayList<>(groups.size());
-    for (List<TrendPoint> g : groups.values()) {
+  static List<TrendRow> hourly(List<TrendRow> minutes) {
+    Map<String, List<TrendRow>> groups = new LinkedHashMap<>();
+    for (TrendRow m : TrendSum.overMembers(minutes)) { // ordered by time: last is the hour's last
+      groups
+          .computeIfAbsent(
+              m.at().truncatedTo(ChronoUnit.HOURS) + "|" + m.cache(), k -> new ArrayList<>())
+          .add(m);
+    }
+    List<TrendRow> hours = new ArrayList<>(groups.size());
+    for (List<TrendRow> g : groups.values()) {
       hours.add(hour(g));
     }
-    hours.sort(Comparator.comparing(TrendPoint::at).thenComparing(TrendPoint::cache));
+    hours.sort(Comparator.comparing(TrendRow::at).thenComparing(TrendRow::cache));
     return hours;
   }
 
-  private static TrendPoint hour(List<TrendPoint> g) {
+  private static TrendRow hour(List<TrendRow> g) {
     long requests = 0;
     long hits = 0;
     long misses = 0;
+    long gets = 0;
+    long puts = 0;
+    double getMillis = 0;
+    double putMillis = 0;
     double p99 = 0;
     double loadSum = 0;
     int loadMinutes = 0;
-    for (TrendPoint p : g) {
-      requests += p.requests();
-      hits += p.hits();
-      misses += p.misses();
-      p99 = Math.max(p99, p.getP99Millis());
-      if (p.loadAvgMillis() > 0) {
-        loadSum += p.loadAvgMillis();
+    for (TrendRow m : g) {
+      requests += m.requests();
+      hits += m.hits();
+      misses += m.misses();
+      gets += m.gets();
+      getMillis += m.getMillis();
+      puts += m.puts();
+      putMillis += m.putMillis();
+      p99 = Math.max(p99, m.getP99Millis());
+      if (m.loadAvgMillis() > 0) {
+        loadSum += m.loadAvgMillis();
         loadMinutes++;
       }
     }
     int n = g.size();
-    TrendPoint last = g.get(n - 1);
-    return new TrendPoint(
+    TrendRow last = g.get(n - 1);
+    return new TrendRow(
+        TrendRow.CLUSTER,
         last.at().truncatedTo(ChronoUnit.HOURS),
+        JdbcTrendStore.HOUR,
         last.cache(),
         Math.round((double) requests / n),
         Math.round((double) hits / n),
         Math.round((double) misses / n),
-        TrendRecorder.rate(hits, requests),
         p99,
         loadMinutes == 0 ? 0.0 : loadSum / loadMinutes,
-        last.entries(),
-        last.bytes());
+        Math.round((double) gets / n),
+        getMillis / n,
+        Math.round((double) puts / n),
+        putMillis / n,
+        last.levels());
   }
 }

@@ -13,9 +13,9 @@ import java.util.logging.Logger;
 
 /**
  * Takes the trend snapshot at second 0 of every minute. The timer is non-persistent, so it fires on
- * every member; the members' ticks name the same minute and only the one whose claim in {@code
- * monitoring_trend_tick} succeeds stores it (and rolls up and purges the history). Bean-managed
- * transactions: the store commits its own work.
+ * every member, and every member stores its own rows of the minute; the members' ticks name the
+ * same minute and only the one whose claim in {@code monitoring_trend_tick} succeeds rolls up and
+ * purges the cluster's history. Bean-managed transactions: the store commits its own work.
  */
 @Singleton
 @Startup
@@ -36,8 +36,11 @@ public class TrendTimer {
   void snapshot() {
     try {
       TrendHistory.Tick t = trends.tick();
+      if (t.points() == 0) {
+        LOG.fine(() -> "Trend snapshot " + t.minute() + ": no new rows of this instance");
+      }
       if (!t.claimed()) {
-        LOG.fine(() -> "Trend snapshot " + t.minute() + " skipped: claimed by another instance");
+        LOG.fine(() -> "Trend housekeeping " + t.minute() + " done by another instance");
       } else if (t.rolledUp() > 0 || t.purged() > 0) {
         LOG.info(
             () ->
@@ -45,11 +48,11 @@ public class TrendTimer {
                     + t.minute()
                     + ": "
                     + t.points()
-                    + " points; "
+                    + " rows of this instance; "
                     + t.rolledUp()
-                    + " minute points rolled up to hours, "
+                    + " minute rows of the cluster rolled up to hours, "
                     + t.purged()
-                    + " points past retention deleted");
+                    + " rows past retention deleted");
       }
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.WARNING, "Trend snapshot failed: {0}", e.toString());

@@ -1,6 +1,7 @@
 package io.stratacache.monitoring.trend;
 
 import io.stratacache.cache.CacheStats;
+import io.stratacache.cache.TierStats;
 import io.stratacache.cache.TieredCaches;
 import io.stratacache.monitoring.LatencyStats;
 import io.stratacache.platform.ApplicationDataSource;
@@ -21,8 +22,8 @@ import javax.sql.DataSource;
 /**
  * The trend series of the caches (see {@link TrendPoint}): what {@code GET
  * /api/v1/cache/monitoring/metrics} and the dashboard show. Snapshots are taken by {@link
- * TrendTimer} once a minute, by one instance of the cluster; counts are this instance's traffic
- * when it is the one that takes the minute. Thread-safe.
+ * TrendTimer} once a minute by every member of the cluster, each writing its own rows; the series
+ * sums the members (see {@link TrendSum} for how each figure adds up). Thread-safe.
  */
 @ApplicationScoped
 public class Trends {
@@ -58,6 +59,26 @@ public class Trends {
     }
   }
 
+  /**
+   * What every other member of the cluster did with each cache in the last {@code window}, from
+   * their trend rows of the minutes that ended inside it; this instance is left out (its live
+   * figures are more exact). What alert rules add to this instance's figures.
+   *
+   * @throws IllegalStateException if the database cannot be read
+   */
+  public List<MemberWindow> otherMembers(Duration window) {
+    try {
+      return history.others(window);
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading the trend rows failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** This instance's id in the trend rows. */
+  public String instanceId() {
+    return JdbcTrendStore.instance(caches.instanceId());
+  }
+
   /** The names a series can be asked for: every cache of this instance plus {@code all}. */
   public Set<String> names() {
     Set<String> names = new TreeSet<>(caches.names());
@@ -78,17 +99,39 @@ public class Trends {
     List<CacheReading> readings = new ArrayList<>();
     for (CacheStats s : caches.stats()) {
       var observed = latency.of(s.name());
+      LatencyStats.CallTotals calls = latency.callTotals(s.name());
       readings.add(
           new CacheReading(
               s.name(),
               s.requests(),
               s.hits() + s.staleHits(),
               s.misses(),
+              calls.gets(),
+              calls.getNanos(),
+              calls.puts(),
+              calls.putNanos(),
               observed.map(l -> l.getP99Millis()).orElse(0.0),
               observed.map(l -> l.loadAvgMillis()).orElse(s.averageLoadMillis()),
-              Math.max(0, s.size()),
-              Math.max(0, s.bytes())));
+              levels(s)));
     }
     return readings;
+  }
+
+  private static TierLevels levels(CacheStats s) {
+    long[] l = new long[6];
+    for (TierStats t : s.tiers()) {
+      int i =
+          switch (t.tier()) {
+            case "near" -> 0;
+            case "grid" -> 2;
+            case "store" -> 4;
+            default -> -1;
+          };
+      if (i >= 0) {
+        l[i] = t.size();
+        l[i + 1] = t.bytes();
+      }
+    }
+    return new TierLevels(l[0], l[1], l[2], l[3], l[4], l[5]);
   }
 }
