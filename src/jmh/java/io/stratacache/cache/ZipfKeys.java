@@ -1,5 +1,6 @@
 package io.stratacache.cache;
 
+import io.stratacache.demo.Zipf;
 import java.util.Random;
 
 /**
@@ -18,27 +19,11 @@ public final class ZipfKeys {
     if (Integer.bitCount(length) != 1) {
       throw new IllegalArgumentException("length must be a power of two");
     }
-    double[] cdf = new double[keys];
-    double sum = 0;
-    for (int i = 0; i < keys; i++) {
-      sum += 1.0 / Math.pow(i + 1, 0.99);
-      cdf[i] = sum;
-    }
+    Zipf zipf = new Zipf(keys, 0.99);
     Random random = new Random(seed);
     sequence = new int[length];
     for (int n = 0; n < length; n++) {
-      double u = random.nextDouble() * sum;
-      int lo = 0;
-      int hi = keys - 1;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (cdf[mid] < u) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      sequence[n] = lo;
+      sequence[n] = zipf.sample(random);
     }
     mask = length - 1;
   }

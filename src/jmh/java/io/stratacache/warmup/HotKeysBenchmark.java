@@ -1,5 +1,6 @@
 package io.stratacache.warmup;
 
+import io.stratacache.demo.Zipf;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Random;
@@ -57,27 +58,11 @@ public class HotKeysBenchmark {
                 k -> k.equals("WARMUP_HOT_KEYS_SAMPLE") ? Optional.of(every) : Optional.empty()),
             System::currentTimeMillis,
             ZoneOffset.UTC);
-    double[] cdf = new double[100_000];
-    double sum = 0;
-    for (int i = 0; i < cdf.length; i++) {
-      sum += 1.0 / (i + 1);
-      cdf[i] = sum;
-    }
+    Zipf zipf = new Zipf(100_000, 1.0);
     Random r = new Random(42);
     keys = new String[1 << 16];
     for (int i = 0; i < keys.length; i++) {
-      double u = r.nextDouble() * sum;
-      int lo = 0;
-      int hi = cdf.length - 1;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (cdf[mid] < u) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      keys[i] = "brand-" + lo;
+      keys[i] = "brand-" + zipf.sample(r);
     }
   }
 

@@ -187,9 +187,9 @@ public final class DemoDataGenerator {
       return;
     }
     SplittableRandom r = stream(4);
-    double[] brandCdf = zipfCdf(sizes.brands(), 1.0);
-    double[] userCdf = zipfCdf(sizes.users(), 0.9);
-    double[] questionCdf = zipfCdf(sizes.questions(), 0.8);
+    Zipf brandZipf = new Zipf(sizes.brands(), 1.0);
+    Zipf userZipf = new Zipf(sizes.users(), 0.9);
+    Zipf questionZipf = new Zipf(sizes.questions(), 0.8);
     int[] brandQuality = new int[sizes.brands()];
     for (int i = 0; i < brandQuality.length; i++) {
       brandQuality[i] = 45 + r.nextInt(40);
@@ -197,9 +197,9 @@ public final class DemoDataGenerator {
     long spanSeconds = sizes.reportDays() * 86_400L;
     LocalDateTime end = anchor.atStartOfDay();
     for (int i = 1; i <= sizes.reports(); i++) {
-      int brand = sample(brandCdf, r);
-      long user = sample(userCdf, r) + 1L;
-      long question = sample(questionCdf, r) + 1L;
+      int brand = brandZipf.sample(r);
+      long user = userZipf.sample(r) + 1L;
+      long question = questionZipf.sample(r) + 1L;
       long ageSeconds = 1 + r.nextLong(spanSeconds);
       LocalDateTime created = end.minusSeconds(ageSeconds);
       String status = status(ageSeconds, r);
@@ -333,34 +333,6 @@ public final class DemoDataGenerator {
       case SATURDAY, SUNDAY -> 1.3;
       default -> 1.0;
     };
-  }
-
-  static double[] zipfCdf(int n, double exponent) {
-    double[] cdf = new double[n];
-    double sum = 0;
-    for (int i = 0; i < n; i++) {
-      sum += 1.0 / Math.pow(i + 1, exponent);
-      cdf[i] = sum;
-    }
-    for (int i = 0; i < n; i++) {
-      cdf[i] /= sum;
-    }
-    return cdf;
-  }
-
-  static int sample(double[] cdf, SplittableRandom r) {
-    double u = r.nextDouble();
-    int lo = 0;
-    int hi = cdf.length - 1;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (cdf[mid] < u) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 
   private static int pick(double[] weights, SplittableRandom r) {

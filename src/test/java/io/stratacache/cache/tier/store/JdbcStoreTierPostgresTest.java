@@ -1,11 +1,7 @@
 package io.stratacache.cache.tier.store;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.stratacache.cache.StoreSchema;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
+import io.stratacache.testing.PostgresTestSchema;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -21,31 +17,7 @@ class JdbcStoreTierPostgresTest extends StoreTierContract {
 
   @BeforeAll
   static void database() throws Exception {
-    PGSimpleDataSource admin = new PGSimpleDataSource();
-    admin.setURL(
-        System.getProperty("cache.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"));
-    admin.setUser(System.getProperty("cache.test.postgres.user", "postgres"));
-    admin.setConnectTimeout(2);
-    try (Connection c = admin.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-      s.execute("CREATE SCHEMA " + SCHEMA);
-    } catch (SQLException e) {
-      // Skipped only on request (-DskipPostgresITs); otherwise a missing database is a failure.
-      assumeTrue(
-          !Boolean.getBoolean("skipPostgresITs"),
-          "no PostgreSQL at " + admin.getURL() + ", skipped by -DskipPostgresITs");
-      throw new AssertionError(
-          "PostgreSQL is needed at "
-              + admin.getURL()
-              + " (start it, or pass -DskipPostgresITs): "
-              + e.getMessage(),
-          e);
-    }
-    PGSimpleDataSource schema = new PGSimpleDataSource();
-    schema.setURL(admin.getURL());
-    schema.setUser(admin.getUser());
-    schema.setCurrentSchema(SCHEMA);
+    PGSimpleDataSource schema = PostgresTestSchema.fresh(SCHEMA, "cache");
     StoreSchema.migrate(schema);
     dataSource = schema;
   }
