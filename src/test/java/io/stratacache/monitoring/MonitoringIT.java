@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stratacache.testing.Deployments;
 import io.stratacache.testing.Http;
+import io.stratacache.testing.ServerTest;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Instant;
@@ -17,14 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Monitoring in a real server: tagged cache metrics at {@code /metrics}, an alert opened by a low
@@ -32,25 +25,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * token, the dashboard's fields and the health checks. Tests restore every rule they edit and never
  * rely on each other's order.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class MonitoringIT {
+class MonitoringIT extends ServerTest {
 
   static final String TOKEN = "it-admin-token";
   static final String CACHE = "brand-stats";
   static final String BASE = "/api/v1/cache/monitoring";
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
-
-  @ArquillianResource URL base;
-  Http http;
-
   @BeforeEach
   void setUp() {
-    http = new Http(base);
     http.awaitDemoData();
   }
 

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stratacache.testing.Deployments;
 import io.stratacache.testing.Http;
+import io.stratacache.testing.ServerTest;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Instant;
@@ -16,39 +15,17 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The cache administration over HTTP in a real server: shapes, round trips, every refusal with its
  * status and body (and that it changed nothing), the admin token on every state-changing call, and
  * the cache gauges at {@code /metrics}. Each test uses its own keys.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class CacheAdminIT {
+class CacheAdminIT extends ServerTest {
 
   static final String TOKEN = "it-admin-token";
   static final String CACHE = "brand-stats";
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
-
-  @ArquillianResource URL base;
-  Http http;
-
-  @BeforeEach
-  void setUp() {
-    http = new Http(base);
-  }
 
   // ---- helpers
 
