@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -101,13 +102,14 @@ public class HotKeyTracking {
   }
 
   /**
-   * Saves the learned hot keys now (the save timer and shutdown); failures are logged, not thrown.
+   * Saves the learned hot keys now (the save timer, {@code POST hot-keys/save} and shutdown);
+   * failures are logged, not thrown.
    *
-   * @return false if persistence is off or the save failed
+   * @return what was written; empty if persistence is off or the save failed
    */
-  boolean save() {
+  Optional<HotKeyPersistence.Saved> save() {
     if (persistence == null) {
-      return false;
+      return Optional.empty();
     }
     long t0 = System.nanoTime();
     try {
@@ -120,10 +122,10 @@ public class HotKeyTracking {
                   s.profileRows(),
                   s.pruned(),
                   (System.nanoTime() - t0) / 1_000_000));
-      return true;
+      return Optional.of(s);
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.WARNING, "Warm-up: hot keys not saved: {0}", e.toString());
-      return false;
+      return Optional.empty();
     }
   }
 
@@ -131,7 +133,7 @@ public class HotKeyTracking {
   void stop() {
     caches.removeObserver(hotKeys);
     caches.removeObserver(reloaders);
-    if (persistence != null && save()) {
+    if (persistence != null && save().isPresent()) {
       LOG.info("Warm-up: hot keys saved at shutdown");
     }
   }
