@@ -23,10 +23,12 @@ import java.util.logging.Logger;
  *
  * <ul>
  *   <li>the instance's top {@code WARMUP_HOT_KEYS_PERSIST_KEYS} keys over the current and the
- *       previous hour (slot -1), one set of rows per instance, replaced at each save. Restore sums
- *       the sets of every instance saved within the last {@link #RECENT_WINDOW} and seeds the
- *       result as reads of the hour in progress (counted by {@code traffic_based} for that hour and
- *       the next; never folded into the profile);
+ *       previous hour (slot -1), counting only its own reads (not what it restored), one set of
+ *       rows per instance, replaced at each save; the rows of an instance that stopped stay until
+ *       they are two hours old, so a restore sums the reads of the last two hours of every
+ *       instance. Restore sums the sets of every instance saved within the last {@link
+ *       #RECENT_WINDOW} and seeds the result as reads of the hour in progress (counted by {@code
+ *       traffic_based} for that hour and the next; never folded into the profile);
  *   <li>the hour-of-day profile (slots 0–23), one set of rows for the whole cluster: each save adds
  *       what this instance counted since its previous save (or since the restore that seeded it),
  *       so counts of several instances add up and nothing is counted twice. Restore seeds the 24

@@ -113,6 +113,15 @@ final class HotKeySketch {
    * @param nowMillis the current time, to leave out hours that are over
    */
   List<Estimate> top(int k, long nowMillis) {
+    return top(k, nowMillis, true);
+  }
+
+  /**
+   * As {@link #top(int, long)}; without {@code withRestored}, only this instance's own reads (what
+   * it saves: the instances whose saved counts were restored keep their own rows, so nothing is
+   * counted twice).
+   */
+  List<Estimate> top(int k, long nowMillis, boolean withRestored) {
     long hourStart = hourStart(nowMillis);
     ItemsSketch<String> merged = new ItemsSketch<>(capacity);
     for (Stripe s : stripes) {
@@ -132,7 +141,9 @@ final class HotKeySketch {
     }
     profileLock.lock();
     try {
-      if (seed != null && (seedStart == hourStart || seedStart == hourStart - HOUR)) {
+      if (withRestored
+          && seed != null
+          && (seedStart == hourStart || seedStart == hourStart - HOUR)) {
         merged.merge(seed);
       }
     } finally {

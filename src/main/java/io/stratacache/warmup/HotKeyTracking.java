@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -45,6 +46,7 @@ public class HotKeyTracking {
 
   private HotKeys hotKeys;
   private HotKeyPersistence persistence;
+  private final AtomicBoolean shutdownSaved = new AtomicBoolean();
   private KeyReloaders reloaders;
   private HotKeyPlanner planner;
   private HotKeyWarmer warmer;
@@ -129,13 +131,18 @@ public class HotKeyTracking {
     }
   }
 
+  /** Saves once at shutdown ({@link HotKeyShutdownSave} or {@code @PreDestroy}, first wins). */
+  void saveAtShutdown() {
+    if (persistence != null && shutdownSaved.compareAndSet(false, true)) {
+      save().ifPresent(s -> LOG.info("Warm-up: hot keys saved at shutdown"));
+    }
+  }
+
   @PreDestroy
   void stop() {
     caches.removeObserver(hotKeys);
     caches.removeObserver(reloaders);
-    if (persistence != null && save().isPresent()) {
-      LOG.info("Warm-up: hot keys saved at shutdown");
-    }
+    saveAtShutdown();
   }
 
   public HotKeySettings settings() {

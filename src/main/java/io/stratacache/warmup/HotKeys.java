@@ -107,12 +107,13 @@ public final class HotKeys implements CacheObserver {
   }
 
   /**
-   * The {@code k} most read keys of {@code cache} over the current and the previous hour, with the
-   * sketch's own (sampled, not scaled) counts: what {@link HotKeyPersistence} saves.
+   * The {@code k} keys of {@code cache} this instance read most over the current and the previous
+   * hour (restored counts left out), with the sketch's own (sampled, not scaled) counts: what
+   * {@link HotKeyPersistence} saves.
    */
   List<HotKeySketch.Estimate> sampledTop(String cache, int k) {
     HotKeySketch s = sketches.get(cache);
-    return s == null ? List.of() : s.top(k, millis.getAsLong());
+    return s == null ? List.of() : s.top(k, millis.getAsLong(), false);
   }
 
   /**

@@ -224,6 +224,10 @@ class HotKeyPersistenceTest {
     assertEquals(List.of(new HotKey("shelf", "k", 17)), c.hotKeys.top("shelf", 1), "A + B recent");
     c.persistence.save();
     assertEquals(17, stored("shelf", 11, "k", JdbcHotKeyStore.CLUSTER), "the seed is not re-added");
+    assertEquals(0, count("slot = -1 AND instance_id = 'C'"), "C saves only its own reads");
+    Instance d = new Instance("D", 100); // restarted again within two hours
+    d.persistence.restore();
+    assertEquals(List.of(new HotKey("shelf", "k", 17)), d.hotKeys.top("shelf", 1), "not 34");
     c.read("k", 1);
     c.persistence.save();
     assertEquals(18, stored("shelf", 11, "k", JdbcHotKeyStore.CLUSTER));
