@@ -106,10 +106,13 @@ echo "## (h) Zipf replay with no saved hot keys (teaches them; seed 7):"
 java src/test/bench/ZipfReplay.java zipf "$BASE" 1.0 7
 curl -sf -X POST -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/cache/warmup/hot-keys/save"; echo
 stop
-echo "# shutdown save logged: $(grep -c 'hot keys saved at shutdown' target/bench-warmup.log || true)"
 start ${HOT_OPTS:-}
 grep -o 'Warm-up: restored[^|]*' target/bench-warmup.log | head -1
 echo "## (h) Zipf replay after the restart, saved hot keys restored (default settings):"; last_run
 java src/test/bench/ZipfReplay.java zipf "$BASE" 1.0 42
 stop
+sleep 1 # the second instance saved at shutdown (its log ends before that): its rows
+java -cp "$H2" org.h2.tools.Shell -url "jdbc:h2:file:$PWD/data/bench" -user stratacache \
+  -password stratacache -sql "SELECT instance_id, COUNT(*), MAX(updated_at) FROM warmup_hot_key \
+  GROUP BY instance_id" | tail -4
 fi
