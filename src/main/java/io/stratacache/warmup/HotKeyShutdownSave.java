@@ -6,11 +6,11 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 
 /**
- * Saves the learned hot keys when the application stops. Payara Micro was seen not to call
- * {@code @PreDestroy} of application-scoped beans and singletons on a signal (payara/Payara#4573,
- * and {@link HotKeyTracking}'s own {@code @PreDestroy} logged nothing when stopped so); the servlet
- * context's end is the hook it is reported to honour. Best effort: {@link HotKeyTracking} saves
- * once at shutdown, whichever hook comes first.
+ * Saves the learned hot keys when the application stops. With {@link HotKeyTracking}'s
+ * {@code @PreDestroy} alone, Payara Micro saved nothing when stopped by a SIGTERM (no rows written;
+ * compare payara/Payara#4573); the end of the servlet context is honoured (rows written after the
+ * stop, H2 and PostgreSQL). The log is closed by then, so the save's INFO line may not appear. Best
+ * effort: {@link HotKeyTracking} saves once at shutdown, whichever hook comes first.
  */
 @WebListener
 public class HotKeyShutdownSave implements ServletContextListener {
