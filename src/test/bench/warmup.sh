@@ -7,6 +7,9 @@
 # 2. (c) first request of the top-20 brand stats after a restart with and without
 #    (AUTO_WARMUP_ON_STARTUP=false) start-up warm-up.
 # 3. (d) Zipf replay after a restart: with warm-up (20, 100, 200 popular brands) and without.
+# 4. (h) (d) with saved hot keys: the saved hot keys emptied (instance down), a Zipf stream (seed 7)
+#    teaches them, POST hot-keys/save (what the save timer does), restart with default settings,
+#    the Zipf replay (seed 42) measured. HOT_OPTS adds -D settings to both instances.
 # PHASES=abcd (default) selects the parts, e.g. PHASES=d src/test/bench/warmup.sh;
 # START_OPTS adds -D settings to the instance of (a) and (b).
 # Every cache (store tier included) is cleared before each stop, so each restart starts cold, as
@@ -24,6 +27,7 @@ start() { # extra -D options...
   java -Xmx1g "-DDB_URL=jdbc:h2:file:$PWD/data/bench;DB_CLOSE_ON_EXIT=FALSE" -DDEMO_DATA=full \
     -DADMIN_TOKEN=$TOKEN -DWARMUP_INTERVAL_MINUTES=0 "$@" -jar "$JAR" --deploy target/ROOT.war \
     --contextroot / --port "$PORT" --nocluster --interfaces 127.0.0.1 \
+    --clustername "${CLUSTER:-stratacache-bench}" \
     --systemproperties server-config/grid.properties \
     --postbootcommandfile server-config/post-boot-commands.asadmin > target/bench-warmup.log 2>&1 &
   PID=$!
@@ -90,4 +94,25 @@ for opts in "" "-DWARMUP_POPULAR_BRANDS_COUNT=100" "-DWARMUP_POPULAR_BRANDS_COUN
   java src/test/bench/ZipfReplay.java zipf "$BASE" 1.0 42
   stop
 done
+fi
+if [[ $PHASES == *h* ]]; then
+H2=${H2_JAR:-$HOME/.m2/repository/com/h2database/h2/2.2.224/h2-2.2.224.jar}
+if [ -f data/bench.mv.db ]; then
+  java -cp "$H2" org.h2.tools.Shell -url "jdbc:h2:file:$PWD/data/bench" -user stratacache -password stratacache \
+    -sql "DELETE FROM warmup_hot_key" | tail -1 || true # absent before the first start
+fi
+start ${HOT_OPTS:-}
+echo "## (h) Zipf replay with no saved hot keys (teaches them; seed 7):"
+java src/test/bench/ZipfReplay.java zipf "$BASE" 1.0 7
+curl -sf -X POST -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/cache/warmup/hot-keys/save"; echo
+stop
+start ${HOT_OPTS:-}
+grep -o 'Warm-up: restored[^|]*' target/bench-warmup.log | head -1
+echo "## (h) Zipf replay after the restart, saved hot keys restored (default settings):"; last_run
+java src/test/bench/ZipfReplay.java zipf "$BASE" 1.0 42
+stop
+sleep 1 # the second instance saved at shutdown (its log ends before that): its rows
+java -cp "$H2" org.h2.tools.Shell -url "jdbc:h2:file:$PWD/data/bench" -user stratacache \
+  -password stratacache -sql "SELECT instance_id, COUNT(*), MAX(updated_at) FROM warmup_hot_key \
+  GROUP BY instance_id" | tail -4
 fi

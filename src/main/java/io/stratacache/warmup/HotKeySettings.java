@@ -20,6 +20,13 @@ import java.util.function.Function;
  *     {@code predictive} considers
  * @param lead {@code WARMUP_PREDICTIVE_LEAD_MINUTES}: how far beyond the next scheduled run {@code
  *     predictive} looks for peak hours and expiries
+ * @param saveInterval {@code WARMUP_HOT_KEYS_SAVE_MINUTES}: how often the learned hot keys are
+ *     saved to the database ({@code warmup_hot_key}) and so survive a restart; zero saves and
+ *     restores nothing
+ * @param persistKeys {@code WARMUP_HOT_KEYS_PERSIST_KEYS}: keys saved per cache and slot (the
+ *     recent top of each instance, and each hour of the profile)
+ * @param maxAge {@code WARMUP_HOT_KEYS_MAX_AGE_DAYS}: saved profile keys not read for this long are
+ *     deleted
  */
 public record HotKeySettings(
     boolean enabled,
@@ -28,7 +35,10 @@ public record HotKeySettings(
     int profileCapacity,
     int reloaders,
     int topK,
-    Duration lead) {
+    Duration lead,
+    Duration saveInterval,
+    int persistKeys,
+    Duration maxAge) {
 
   /**
    * Reads every setting through {@code config}.
@@ -44,7 +54,17 @@ public record HotKeySettings(
         WarmupSettings.integer(config, "WARMUP_HOT_KEYS_RELOADERS", 10_000, 0, 1_000_000),
         WarmupSettings.integer(config, "WARMUP_TRAFFIC_TOP_K", 50, 1, 10_000),
         Duration.ofMinutes(
-            WarmupSettings.integer(config, "WARMUP_PREDICTIVE_LEAD_MINUTES", 10, 0, 1440)));
+            WarmupSettings.integer(config, "WARMUP_PREDICTIVE_LEAD_MINUTES", 10, 0, 1440)),
+        Duration.ofMinutes(
+            WarmupSettings.integer(config, "WARMUP_HOT_KEYS_SAVE_MINUTES", 5, 0, 1440)),
+        WarmupSettings.integer(config, "WARMUP_HOT_KEYS_PERSIST_KEYS", 100, 1, 10_000),
+        Duration.ofDays(
+            WarmupSettings.integer(config, "WARMUP_HOT_KEYS_MAX_AGE_DAYS", 30, 1, 3650)));
+  }
+
+  /** Whether the learned hot keys are saved and restored. */
+  public boolean persisted() {
+    return enabled && !saveInterval.isZero();
   }
 
   private static int powerOfTwo(Function<String, Optional<String>> config, String key, int def) {

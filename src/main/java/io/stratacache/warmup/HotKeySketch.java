@@ -41,6 +41,11 @@ final class HotKeySketch {
   private final ItemsSketch<String>[] profile;
   private final LongAdder dropped = new LongAdder();
 
+  /** Restored counts of the hours before a restart ({@link #seedRecent}), under profileLock. */
+  private ItemsSketch<String> seed;
+
+  private long seedStart = Long.MIN_VALUE;
+
   /**
    * @param stripes number of lock stripes, rounded up to a power of two
    * @param capacity map size of each hourly sketch: a power of two, at least 8
@@ -108,6 +113,15 @@ final class HotKeySketch {
    * @param nowMillis the current time, to leave out hours that are over
    */
   List<Estimate> top(int k, long nowMillis) {
+    return top(k, nowMillis, true);
+  }
+
+  /**
+   * As {@link #top(int, long)}; without {@code withRestored}, only this instance's own reads (what
+   * it saves: the instances whose saved counts were restored keep their own rows, so nothing is
+   * counted twice).
+   */
+  List<Estimate> top(int k, long nowMillis, boolean withRestored) {
     long hourStart = hourStart(nowMillis);
     ItemsSketch<String> merged = new ItemsSketch<>(capacity);
     for (Stripe s : stripes) {
@@ -125,7 +139,56 @@ final class HotKeySketch {
         s.lock.unlock();
       }
     }
+    profileLock.lock();
+    try {
+      if (withRestored
+          && seed != null
+          && (seedStart == hourStart || seedStart == hourStart - HOUR)) {
+        merged.merge(seed);
+      }
+    } finally {
+      profileLock.unlock();
+    }
     return ranked(merged, k);
+  }
+
+  /**
+   * Adds restored recent counts (the top keys saved before a restart) as if read in the hour of
+   * {@code nowMillis}: {@link #top} counts them during that hour and the next, like reads of this
+   * instance, but they are never folded into the hour-of-day profile (which is restored on its own
+   * through {@link #seedProfile}, so nothing is counted twice).
+   */
+  void seedRecent(String key, long count, long nowMillis) {
+    if (count <= 0) {
+      return;
+    }
+    long start = hourStart(nowMillis);
+    profileLock.lock();
+    try {
+      if (seed == null || seedStart != start) {
+        seed = new ItemsSketch<>(capacity);
+        seedStart = start;
+      }
+      seed.update(key, count);
+    } finally {
+      profileLock.unlock();
+    }
+  }
+
+  /** Adds restored reads of {@code key} to the profile of {@code hour} (0–23). */
+  void seedProfile(int hour, String key, long count) {
+    if (count <= 0 || hour < 0 || hour > 23) {
+      return;
+    }
+    profileLock.lock();
+    try {
+      if (profile[hour] == null) {
+        profile[hour] = new ItemsSketch<>(profileCapacity);
+      }
+      profile[hour].update(key, count);
+    } finally {
+      profileLock.unlock();
+    }
   }
 
   /**

@@ -2,19 +2,31 @@ package io.stratacache.warmup;
 
 import io.stratacache.cache.CacheSettings;
 import io.stratacache.cache.TieredCaches;
+import io.stratacache.platform.ApplicationDataSource;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * The hot-key tracking of this instance: one {@link HotKeys} and one {@link KeyReloaders},
  * registered as observers of every cache when {@code WARMUP_HOT_KEYS_ENABLED} is on, and the
- * warming the two hot-key tasks share. Thread-safe.
+ * warming the two hot-key tasks share. When {@code WARMUP_HOT_KEYS_SAVE_MINUTES} is above zero,
+ * what was learned is restored from the database when tracking starts (before the start-up warm-up
+ * run, which {@link WarmupTriggers} starts after it), saved by {@link WarmupTriggers}' save timer
+ * and once more at shutdown ({@link HotKeyPersistence}). Thread-safe.
  */
 @ApplicationScoped
 public class HotKeyTracking {
@@ -24,8 +36,17 @@ public class HotKeyTracking {
   @Inject HotKeySettings settings;
   @Inject TieredCaches caches;
   @Inject Clock clock;
+  @Inject @Any Instance<Object> beans;
+
+  @Resource(lookup = ApplicationDataSource.JNDI_NAME)
+  DataSource dataSource;
+
+  /** Statement timeout of the saves and the restore; bounds the save at shutdown. */
+  static final int DB_TIMEOUT_SECONDS = 5;
 
   private HotKeys hotKeys;
+  private HotKeyPersistence persistence;
+  private final AtomicBoolean shutdownSaved = new AtomicBoolean();
   private KeyReloaders reloaders;
   private HotKeyPlanner planner;
   private HotKeyWarmer warmer;
@@ -45,8 +66,75 @@ public class HotKeyTracking {
                   "Warm-up: tracking hot keys (1 read in %d, sketch size %d per cache and hour,"
                       + " %d reload recipes)",
                   settings.sampleEvery(), settings.capacity(), settings.reloaders()));
+      if (settings.persisted()) {
+        persistence =
+            new HotKeyPersistence(
+                hotKeys,
+                reloaders,
+                new ReloadCodec(HotKeyTracking.class.getClassLoader(), c -> beans.select(c).get()),
+                new JdbcHotKeyStore(dataSource, DB_TIMEOUT_SECONDS),
+                caches.instanceId(),
+                settings.persistKeys(),
+                settings.maxAge(),
+                clock::millis);
+        restore();
+      }
     } else {
       LOG.info("Warm-up: hot-key tracking off (WARMUP_HOT_KEYS_ENABLED=false)");
+    }
+  }
+
+  private void restore() {
+    long t0 = System.nanoTime();
+    try {
+      HotKeyPersistence.Restored r = persistence.restore();
+      LOG.info(
+          () ->
+              String.format(
+                  "Warm-up: restored %d recent hot keys, %d hour-of-day counts and %d reload"
+                      + " recipes from warmup_hot_key in %d ms (%d skipped)",
+                  r.recentKeys(),
+                  r.profileKeys(),
+                  r.recipes(),
+                  (System.nanoTime() - t0) / 1_000_000,
+                  r.skipped()));
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.WARNING, "Warm-up: hot keys not restored: {0}", e.toString());
+    }
+  }
+
+  /**
+   * Saves the learned hot keys now (the save timer, {@code POST hot-keys/save} and shutdown);
+   * failures are logged, not thrown.
+   *
+   * @return what was written; empty if persistence is off or the save failed
+   */
+  Optional<HotKeyPersistence.Saved> save() {
+    if (persistence == null) {
+      return Optional.empty();
+    }
+    long t0 = System.nanoTime();
+    try {
+      HotKeyPersistence.Saved s = persistence.save();
+      LOG.fine(
+          () ->
+              String.format(
+                  "Warm-up: hot keys saved (%d recent rows, %d profile rows, %d pruned) in %d ms",
+                  s.recentRows(),
+                  s.profileRows(),
+                  s.pruned(),
+                  (System.nanoTime() - t0) / 1_000_000));
+      return Optional.of(s);
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.WARNING, "Warm-up: hot keys not saved: {0}", e.toString());
+      return Optional.empty();
+    }
+  }
+
+  /** Saves once at shutdown ({@link HotKeyShutdownSave} or {@code @PreDestroy}, first wins). */
+  void saveAtShutdown() {
+    if (persistence != null && shutdownSaved.compareAndSet(false, true)) {
+      save().ifPresent(s -> LOG.info("Warm-up: hot keys saved at shutdown"));
     }
   }
 
@@ -54,6 +142,7 @@ public class HotKeyTracking {
   void stop() {
     caches.removeObserver(hotKeys);
     caches.removeObserver(reloaders);
+    saveAtShutdown();
   }
 
   public HotKeySettings settings() {

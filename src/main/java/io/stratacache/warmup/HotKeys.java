@@ -106,6 +106,33 @@ public final class HotKeys implements CacheObserver {
     return top;
   }
 
+  /**
+   * The {@code k} keys of {@code cache} this instance read most over the current and the previous
+   * hour (restored counts left out), with the sketch's own (sampled, not scaled) counts: what
+   * {@link HotKeyPersistence} saves.
+   */
+  List<HotKeySketch.Estimate> sampledTop(String cache, int k) {
+    HotKeySketch s = sketches.get(cache);
+    return s == null ? List.of() : s.top(k, millis.getAsLong(), false);
+  }
+
+  /**
+   * Adds restored sampled counts of {@code key}: to the recent hours ({@code hour} -1, see {@link
+   * HotKeySketch#seedRecent}) or to the profile of {@code hour} (0–23). Ignored once {@link
+   * #MAX_CACHES} caches are tracked.
+   */
+  void seed(String cache, int hour, String key, long sampledCount) {
+    HotKeySketch s = sketch(cache);
+    if (s == null) {
+      return;
+    }
+    if (hour < 0) {
+      s.seedRecent(key, sampledCount, millis.getAsLong());
+    } else {
+      s.seedProfile(hour, key, sampledCount);
+    }
+  }
+
   /** The hour-of-day profile of {@code cache}, if it has tracked reads. */
   Optional<HotKeySketch.HourProfile> profile(String cache) {
     HotKeySketch s = sketches.get(cache);

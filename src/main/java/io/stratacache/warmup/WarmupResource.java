@@ -181,6 +181,33 @@ public class WarmupResource {
     return Response.accepted(new Queued(cache, queued, priority, ttl == 0 ? null : ttl)).build();
   }
 
+  /** What {@code POST hot-keys/save} answers. */
+  public record HotKeysSaved(int recentRows, int profileRows, int pruned) {}
+
+  /**
+   * Saves this instance's learned hot keys to the database now (as the save timer does), for
+   * example just before a planned restart. 503 if they are not persisted ({@code
+   * WARMUP_HOT_KEYS_SAVE_MINUTES=0} or tracking off) or the save failed (logged).
+   */
+  @POST
+  @Path("hot-keys/save")
+  @AdminOnly
+  public Response saveHotKeys() {
+    return hotKeys
+        .save()
+        .map(s -> Response.ok(new HotKeysSaved(s.recentRows(), s.profileRows(), s.pruned())))
+        .orElse(
+            Response.status(503)
+                .entity(
+                    Map.of(
+                        "error",
+                        "hot_keys_not_saved",
+                        "detail",
+                        "hot keys are not persisted (WARMUP_HOT_KEYS_SAVE_MINUTES=0 or tracking"
+                            + " off) or the save failed: see the log")))
+        .build();
+  }
+
   /** Warms one user's statistics now. 404 if the user is unknown. */
   @POST
   @Path("user/{userId}")

@@ -46,6 +46,7 @@ public class WarmupTriggers {
   private static final Logger LOG = Logger.getLogger(WarmupTriggers.class.getName());
   static final String CRON = "cron";
   static final String INTERVAL = "interval";
+  static final String SAVE_HOT_KEYS = "save-hot-keys";
 
   @Resource TimerService timers;
   @Inject WarmupSettings settings;
@@ -57,7 +58,14 @@ public class WarmupTriggers {
   @PostConstruct
   void start() {
     coordinator.names(); // creates the coordinator now: a bad WARMUP_PRIORITY fails deployment
-    hotKeys.settings(); // starts tracking reads now, not at the first hot-key task
+    // starts tracking reads now, not at the first hot-key task, and restores the saved hot keys
+    // before the start-up run below
+    HotKeySettings hot = hotKeys.settings();
+    if (hot.persisted()) {
+      long period = hot.saveInterval().toMillis();
+      timers.createIntervalTimer(period, period, new TimerConfig(SAVE_HOT_KEYS, false));
+      LOG.info("Warm-up: hot keys saved every " + hot.saveInterval().toMinutes() + " min");
+    }
     if (!settings.enabled()) {
       LOG.info("Warm-up: disabled (CACHE_WARMUP_ENABLED=false); REST calls still work");
       return;
@@ -99,6 +107,10 @@ public class WarmupTriggers {
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void tick(Timer timer) {
     String kind = String.valueOf(timer.getInfo());
+    if (SAVE_HOT_KEYS.equals(kind)) {
+      hotKeys.save(); // every member saves its own; logs its failures
+      return;
+    }
     Instant minute = clock.instant().plusSeconds(30).truncatedTo(ChronoUnit.MINUTES);
     String tickId = kind + ":" + minute;
     try {

@@ -1,6 +1,7 @@
 package io.stratacache.cache.jcache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratacache.testing.Deployments;
 import io.stratacache.testing.Http;
@@ -78,7 +79,10 @@ class StoreTierRestartIT {
       JsonObject stats = cacheStats(http, "brand-stats");
       assertEquals(
           0, stats.getJsonNumber("loads").longValue(), "served without running the method");
-      assertEquals(storeHits + 1, tierHits(stats, "store"), "from the store tier");
+      // From the store tier: on this request, or already during the start-up run when the read
+      // before the restart was sampled as a hot key (traffic_based copies it up from the store).
+      assertTrue(
+          tierHits(stats, "store") >= Math.max(1, storeHits), "from the store tier: " + stats);
     } finally {
       deployer.undeploy(APP);
     }
