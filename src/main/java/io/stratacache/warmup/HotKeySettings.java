@@ -52,7 +52,7 @@ public record HotKeySettings(
         powerOfTwo(config, "WARMUP_HOT_KEYS_CAPACITY", 256),
         powerOfTwo(config, "WARMUP_HOT_KEYS_PROFILE_CAPACITY", 64),
         WarmupSettings.integer(config, "WARMUP_HOT_KEYS_RELOADERS", 10_000, 0, 1_000_000),
-        WarmupSettings.integer(config, "WARMUP_TRAFFIC_TOP_K", 50, 1, 10_000),
+        WarmupSettings.integer(config, "WARMUP_TRAFFIC_TOP_K", 100, 1, 10_000),
         Duration.ofMinutes(
             WarmupSettings.integer(config, "WARMUP_PREDICTIVE_LEAD_MINUTES", 10, 0, 1440)),
         Duration.ofMinutes(
