@@ -162,6 +162,27 @@ final class JdbcWarmupHistory {
     }
   }
 
+  /** A run holding the cluster's run lease: which, on which instance, until when. */
+  public record LeaseHolder(String runId, String instanceId, Instant until) {}
+
+  /** The run holding the cluster's run lease at {@code now}, if its lease has not expired. */
+  Optional<LeaseHolder> leaseHolder(Instant now) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT run_id, instance_id, expires_at FROM warmup_lease"
+                    + " WHERE name = 'run' AND expires_at > ? AND run_id IS NOT NULL")) {
+      s.setTimestamp(1, timestamp(now));
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new LeaseHolder(r.getString(1), r.getString(2), instant(r.getTimestamp(3))));
+      }
+    }
+  }
+
   /** Extends the lease of {@code runId}; false if it no longer holds it. */
   boolean renewLease(String runId, Instant expiresAt) throws SQLException {
     return updateLease(runId, expiresAt);

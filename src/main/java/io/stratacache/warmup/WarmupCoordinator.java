@@ -374,6 +374,23 @@ public class WarmupCoordinator {
     return engine.running();
   }
 
+  /**
+   * The run holding the cluster-wide lease, on this instance or another: what a second request
+   * anywhere in the cluster would get 409 for. Empty when none holds it, when the lease is off
+   * ({@code WARMUP_RUN_LEASE_SECONDS=0}) or when the database cannot be read (logged at FINE).
+   */
+  public Optional<JdbcWarmupHistory.LeaseHolder> clusterRun() {
+    if (settings.runLease().isZero()) {
+      return Optional.empty();
+    }
+    try {
+      return history.leaseHolder(clock.instant());
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.FINE, "warm-up lease not readable: {0}", e.toString());
+      return Optional.empty();
+    }
+  }
+
   /** The last run this instance finished, if any. */
   public Optional<WarmupRun> lastRun() {
     return Optional.ofNullable(lastRun);

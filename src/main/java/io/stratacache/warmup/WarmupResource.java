@@ -50,12 +50,17 @@ public class WarmupResource {
   /** A task as the status lists it. */
   public record TaskView(String name, int order, int priority, long timeoutSeconds) {}
 
-  /** What {@code GET status} answers. */
+  /**
+   * What {@code GET status} answers. {@code running}, {@code runningRunId} and {@code
+   * runningTrigger} describe a run on this instance; {@code clusterRun} the run holding the
+   * cluster-wide lease, on any instance (null if none), which is what a new run would get 409 for.
+   */
   public record Status(
       boolean enabled,
       boolean running,
       String runningRunId,
       String runningTrigger,
+      JdbcWarmupHistory.LeaseHolder clusterRun,
       String startup,
       List<TaskView> tasks,
       WarmupRun lastRun,
@@ -98,6 +103,7 @@ public class WarmupResource {
         running.isPresent(),
         running.map(WarmupEngine.Running::id).orElse(null),
         running.map(WarmupEngine.Running::trigger).orElse(null),
+        coordinator.clusterRun().orElse(null),
         coordinator.startupState().name(),
         views,
         coordinator.lastRun().orElse(null),

@@ -62,6 +62,19 @@ class WarmupLeaseTest {
   }
 
   @Test
+  void leaseHolder_namesTheRunUntilItsLeaseEndsOrIsReleased() throws Exception {
+    assertEquals(Optional.empty(), db.leaseHolder(T0), "never taken");
+    db.takeLease("run-a", "instance-A", T0, T0.plus(LEASE));
+    assertEquals(
+        Optional.of(new JdbcWarmupHistory.LeaseHolder("run-a", "instance-A", T0.plus(LEASE))),
+        db.leaseHolder(T0.plusSeconds(1)));
+    assertEquals(Optional.empty(), db.leaseHolder(T0.plus(LEASE)), "expired: its holder died");
+    db.takeLease("run-b", "instance-B", T0.plus(LEASE), T0.plus(LEASE).plus(LEASE));
+    db.releaseLease("run-b", T0.plus(LEASE).plusSeconds(2));
+    assertEquals(Optional.empty(), db.leaseHolder(T0.plus(LEASE).plusSeconds(2)), "released");
+  }
+
+  @Test
   void renewLease_keepsOthersOut() throws Exception {
     db.takeLease("run-a", "A", T0, T0.plus(LEASE));
     assertTrue(db.renewLease("run-a", T0.plusSeconds(60)));
