@@ -8,6 +8,7 @@ import io.stratacache.testing.Http;
 import io.stratacache.testing.PayaraLog;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.net.URL;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,9 +57,9 @@ class HotKeyRestartIT {
   @Test
   void restart_keysHotBeforeIt_firstRequestsAreHits() {
     List<String> paths = new ArrayList<>();
-    deployer.deploy(APP);
+    URL url = PayaraLog.deploy(deployer, APP);
     try {
-      Http http = new Http(PayaraLog.latestUrl());
+      Http http = new Http(url);
       http.awaitDemoData();
       JsonArray brands = http.get("/api/v1/brands?limit=1000").ok().array();
       assertTrue(brands.size() > 23, "more brands than popular_brands warms: " + brands.size());
@@ -96,9 +97,9 @@ class HotKeyRestartIT {
     } finally {
       deployer.undeploy(APP);
     }
-    deployer.deploy(APP);
+    url = PayaraLog.deploy(deployer, APP);
     try {
-      Http http = new Http(PayaraLog.latestUrl());
+      Http http = new Http(url);
       http.awaitDemoData(); // and the start-up warm-up
       long before = loads(http);
       for (String p : paths) {

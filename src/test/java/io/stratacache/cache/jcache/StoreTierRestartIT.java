@@ -8,6 +8,7 @@ import io.stratacache.testing.Http;
 import io.stratacache.testing.PayaraLog;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -55,11 +56,11 @@ class StoreTierRestartIT {
 
   @Test
   void restart_storeTierEntryServedWithoutLoading() {
-    deployer.deploy(APP);
+    URL url = PayaraLog.deploy(deployer, APP);
     String path;
     String before;
     try {
-      Http http = new Http(PayaraLog.latestUrl());
+      Http http = new Http(url);
       http.awaitDemoData();
       // The least reported brand: the start-up warm-up (top 20) never touches it.
       var brands = http.get("/api/v1/brands?limit=1000").ok().array();
@@ -69,9 +70,9 @@ class StoreTierRestartIT {
     } finally {
       deployer.undeploy(APP);
     }
-    deployer.deploy(APP);
+    url = PayaraLog.deploy(deployer, APP);
     try {
-      Http http = new Http(PayaraLog.latestUrl());
+      Http http = new Http(url);
       http.awaitDemoData();
       long storeHits = tierHits(cacheStats(http, "brand-stats"), "store");
       String after = http.get(path).ok().body();
