@@ -100,35 +100,21 @@ final class TrendHistory {
     }
     List<MemberWindow> windows = new ArrayList<>(groups.size());
     for (List<TrendRow> g : groups.values()) {
-      long requests = 0;
-      long hits = 0;
-      long misses = 0;
-      long gets = 0;
-      long puts = 0;
-      double getMillis = 0;
-      double putMillis = 0;
-      for (TrendRow r : g) {
-        requests += r.requests();
-        hits += r.hits();
-        misses += r.misses();
-        gets += r.gets();
-        getMillis += r.getMillis();
-        puts += r.puts();
-        putMillis += r.putMillis();
-      }
+      TrendRow.Totals t = new TrendRow.Totals();
+      g.forEach(t::add);
       TrendRow first = g.get(0);
       windows.add(
           new MemberWindow(
               first.instance(),
               first.cache(),
               g.size(),
-              requests,
-              hits,
-              misses,
-              gets,
-              getMillis,
-              puts,
-              putMillis));
+              t.requests,
+              t.hits,
+              t.misses,
+              t.gets,
+              t.getMillis,
+              t.puts,
+              t.putMillis));
     }
     return windows;
   }

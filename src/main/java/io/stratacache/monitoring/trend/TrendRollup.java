@@ -40,24 +40,12 @@ final class TrendRollup {
   }
 
   private static TrendRow hour(List<TrendRow> g) {
-    long requests = 0;
-    long hits = 0;
-    long misses = 0;
-    long gets = 0;
-    long puts = 0;
-    double getMillis = 0;
-    double putMillis = 0;
+    TrendRow.Totals t = new TrendRow.Totals();
     double p99 = 0;
     double loadSum = 0;
     int loadMinutes = 0;
     for (TrendRow m : g) {
-      requests += m.requests();
-      hits += m.hits();
-      misses += m.misses();
-      gets += m.gets();
-      getMillis += m.getMillis();
-      puts += m.puts();
-      putMillis += m.putMillis();
+      t.add(m);
       p99 = Math.max(p99, m.getP99Millis());
       if (m.loadAvgMillis() > 0) {
         loadSum += m.loadAvgMillis();
@@ -71,15 +59,15 @@ final class TrendRollup {
         last.at().truncatedTo(ChronoUnit.HOURS),
         JdbcTrendStore.HOUR,
         last.cache(),
-        Math.round((double) requests / n),
-        Math.round((double) hits / n),
-        Math.round((double) misses / n),
+        Math.round((double) t.requests / n),
+        Math.round((double) t.hits / n),
+        Math.round((double) t.misses / n),
         p99,
         loadMinutes == 0 ? 0.0 : loadSum / loadMinutes,
-        Math.round((double) gets / n),
-        getMillis / n,
-        Math.round((double) puts / n),
-        putMillis / n,
+        Math.round((double) t.gets / n),
+        t.getMillis / n,
+        Math.round((double) t.puts / n),
+        t.putMillis / n,
         last.levels());
   }
 }

@@ -42,6 +42,27 @@ record TrendRow(
   /** The {@code instance_id} of rows that hold the sum over the members. */
   static final String CLUSTER = "*";
 
+  /** The counts of several rows added up: requests, hits, misses and the timed gets and puts. */
+  static final class Totals {
+    long requests;
+    long hits;
+    long misses;
+    long gets;
+    double getMillis;
+    long puts;
+    double putMillis;
+
+    void add(TrendRow r) {
+      requests += r.requests;
+      hits += r.hits;
+      misses += r.misses;
+      gets += r.gets;
+      getMillis += r.getMillis;
+      puts += r.puts;
+      putMillis += r.putMillis;
+    }
+  }
+
   /** This row as a point of the series. */
   TrendPoint point() {
     return new TrendPoint(

@@ -121,24 +121,12 @@ final class TrendSum {
     if (g.size() == 1 && first.instance().equals(TrendRow.CLUSTER)) {
       return first;
     }
-    long requests = 0;
-    long hits = 0;
-    long misses = 0;
-    long gets = 0;
-    long puts = 0;
-    double getMillis = 0;
-    double putMillis = 0;
+    TrendRow.Totals t = new TrendRow.Totals();
     double p99 = 0;
     Weighted load = new Weighted();
     TierLevels levels = null;
     for (TrendRow r : g) {
-      requests += r.requests();
-      hits += r.hits();
-      misses += r.misses();
-      gets += r.gets();
-      getMillis += r.getMillis();
-      puts += r.puts();
-      putMillis += r.putMillis();
+      t.add(r);
       p99 = Math.max(p99, r.getP99Millis());
       load.add(r.loadAvgMillis(), r.misses());
       levels = levels == null ? r.levels() : levels.plusMember(r.levels());
@@ -148,15 +136,15 @@ final class TrendSum {
         first.at(),
         first.resolution(),
         first.cache(),
-        requests,
-        Math.min(hits, requests),
-        Math.min(misses, requests),
+        t.requests,
+        Math.min(t.hits, t.requests),
+        Math.min(t.misses, t.requests),
         p99,
         load.mean(),
-        gets,
-        getMillis,
-        puts,
-        putMillis,
+        t.gets,
+        t.getMillis,
+        t.puts,
+        t.putMillis,
         levels);
   }
 
