@@ -1,13 +1,16 @@
 package io.stratacache.monitoring;
 
+import static io.stratacache.platform.JdbcValues.duplicate;
+import static io.stratacache.platform.JdbcValues.instant;
+import static io.stratacache.platform.JdbcValues.shorten;
+import static io.stratacache.platform.JdbcValues.timestamp;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,7 +175,7 @@ public final class JdbcAlertStore implements AlertStore {
               return find(c, keys.getLong(1));
             }
           } catch (SQLException e) {
-            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+            if (duplicate(e)) {
               return Optional.empty(); // already active (another instance, or a race)
             }
             throw e;
@@ -212,7 +215,7 @@ public final class JdbcAlertStore implements AlertStore {
             s.executeUpdate();
             return true;
           } catch (SQLException e) {
-            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+            if (duplicate(e)) {
               return false;
             }
             throw e;
@@ -282,17 +285,5 @@ public final class JdbcAlertStore implements AlertStore {
 
   private static double finite(double v) {
     return Double.isFinite(v) ? v : 0;
-  }
-
-  private static String shorten(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max);
-  }
-
-  private static Timestamp timestamp(Instant i) {
-    return Timestamp.valueOf(LocalDateTime.ofInstant(i, ZoneOffset.UTC));
-  }
-
-  private static Instant instant(Timestamp t) {
-    return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
   }
 }

@@ -1,5 +1,7 @@
 package io.stratacache.warmup;
 
+import static io.stratacache.platform.JdbcValues.timestamp;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -270,9 +271,5 @@ final class JdbcHotKeyStore {
     s.setInt(8, r.slot());
     s.setString(9, r.key());
     s.setString(10, r.instanceId());
-  }
-
-  private static Timestamp timestamp(Instant i) {
-    return Timestamp.valueOf(LocalDateTime.ofInstant(i, ZoneOffset.UTC));
   }
 }

@@ -1,5 +1,10 @@
 package io.stratacache.warmup;
 
+import static io.stratacache.platform.JdbcValues.duplicate;
+import static io.stratacache.platform.JdbcValues.instant;
+import static io.stratacache.platform.JdbcValues.shorten;
+import static io.stratacache.platform.JdbcValues.timestamp;
+
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -10,10 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -122,7 +124,7 @@ final class JdbcWarmupHistory {
       s.executeUpdate();
       return true;
     } catch (SQLException e) {
-      if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+      if (duplicate(e)) {
         return false;
       }
       throw e;
@@ -252,17 +254,5 @@ final class JdbcWarmupHistory {
       }
       return tasks;
     }
-  }
-
-  private static String shorten(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max);
-  }
-
-  private static Timestamp timestamp(Instant i) {
-    return Timestamp.valueOf(LocalDateTime.ofInstant(i, ZoneOffset.UTC));
-  }
-
-  private static Instant instant(Timestamp t) {
-    return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
   }
 }

@@ -1,12 +1,13 @@
 package io.stratacache.monitoring.trend;
 
+import static io.stratacache.platform.JdbcValues.duplicate;
+import static io.stratacache.platform.JdbcValues.timestamp;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -217,15 +218,6 @@ final class JdbcTrendStore {
     }
   }
 
-  private static boolean duplicate(SQLException e) {
-    for (SQLException x = e; x != null; x = x.getNextException()) {
-      if (x.getSQLState() != null && x.getSQLState().startsWith("23")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private static boolean exists(Connection c, TrendRow hour) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
@@ -305,9 +297,5 @@ final class JdbcTrendStore {
       }
     }
     return rows;
-  }
-
-  private static Timestamp timestamp(Instant i) {
-    return Timestamp.valueOf(LocalDateTime.ofInstant(i, ZoneOffset.UTC));
   }
 }
