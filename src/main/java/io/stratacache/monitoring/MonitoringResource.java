@@ -1,6 +1,6 @@
 package io.stratacache.monitoring;
 
-import io.stratacache.cache.admin.AdminRequests;
+import io.stratacache.admin.AdminRequests;
 import io.stratacache.platform.InvalidInputException;
 import io.stratacache.rest.AdminOnly;
 import jakarta.enterprise.context.ApplicationScoped;

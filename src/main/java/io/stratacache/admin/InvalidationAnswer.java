@@ -1,4 +1,4 @@
-package io.stratacache.cache.admin;
+package io.stratacache.admin;
 
 /**
  * The answer of an invalidation: which entries of which cache were removed from every tier.

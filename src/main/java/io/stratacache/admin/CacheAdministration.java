@@ -1,14 +1,14 @@
-package io.stratacache.cache.admin;
+package io.stratacache.admin;
 
+import io.stratacache.admin.HealthAnswer.CacheHealth;
+import io.stratacache.admin.HealthAnswer.Status;
+import io.stratacache.admin.HealthAnswer.TierHealth;
+import io.stratacache.admin.RefusedRequestException.Reason;
 import io.stratacache.cache.CacheClock;
 import io.stratacache.cache.Lookup;
 import io.stratacache.cache.TierStatus;
 import io.stratacache.cache.TieredCache;
 import io.stratacache.cache.TieredCaches;
-import io.stratacache.cache.admin.HealthAnswer.CacheHealth;
-import io.stratacache.cache.admin.HealthAnswer.Status;
-import io.stratacache.cache.admin.HealthAnswer.TierHealth;
-import io.stratacache.cache.admin.RefusedRequestException.Reason;
 import io.stratacache.cache.codec.Codec;
 import io.stratacache.cache.codec.Codecs;
 import io.stratacache.platform.InvalidInputException;

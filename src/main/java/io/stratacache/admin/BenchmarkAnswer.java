@@ -1,4 +1,4 @@
-package io.stratacache.cache.admin;
+package io.stratacache.admin;
 
 /**
  * The answer of {@code POST /api/v1/cache/benchmark}: figures of three phases run on scratch caches

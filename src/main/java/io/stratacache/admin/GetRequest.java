@@ -1,4 +1,4 @@
-package io.stratacache.cache.admin;
+package io.stratacache.admin;
 
 /**
  * The body of {@code POST /api/v1/cache/get}.

@@ -1,6 +1,6 @@
-package io.stratacache.cache.admin;
+package io.stratacache.admin;
 
-import io.stratacache.cache.admin.RefusedRequestException.Reason;
+import io.stratacache.admin.RefusedRequestException.Reason;
 import io.stratacache.platform.InvalidInputException;
 import jakarta.json.Json;
 import jakarta.json.JsonException;

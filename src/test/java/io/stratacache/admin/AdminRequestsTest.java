@@ -1,10 +1,10 @@
-package io.stratacache.cache.admin;
+package io.stratacache.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.stratacache.cache.admin.RefusedRequestException.Reason;
+import io.stratacache.admin.RefusedRequestException.Reason;
 import io.stratacache.platform.InvalidInputException;
 import jakarta.json.JsonException;
 import jakarta.json.JsonValue;

@@ -1,13 +1,13 @@
-package io.stratacache.cache.admin;
+package io.stratacache.admin;
 
+import io.stratacache.admin.BenchmarkAnswer.Phase;
+import io.stratacache.admin.RefusedRequestException.Reason;
 import io.stratacache.cache.CacheClock;
 import io.stratacache.cache.CacheSettings;
 import io.stratacache.cache.CacheStats;
 import io.stratacache.cache.TierStats;
 import io.stratacache.cache.TieredCache;
 import io.stratacache.cache.TieredCaches;
-import io.stratacache.cache.admin.BenchmarkAnswer.Phase;
-import io.stratacache.cache.admin.RefusedRequestException.Reason;
 import io.stratacache.platform.InvalidInputException;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.stratacache.cache.admin;
+package io.stratacache.admin;
 
 /** What a cache holds for a key, as {@code get} reports it. */
 public enum EntryState {

@@ -1,4 +1,4 @@
-package io.stratacache.cache.admin;
+package io.stratacache.admin;
 
 import io.stratacache.cache.CacheStats;
 import java.util.List;

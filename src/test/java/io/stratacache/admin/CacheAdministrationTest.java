@@ -1,4 +1,4 @@
-package io.stratacache.cache.admin;
+package io.stratacache.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stratacache.admin.RefusedRequestException.Reason;
 import io.stratacache.cache.CacheSettings;
 import io.stratacache.cache.CacheStats;
 import io.stratacache.cache.FakeClock;
 import io.stratacache.cache.TieredCache;
 import io.stratacache.cache.TieredCaches;
-import io.stratacache.cache.admin.RefusedRequestException.Reason;
 import io.stratacache.platform.InvalidInputException;
 import io.stratacache.platform.UnknownEntityException;
 import jakarta.json.Json;

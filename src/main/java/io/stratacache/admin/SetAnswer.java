@@ -1,4 +1,4 @@
-package io.stratacache.cache.admin;
+package io.stratacache.admin;
 
 import java.util.List;
 

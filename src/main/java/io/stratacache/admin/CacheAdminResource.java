@@ -1,4 +1,4 @@
-package io.stratacache.cache.admin;
+package io.stratacache.admin;
 
 import io.stratacache.rest.AdminOnly;
 import jakarta.enterprise.context.ApplicationScoped;
