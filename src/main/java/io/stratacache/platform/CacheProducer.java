@@ -1,13 +1,9 @@
 package io.stratacache.platform;
 
-import com.hazelcast.config.MapConfig;
-import com.hazelcast.core.HazelcastInstance;
 import io.stratacache.cache.TieredCaches;
-import io.stratacache.cache.cluster.HazelcastInvalidationBus;
-import io.stratacache.cache.cluster.HazelcastLoadCoordinator;
+import io.stratacache.cache.cluster.HazelcastCluster;
 import io.stratacache.cache.tier.TierFactory;
 import io.stratacache.cache.tier.TierFaults;
-import io.stratacache.cache.tier.grid.HazelcastGridTier;
 import io.stratacache.cache.tier.store.JdbcStoreTier;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -31,15 +27,15 @@ import org.eclipse.microprofile.config.Config;
  *
  * <p>Across the cluster, invalidations travel on a Hazelcast reliable topic (so other instances
  * drop their near copies) and loads of one key are coordinated through grid leases (one load in the
- * whole cluster). This is the one place outside {@code cache.tier.grid} and {@code cache.cluster}
- * that names a Hazelcast type: it only receives Payara's member and hands it on.
+ * whole cluster). The grid tier, the bus and the coordinator come from {@link HazelcastCluster}, so
+ * that no Hazelcast type is named outside {@code cache.tier.grid} and {@code cache.cluster}.
  */
 @ApplicationScoped
 public class CacheProducer {
 
   private static final Logger LOG = Logger.getLogger(CacheProducer.class.getName());
 
-  @Inject HazelcastInstance hazelcast;
+  @Inject HazelcastCluster cluster;
 
   @Inject Config config;
 
@@ -51,20 +47,15 @@ public class CacheProducer {
   @Resource ManagedScheduledExecutorService scheduler;
 
   private final TierFaults faults = new TierFaults();
-  private HazelcastLoadCoordinator coordinator;
 
   /** {@code @Singleton}, not a normal scope: the registry is final and needs no client proxy. */
   @Produces
   @Singleton
   TieredCaches caches() {
-    // One synchronous backup of every grid map, whatever Payara's defaults are.
-    hazelcast
-        .getConfig()
-        .addMapConfig(new MapConfig(HazelcastGridTier.MAP_PREFIX + "*").setBackupCount(1));
-    String member = hazelcast.getCluster().getLocalMember().getUuid().toString();
+    String member = cluster.memberId();
     boolean injectFaults =
         config.getOptionalValue("CACHE_FAULT_INJECTION", Boolean.class).orElse(false);
-    TierFactory grid = HazelcastGridTier.factory(hazelcast);
+    TierFactory grid = cluster.gridTier();
     TierFactory store = JdbcStoreTier.factory(dataSource, JdbcStoreTier.DEFAULT_TABLE);
     if (injectFaults) {
       grid = faults.wrap(grid);
@@ -72,7 +63,6 @@ public class CacheProducer {
       LOG.warning(
           "CACHE_FAULT_INJECTION is on: administrators can make the grid and store tiers fail");
     }
-    coordinator = HazelcastLoadCoordinator.create(hazelcast);
     TieredCaches caches =
         TieredCaches.builder()
             .config(key -> config.getOptionalValue(key, String.class))
@@ -80,8 +70,8 @@ public class CacheProducer {
             .store(store)
             .executor(executor)
             .scheduler(scheduler)
-            .invalidationBus(HazelcastInvalidationBus.create(hazelcast))
-            .loadCoordinator(coordinator)
+            .invalidationBus(cluster.invalidationBus())
+            .loadCoordinator(cluster.loadCoordinator())
             .instanceId(member)
             .build();
     for (String name :
@@ -93,7 +83,7 @@ public class CacheProducer {
             "Tiered caches: near (Caffeine), grid (Hazelcast member "
                 + member
                 + ", cluster size "
-                + hazelcast.getCluster().getMembers().size()
+                + cluster.size()
                 + "), store (table "
                 + JdbcStoreTier.DEFAULT_TABLE
                 + ")");
@@ -115,9 +105,7 @@ public class CacheProducer {
     try {
       caches.close();
     } finally {
-      if (coordinator != null) {
-        coordinator.close();
-      }
+      cluster.close();
     }
   }
 }

@@ -1,7 +1,8 @@
 /**
- * The cache's cluster services on Hazelcast: the invalidation bus (a reliable topic) that keeps
- * other instances' near tiers coherent, and the load coordinator (leases in an {@code IMap}) that
- * makes loads single-flight across the cluster. With {@code cache.tier.grid}, the only packages
- * that import Hazelcast.
+ * The cache's cluster services on Payara's Hazelcast member: the invalidation bus (a reliable
+ * topic) that keeps other instances' near tiers coherent, the load coordinator (leases in an {@code
+ * IMap}) that makes loads single-flight across the cluster, and {@link
+ * io.stratacache.cache.cluster.HazelcastCluster}, which hands them and the grid tier to the
+ * registry's producer. With {@code cache.tier.grid}, the only packages that may import Hazelcast.
  */
 package io.stratacache.cache.cluster;

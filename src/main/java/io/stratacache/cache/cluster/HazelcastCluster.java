@@ -1,0 +1,75 @@
+package io.stratacache.cache.cluster;
+
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.core.HazelcastInstance;
+import io.stratacache.cache.InvalidationBus;
+import io.stratacache.cache.LoadCoordinator;
+import io.stratacache.cache.tier.TierFactory;
+import io.stratacache.cache.tier.grid.HazelcastGridTier;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+
+/**
+ * The tiered caches' view of Payara's Hazelcast member: the grid tier over its maps, the
+ * invalidation bus, the cluster-wide load coordinator, and the member's identity. It keeps every
+ * Hazelcast type inside this package and {@code cache.tier.grid}, so that the registry's producer
+ * wires the caches without naming one.
+ *
+ * <p>Every grid map of the caches ({@code stratacache.*}) keeps one synchronous backup, whatever
+ * Payara's defaults are; that configuration is added when the bean is created, before any of those
+ * maps is.
+ *
+ * <p>{@code @Dependent}: its one owner (the registry's producer) asks for the load coordinator once
+ * and calls {@link #close()} when the application stops. Thread-safe.
+ */
+@Dependent
+public class HazelcastCluster {
+
+  @Inject HazelcastInstance hazelcast;
+
+  private HazelcastLoadCoordinator coordinator;
+
+  @PostConstruct
+  void configure() {
+    hazelcast
+        .getConfig()
+        .addMapConfig(new MapConfig(HazelcastGridTier.MAP_PREFIX + "*").setBackupCount(1));
+  }
+
+  /** The grid tier: one {@code IMap} per cache on this member's cluster. */
+  public TierFactory gridTier() {
+    return HazelcastGridTier.factory(hazelcast);
+  }
+
+  /** The invalidation bus on the cluster's reliable topic. */
+  public InvalidationBus invalidationBus() {
+    return HazelcastInvalidationBus.create(hazelcast);
+  }
+
+  /** The load coordinator (leases in the grid), created on the first call; later calls share it. */
+  public synchronized LoadCoordinator loadCoordinator() {
+    if (coordinator == null) {
+      coordinator = HazelcastLoadCoordinator.create(hazelcast);
+    }
+    return coordinator;
+  }
+
+  /** This member's id in the cluster (a UUID). */
+  public String memberId() {
+    return hazelcast.getCluster().getLocalMember().getUuid().toString();
+  }
+
+  /** How many members the cluster has now. */
+  public int size() {
+    return hazelcast.getCluster().getMembers().size();
+  }
+
+  /** Leaves the cluster's load coordination (removes its listener); idempotent. */
+  public synchronized void close() {
+    if (coordinator != null) {
+      coordinator.close();
+      coordinator = null;
+    }
+  }
+}
