@@ -18,7 +18,6 @@ import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +29,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The cache administration: statistics, health and settings of the registry's caches, reading and
@@ -51,7 +52,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CacheAdministration {
 
-  private static final System.Logger LOG = System.getLogger(CacheAdministration.class.getName());
+  private static final Logger LOG = Logger.getLogger(CacheAdministration.class.getName());
 
   /** The longest TTL {@code set} accepts: 366 days. */
   public static final long MAX_TTL_SECONDS = Duration.ofDays(366).toSeconds();
@@ -411,7 +412,10 @@ public final class CacheAdministration {
       String text = value instanceof JsonDocument d ? d.json() : jsonb.toJson(value);
       return AdminRequests.parse(text);
     } catch (JsonbException | JsonException e) {
-      LOG.log(Level.DEBUG, "no JSON form for a {0}: {1}", value.getClass().getName(), e.toString());
+      LOG.log(
+          Level.FINE,
+          "no JSON form for a {0}: {1}",
+          new Object[] {value.getClass().getName(), e.toString()});
       return null;
     }
   }

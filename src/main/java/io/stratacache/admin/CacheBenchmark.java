@@ -9,10 +9,11 @@ import io.stratacache.cache.TierStats;
 import io.stratacache.cache.TieredCache;
 import io.stratacache.cache.TieredCaches;
 import io.stratacache.platform.InvalidInputException;
-import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The self-benchmark: {@code put}, near hits and grid hits (after a near miss) on two scratch
@@ -21,7 +22,7 @@ import java.util.function.IntConsumer;
  */
 final class CacheBenchmark {
 
-  private static final System.Logger LOG = System.getLogger(CacheBenchmark.class.getName());
+  private static final Logger LOG = Logger.getLogger(CacheBenchmark.class.getName());
 
   /** Scratch cache of the put and near-hit phases (near tier, and grid when there is one). */
   static final String NEAR_CACHE = "admin-benchmark";
@@ -105,10 +106,12 @@ final class CacheBenchmark {
       LOG.log(
           Level.INFO,
           "cache benchmark, {0} iterations: put {1} ops/s, near hit {2} ops/s, grid hit {3} ops/s",
-          iterations,
-          Math.round(put.opsPerSecond()),
-          Math.round(nearHit.opsPerSecond()),
-          gridHit == null ? "-" : Math.round(gridHit.opsPerSecond()));
+          new Object[] {
+            iterations,
+            Math.round(put.opsPerSecond()),
+            Math.round(nearHit.opsPerSecond()),
+            gridHit == null ? "-" : Math.round(gridHit.opsPerSecond())
+          });
       return new BenchmarkAnswer(
           iterations,
           keys,

@@ -7,10 +7,11 @@ import com.hazelcast.topic.Message;
 import com.hazelcast.topic.ReliableMessageListener;
 import io.stratacache.cache.InvalidationBus;
 import io.stratacache.cache.InvalidationEvent;
-import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The invalidation bus on a Hazelcast <em>reliable topic</em> named {@value #TOPIC}, shared by all
@@ -33,8 +34,7 @@ import java.util.function.Consumer;
  * logged (receivers notice the missing sequence number at the next event of this origin).
  */
 public final class HazelcastInvalidationBus implements InvalidationBus {
-  private static final System.Logger LOG =
-      System.getLogger(HazelcastInvalidationBus.class.getName());
+  private static final Logger LOG = Logger.getLogger(HazelcastInvalidationBus.class.getName());
 
   /** The reliable topic's name; its ringbuffer is {@code _hz_rb_stratacache.invalidations}. */
   public static final String TOPIC = "stratacache.invalidations";
@@ -67,18 +67,14 @@ public final class HazelcastInvalidationBus implements InvalidationBus {
                   LOG.log(
                       Level.WARNING,
                       "cache {0}: invalidation {1} not published: {2}",
-                      event.cacheName(),
-                      event.sequence(),
-                      failure.toString());
+                      new Object[] {event.cacheName(), event.sequence(), failure.toString()});
                 }
               });
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,
           "cache {0}: invalidation {1} not published: {2}",
-          event.cacheName(),
-          event.sequence(),
-          e.toString());
+          new Object[] {event.cacheName(), event.sequence(), e.toString()});
     }
   }
 
@@ -157,9 +153,7 @@ public final class HazelcastInvalidationBus implements InvalidationBus {
         LOG.log(
             Level.WARNING,
             "cache {0}: applying invalidation {1} failed: {2}",
-            event.cacheName(),
-            event.sequence(),
-            e.toString());
+            new Object[] {event.cacheName(), event.sequence(), e.toString()});
       }
     }
 
@@ -182,7 +176,7 @@ public final class HazelcastInvalidationBus implements InvalidationBus {
     public boolean isTerminal(Throwable failure) {
       boolean running = hazelcast.getLifecycleService().isRunning();
       if (running) {
-        LOG.log(Level.DEBUG, "invalidation listener: {0}", failure.toString());
+        LOG.log(Level.FINE, "invalidation listener: {0}", failure.toString());
       }
       return !running;
     }

@@ -7,7 +7,6 @@ import com.hazelcast.map.listener.EntryEvictedListener;
 import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import io.stratacache.cache.LoadCoordinator;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
@@ -22,6 +21,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Cluster-wide single-flight on Hazelcast: a lease is an entry of the map {@value #MAP} (key {@code
@@ -37,8 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Thread-safe. Call {@link #close()} when the application stops (removes the listener).
  */
 public final class HazelcastLoadCoordinator implements LoadCoordinator, AutoCloseable {
-  private static final System.Logger LOG =
-      System.getLogger(HazelcastLoadCoordinator.class.getName());
+  private static final Logger LOG = Logger.getLogger(HazelcastLoadCoordinator.class.getName());
 
   /** The lease map (not matching {@code stratacache.*}, which holds one map per cache). */
   public static final String MAP = "stratacache-leases";
@@ -106,11 +106,15 @@ public final class HazelcastLoadCoordinator implements LoadCoordinator, AutoClos
             try {
               leases.remove(id, token);
             } catch (RuntimeException e) {
-              LOG.log(Level.DEBUG, "lease {0} not released (it will expire): {1}", id, e);
+              LOG.log(
+                  Level.FINE, "lease {0} not released (it will expire): {1}", new Object[] {id, e});
             }
           });
     } catch (RuntimeException e) {
-      LOG.log(Level.DEBUG, "lease {0} not released (it will expire): {1}", id, e.toString());
+      LOG.log(
+          Level.FINE,
+          "lease {0} not released (it will expire): {1}",
+          new Object[] {id, e.toString()});
     }
   }
 
@@ -171,7 +175,7 @@ public final class HazelcastLoadCoordinator implements LoadCoordinator, AutoClos
     try {
       leases.removeEntryListener(listener);
     } catch (RuntimeException e) {
-      LOG.log(Level.DEBUG, "lease listener not removed: {0}", e.toString());
+      LOG.log(Level.FINE, "lease listener not removed: {0}", e.toString());
     }
     if (ownsExecutor) {
       ((ThreadPoolExecutor) executor).shutdownNow();
