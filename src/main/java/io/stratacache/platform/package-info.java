@@ -1,5 +1,7 @@
 /**
- * Producers and configuration shared by every feature: the application data source, schema
- * migration by Liquibase at start-up, the clock, and the exceptions that map to 4xx answers.
+ * Producers and configuration shared by every feature: the tiered-cache registry (wired from the
+ * store tier, {@code cache.cluster} and MicroProfile Config) and its maintenance timers, the
+ * application data source, schema migration by Liquibase at start-up, the clock, JDBC helpers, and
+ * the exceptions that map to 4xx answers. It names no Hazelcast type.
  */
 package io.stratacache.platform;
