@@ -2,6 +2,7 @@ package io.stratacache.monitoring;
 
 import io.stratacache.cache.CacheClock;
 import io.stratacache.cache.CacheStats;
+import io.stratacache.monitoring.latency.LatencyStats;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;

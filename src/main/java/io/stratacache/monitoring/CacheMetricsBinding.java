@@ -6,6 +6,8 @@ import io.stratacache.cache.CacheStats;
 import io.stratacache.cache.TierStats;
 import io.stratacache.cache.TieredCache;
 import io.stratacache.cache.TieredCaches;
+import io.stratacache.monitoring.latency.LatencySnapshot;
+import io.stratacache.monitoring.latency.LatencyStats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

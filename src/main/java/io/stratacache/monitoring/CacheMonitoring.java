@@ -2,6 +2,7 @@ package io.stratacache.monitoring;
 
 import io.stratacache.cache.CacheClock;
 import io.stratacache.cache.TieredCaches;
+import io.stratacache.monitoring.latency.LatencyStats;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;

@@ -1,8 +1,8 @@
 /**
- * Monitoring of the tiered caches: MicroProfile Metrics per cache and tier (counters fed by the
- * growth of the core's totals, gauges, get/put/load latency from a lock-free observer), alert rules
- * evaluated once per cluster every 30 s on the cluster's figures with their REST API, tuning
- * suggestions, the operator dashboard's JSON and the health checks. The trend series live in {@code
- * monitoring.trend}.
+ * Monitoring of the tiered caches: the metrics binding (MicroProfile Metrics per cache and tier,
+ * counters fed by the growth of the core's totals, gauges, latency) started by {@link
+ * io.stratacache.monitoring.CacheMonitoring}, and what each cache did in a recent window ({@link
+ * io.stratacache.monitoring.CacheHistory}). Sub-packages hold the features built on it: {@code
+ * latency}, {@code alert}, {@code suggestion}, {@code health}, {@code dashboard}, {@code trend}.
  */
 package io.stratacache.monitoring;

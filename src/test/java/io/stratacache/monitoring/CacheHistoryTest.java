@@ -7,6 +7,7 @@ import io.stratacache.cache.CacheSettings;
 import io.stratacache.cache.FakeClock;
 import io.stratacache.cache.TieredCache;
 import io.stratacache.cache.TieredCaches;
+import io.stratacache.monitoring.latency.LatencyStats;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;

@@ -8,6 +8,7 @@ import io.stratacache.cache.CacheSettings;
 import io.stratacache.cache.FakeClock;
 import io.stratacache.cache.TieredCache;
 import io.stratacache.cache.TieredCaches;
+import io.stratacache.monitoring.latency.LatencyStats;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stratacache.monitoring.alert.AlertRules;
 import io.stratacache.testing.Http;
 import io.stratacache.testing.ServerTest;
 import jakarta.json.JsonObject;

@@ -1,9 +1,9 @@
 package io.stratacache.monitoring.trend;
 
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,11 +45,11 @@ final class TrendHistory {
   record Tick(Instant minute, int points, boolean claimed, int rolledUp, int purged) {}
 
   private final JdbcTrendStore store;
-  private final Clock clock;
+  private final InstantSource clock;
   private final String instanceId;
   private final TrendRecorder recorder;
 
-  TrendHistory(JdbcTrendStore store, Clock clock, String instanceId) {
+  TrendHistory(JdbcTrendStore store, InstantSource clock, String instanceId) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.instanceId = JdbcTrendStore.instance(Objects.requireNonNull(instanceId, "instanceId"));

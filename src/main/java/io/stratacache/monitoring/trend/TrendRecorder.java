@@ -23,15 +23,11 @@ final class TrendRecorder {
 
   private static final double MINUTE_MILLIS = Duration.ofMinutes(1).toMillis();
 
-  private record Baseline(
-      Instant at,
-      long requests,
-      long hits,
-      long misses,
-      long gets,
-      long getNanos,
-      long puts,
-      long putNanos) {}
+  /** The counts of a cache before any reading. */
+  private static final CacheReading NOTHING = new CacheReading("", 0, 0, 0, 0, 0, null);
+
+  /** A cache's previous reading and when it was taken. */
+  private record Baseline(Instant at, CacheReading counts) {}
 
   private final String instance;
   private final Instant startedAt;
@@ -57,12 +53,12 @@ final class TrendRecorder {
   synchronized List<TrendRow> record(Instant minute, Instant now, List<CacheReading> readings) {
     List<TrendRow> rows = new ArrayList<>(readings.size());
     for (CacheReading r : readings) {
-      Baseline before =
-          baselines.getOrDefault(r.cache(), new Baseline(startedAt, 0, 0, 0, 0, 0, 0, 0));
+      Baseline last = baselines.getOrDefault(r.cache(), new Baseline(startedAt, NOTHING));
+      CacheReading before = last.counts();
       // never extrapolate from less than a minute: a reading soon after start-up (or a timer that
       // fired a little early) counts what it saw as one minute's worth
       double scale =
-          MINUTE_MILLIS / Math.max(MINUTE_MILLIS, Duration.between(before.at(), now).toMillis());
+          MINUTE_MILLIS / Math.max(MINUTE_MILLIS, Duration.between(last.at(), now).toMillis());
       long dRequests = perMinute(r.requests(), before.requests(), scale);
       long dHits = Math.min(dRequests, perMinute(r.hits(), before.hits(), scale));
       long dMisses = Math.min(dRequests, perMinute(r.misses(), before.misses(), scale));
@@ -70,17 +66,7 @@ final class TrendRecorder {
       long dGetNanos = perMinute(r.getNanos(), before.getNanos(), scale);
       long dPuts = perMinute(r.puts(), before.puts(), scale);
       long dPutNanos = perMinute(r.putNanos(), before.putNanos(), scale);
-      baselines.put(
-          r.cache(),
-          new Baseline(
-              now,
-              r.requests(),
-              r.hits(),
-              r.misses(),
-              r.gets(),
-              r.getNanos(),
-              r.puts(),
-              r.putNanos()));
+      baselines.put(r.cache(), new Baseline(now, r));
       rows.add(
           new TrendRow(
               instance,

@@ -3,7 +3,7 @@ package io.stratacache.monitoring.trend;
 import io.stratacache.cache.CacheStats;
 import io.stratacache.cache.TierStats;
 import io.stratacache.cache.TieredCaches;
-import io.stratacache.monitoring.LatencyStats;
+import io.stratacache.monitoring.latency.LatencyStats;
 import io.stratacache.platform.ApplicationDataSource;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -99,17 +99,17 @@ public class Trends {
     List<CacheReading> readings = new ArrayList<>();
     for (CacheStats s : caches.stats()) {
       var observed = latency.of(s.name());
-      LatencyStats.CallTotals calls = latency.callTotals(s.name());
+      LatencyStats.Totals calls = latency.totals(s.name());
       readings.add(
           new CacheReading(
               s.name(),
               s.requests(),
               s.hits() + s.staleHits(),
               s.misses(),
-              calls.gets(),
-              calls.getNanos(),
-              calls.puts(),
-              calls.putNanos(),
+              calls.get().count(),
+              calls.get().sumNanos(),
+              calls.put().count(),
+              calls.put().sumNanos(),
               observed.map(l -> l.getP99Millis()).orElse(0.0),
               observed.map(l -> l.loadAvgMillis()).orElse(s.averageLoadMillis()),
               levels(s)));

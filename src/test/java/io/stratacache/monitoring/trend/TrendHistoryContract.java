@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stratacache.cache.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,14 +22,14 @@ abstract class TrendHistoryContract {
 
   static final Instant START = Instant.parse("2026-11-01T10:00:00Z");
 
-  MutableClock clock;
+  FakeClock clock;
   JdbcTrendStore store;
   TrendHistory history;
 
   @BeforeEach
   void setUp() throws Exception {
     DataSource ds = emptyDatabase();
-    clock = new MutableClock(START);
+    clock = new FakeClock(START);
     store = new JdbcTrendStore(ds);
     history = new TrendHistory(store, clock, "instance-a");
   }

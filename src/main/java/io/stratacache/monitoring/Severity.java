@@ -1,9 +1,0 @@
-package io.stratacache.monitoring;
-
-/** How urgent an alert is, from least to most. */
-public enum Severity {
-  LOW,
-  MEDIUM,
-  HIGH,
-  CRITICAL
-}

@@ -1,0 +1,152 @@
+package io.stratacache.monitoring.alert;
+
+import io.stratacache.cache.TieredCaches;
+import io.stratacache.monitoring.CacheMonitoring;
+import io.stratacache.monitoring.trend.Trends;
+import io.stratacache.platform.ApplicationDataSource;
+import io.stratacache.platform.UnknownEntityException;
+import io.stratacache.warmup.WarmupCoordinator;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The alerts of the application: rules (defaults merged with their stored tunables), evaluation on
+ * the cluster's figures, listing and resolution. Called by {@link AlertTimer} every 30 s (once per
+ * cluster) and by {@link AlertResource}. Thread-safe.
+ */
+@ApplicationScoped
+public class AlertService {
+
+  /** Requests a hit-rate rule needs in its window: {@code MONITORING_ALERT_MIN_REQUESTS}. */
+  static final String MIN_REQUESTS_KEY = "MONITORING_ALERT_MIN_REQUESTS";
+
+  /** At most this many alerts are listed. */
+  static final int LIST_LIMIT = 500;
+
+  /** Closed alerts are kept this long. */
+  static final Duration RETENTION = Duration.ofDays(30);
+
+  @Inject TieredCaches caches;
+  @Inject CacheMonitoring monitoring;
+  @Inject WarmupCoordinator warmup;
+  @Inject Clock clock;
+  @Inject Trends trends;
+
+  @Resource(lookup = ApplicationDataSource.JNDI_NAME)
+  DataSource dataSource;
+
+  private AlertStore store;
+  private AlertBook book;
+  private AlertRules rules;
+  private Observations observations;
+
+  @PostConstruct
+  void init() {
+    int minRequests =
+        ConfigProvider.getConfig()
+            .getOptionalValue(MIN_REQUESTS_KEY, Integer.class)
+            .orElse(AlertRules.DEFAULT_MIN_REQUESTS);
+    if (minRequests < 1) {
+      throw new IllegalStateException(MIN_REQUESTS_KEY + " must be 1 or more, was " + minRequests);
+    }
+    store = new JdbcAlertStore(dataSource, caches.instanceId());
+    book = new AlertBook(store, clock);
+    rules = new AlertRules(minRequests);
+    observations = new LiveObservations(caches, monitoring, warmup);
+  }
+
+  /** Every rule with its current tunables, in the order of {@link AlertRules#DEFAULTS}. */
+  public List<AlertRule> rules() {
+    Map<String, AlertRule> stored = store.storedRules();
+    return AlertRules.DEFAULTS.stream().map(d -> stored.getOrDefault(d.name(), d)).toList();
+  }
+
+  /** The requests a hit-rate rule needs in its window. */
+  public int minRequests() {
+    return rules.minRequests();
+  }
+
+  /**
+   * Edits a rule's tunables.
+   *
+   * @throws UnknownEntityException (404) for an unknown rule
+   * @throws io.stratacache.platform.InvalidInputException (400) for a bad body; nothing changes
+   */
+  public AlertRule edit(String name, JsonObject body) {
+    AlertRule current =
+        rules().stream()
+            .filter(r -> r.name().equals(name))
+            .findFirst()
+            .orElseThrow(() -> new UnknownEntityException("alert rule", name));
+    AlertRule edited = RuleEdit.apply(current, body);
+    store.saveRule(edited, clock.instant());
+    return edited;
+  }
+
+  /**
+   * Evaluates every enabled rule now on the cluster's figures: this instance's live windows plus
+   * the other members' trend rows of the window ({@link ClusterObservations}); this instance's
+   * alone if those cannot be read.
+   */
+  public Evaluation evaluate() {
+    monitoring.syncCounters();
+    return book.apply(
+        rules.check(rules(), new ClusterObservations(observations, trends::otherMembers)));
+  }
+
+  /** Claims the evaluation tick {@code tickId} for this instance; purges old ticks and alerts. */
+  boolean claim(String tickId) {
+    boolean mine = store.claimTick(tickId, caches.instanceId(), clock.instant());
+    if (mine && tickId.endsWith(":00:00Z")) {
+      store.purge(clock.instant().minus(Duration.ofHours(1)), clock.instant().minus(RETENTION));
+    }
+    return mine;
+  }
+
+  /**
+   * Alerts, newest first, optionally of one state and one severity (names, case-insensitive).
+   *
+   * @throws io.stratacache.platform.InvalidInputException (400) for an unknown state or severity
+   */
+  public List<Alert> alerts(String state, String severity) {
+    Optional<AlertState> s = blank(state) ? Optional.empty() : Optional.of(RuleEdit.state(state));
+    Optional<Severity> v =
+        blank(severity) ? Optional.empty() : Optional.of(RuleEdit.severity(severity));
+    return store.alerts(s, v, LIST_LIMIT);
+  }
+
+  /** The active alerts, oldest first. */
+  public List<Alert> active() {
+    return store.active();
+  }
+
+  /**
+   * Resolves an active alert.
+   *
+   * @throws UnknownEntityException (404) if there is no such alert
+   * @throws WebApplicationException 409 if it is not active
+   */
+  public Alert resolve(long id) {
+    try {
+      return book.resolve(id);
+    } catch (IllegalStateException e) {
+      throw new WebApplicationException(e.getMessage(), Response.Status.CONFLICT);
+    }
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

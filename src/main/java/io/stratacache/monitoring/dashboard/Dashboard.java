@@ -1,0 +1,55 @@
+package io.stratacache.monitoring.dashboard;
+
+import io.stratacache.monitoring.alert.Alert;
+import io.stratacache.monitoring.suggestion.Suggestion;
+import io.stratacache.monitoring.trend.TrendPoint;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The answer of {@code GET /api/v1/cache/dashboard}: everything the operator's page shows, from
+ * this instance's figures (alerts and warm-up runs are the cluster's). Immutable.
+ */
+public record Dashboard(
+    Instant generatedAt,
+    String instance,
+    HealthScore.Result health,
+    List<CacheView> caches,
+    List<Alert> alerts,
+    Warmup warmup,
+    List<Suggestion> suggestions,
+    List<TrendPoint> trend) {
+
+  /** One cache: totals since start, latency percentiles of the last minute, sizes, tier states. */
+  public record CacheView(
+      String name,
+      long requests,
+      long hits,
+      long misses,
+      double hitRate,
+      double getP50Millis,
+      double getP99Millis,
+      double loadAvgMillis,
+      long entries,
+      long bytes,
+      long evictions,
+      long expirations,
+      List<TierView> tiers) {}
+
+  /** A tier and its state: UP (breaker closed), DEGRADED (half-open) or DOWN (open). */
+  public record TierView(String tier, String status) {}
+
+  /** Whether a warm-up runs on this instance, and the cluster's latest runs (newest first). */
+  public record Warmup(boolean running, List<Run> recentRuns) {}
+
+  /** One warm-up run. */
+  public record Run(
+      String id,
+      String trigger,
+      Instant startedAt,
+      long durationMillis,
+      int tasksTotal,
+      int tasksCompleted,
+      int tasksFailed,
+      long entriesWarmed) {}
+}
