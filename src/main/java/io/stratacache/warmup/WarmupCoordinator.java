@@ -271,15 +271,21 @@ public class WarmupCoordinator {
 
   private void runReserved(String id, List<WarmupTask> chosen, int parallelism) {
     ScheduledFuture<?> renewal = renewLease(id);
-    WarmupRun run;
     try {
-      run = engine.run(id, chosen, parallelism);
+      engine.run(id, chosen, parallelism, this::publish);
     } finally {
       if (renewal != null) {
         renewal.cancel(false);
       }
       releaseLease(id);
     }
+  }
+
+  /**
+   * Makes a finished run the last run and records it, while the engine still holds it: a status
+   * that says "not running" already shows this run as {@code lastRun} and in the history.
+   */
+  private void publish(WarmupRun run) {
     lastRun = run;
     LOG.info(
         () ->
@@ -301,7 +307,10 @@ public class WarmupCoordinator {
       history.record(run, caches.instanceId());
       history.purgeBefore(clock.instant().minus(settings.historyRetention()));
     } catch (SQLException | RuntimeException e) {
-      LOG.log(Level.WARNING, "warm-up run {0} not recorded: {1}", new Object[] {id, e.toString()});
+      LOG.log(
+          Level.WARNING,
+          "warm-up run {0} not recorded: {1}",
+          new Object[] {run.id(), e.toString()});
     }
   }
 
