@@ -1,5 +1,6 @@
 package io.stratacache.warmup;
 
+import io.stratacache.warmup.hotkey.HotKeySettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

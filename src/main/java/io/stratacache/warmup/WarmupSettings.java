@@ -1,5 +1,9 @@
 package io.stratacache.warmup;
 
+import static io.stratacache.platform.ConfigValues.flag;
+import static io.stratacache.platform.ConfigValues.integer;
+import static io.stratacache.platform.ConfigValues.text;
+
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -89,34 +93,5 @@ public record WarmupSettings(
   /** The threads a run uses: {@link #threads()} when concurrent, else 1. */
   public int parallelism(boolean concurrentRun) {
     return concurrentRun ? threads : 1;
-  }
-
-  private static String text(Function<String, Optional<String>> config, String key, String def) {
-    return config.apply(key).filter(s -> !s.isBlank()).orElse(def);
-  }
-
-  static boolean flag(Function<String, Optional<String>> config, String key, boolean def) {
-    String v = text(config, key, Boolean.toString(def)).trim().toLowerCase(Locale.ROOT);
-    return switch (v) {
-      case "true", "yes", "on", "1" -> true;
-      case "false", "no", "off", "0" -> false;
-      default -> throw new IllegalArgumentException(key + "='" + v + "': must be true or false");
-    };
-  }
-
-  static int integer(
-      Function<String, Optional<String>> config, String key, int def, int min, int max) {
-    String v = text(config, key, Integer.toString(def)).trim();
-    int value;
-    try {
-      value = Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + "='" + v + "': must be an integer");
-    }
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(
-          key + "='" + v + "': must be between " + min + " and " + max);
-    }
-    return value;
   }
 }

@@ -1,4 +1,4 @@
-package io.stratacache.warmup;
+package io.stratacache.warmup.hotkey;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -216,7 +216,7 @@ class HotKeyTasksTest {
     }
     tracking.hotKeys().onLoad("catalog", "a", 1, false);
     reloadersOf(tracking).record("catalog", "a", reloaders.find("catalog", "a").orElseThrow());
-    int warmed = PredictiveTask.warm(tracking, Duration.ofDays(1));
+    int warmed = tracking.warmAhead(Duration.ofDays(1));
     assertEquals(2, warmed, "a warmed ahead of its peak (still cached) and refreshed");
     assertEquals(new Lookup.Present<Object>("a@v2"), cache.peek("a"));
     tracking.stop();
@@ -226,14 +226,6 @@ class HotKeyTasksTest {
     var f = HotKeyTracking.class.getDeclaredField("reloaders");
     f.setAccessible(true);
     return (KeyReloaders) f.get(tracking);
-  }
-
-  @Test
-  void horizon_intervalPlusLead() {
-    WarmupSettings w =
-        WarmupSettings.from(
-            k -> Optional.ofNullable(Map.of("WARMUP_INTERVAL_MINUTES", "30").get(k)));
-    assertEquals(Duration.ofMinutes(40), PredictiveTask.horizon(w, settings));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.stratacache.warmup;
+package io.stratacache.warmup.hotkey;
 
 import io.stratacache.cache.Lookup;
 import io.stratacache.cache.TieredCache;
@@ -43,7 +43,9 @@ final class HotKeyWarmer {
     int skipped = 0;
     int failed = 0;
     for (HotKey k : keys) {
-      Interrupts.check();
+      if (Thread.interrupted()) {
+        throw new InterruptedException("warm-up task cancelled");
+      }
       Optional<TieredCache<?>> cache = caches.find(k.cache());
       if (cache.isEmpty()) {
         skipped++;

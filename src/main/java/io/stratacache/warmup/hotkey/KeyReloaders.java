@@ -1,4 +1,4 @@
-package io.stratacache.warmup;
+package io.stratacache.warmup.hotkey;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -25,7 +25,7 @@ import javax.cache.annotation.CacheResult;
  * reference to the target bean: only keys of application-scoped beans (every cached service here)
  * can be replayed outside a request. Thread-safe.
  */
-public final class KeyReloaders implements CacheObserver {
+final class KeyReloaders implements CacheObserver {
 
   /** A recorded call that rebuilds one entry. */
   public record Reload(Object target, Method method, Object[] args) {
