@@ -2,6 +2,7 @@ package io.stratacache.warmup.hotkey;
 
 import io.stratacache.cache.CacheSettings;
 import io.stratacache.cache.TieredCaches;
+import io.stratacache.cache.jcache.AnnotatedCaching;
 import io.stratacache.platform.ApplicationDataSource;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -37,6 +38,7 @@ public class HotKeyTracking {
 
   @Inject HotKeySettings settings;
   @Inject TieredCaches caches;
+  @Inject AnnotatedCaching caching;
   @Inject Clock clock;
   @Inject @Any Instance<Object> beans;
 
@@ -58,7 +60,7 @@ public class HotKeyTracking {
     hotKeys = new HotKeys(settings, clock::millis, clock.getZone());
     reloaders = new KeyReloaders(settings.reloaders());
     planner = new HotKeyPlanner(hotKeys);
-    warmer = new HotKeyWarmer(caches, reloaders);
+    warmer = new HotKeyWarmer(caches, reloaders, caching);
     if (settings.enabled()) {
       caches.addObserver(hotKeys);
       caches.addObserver(reloaders);

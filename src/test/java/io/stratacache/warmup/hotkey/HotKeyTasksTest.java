@@ -85,6 +85,7 @@ class HotKeyTasksTest {
   KeyReloaders reloaders;
   HotKeyPlanner planner;
   HotKeyWarmer warmer;
+  AnnotatedCaching caching;
   InterceptedCatalog catalog;
 
   @BeforeEach
@@ -99,8 +100,9 @@ class HotKeyTasksTest {
     caches.addObserver(hotKeys);
     caches.addObserver(reloaders);
     planner = new HotKeyPlanner(hotKeys);
-    warmer = new HotKeyWarmer(caches, reloaders);
-    catalog = new InterceptedCatalog(new AnnotatedCaching(caches));
+    caching = new AnnotatedCaching(caches);
+    warmer = new HotKeyWarmer(caches, reloaders, caching);
+    catalog = new InterceptedCatalog(caching);
   }
 
   @AfterEach
@@ -208,6 +210,7 @@ class HotKeyTasksTest {
     HotKeyTracking tracking = new HotKeyTracking();
     tracking.settings = settings;
     tracking.caches = caches;
+    tracking.caching = caching;
     tracking.clock = java.time.Clock.fixed(Instant.ofEpochMilli(now.get()), ZoneOffset.UTC);
     tracking.init();
     // the tracking built its own observers; feed them the same reads
