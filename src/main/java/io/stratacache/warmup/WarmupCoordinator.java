@@ -5,6 +5,7 @@ import io.stratacache.demo.DemoDataLoader;
 import io.stratacache.demo.DemoDataReady;
 import io.stratacache.platform.ApplicationDataSource;
 import io.stratacache.platform.InvalidInputException;
+import io.stratacache.platform.InvalidSettingException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -116,11 +117,10 @@ public class WarmupCoordinator {
       }
     }
     tasks = Map.copyOf(byName);
-    for (String name : settings.priority()) {
-      if (!tasks.containsKey(name)) {
-        throw new IllegalArgumentException(
-            "WARMUP_PRIORITY names an unknown task '" + name + "'; tasks: " + names());
-      }
+    try {
+      settings.requireKnownTasks(tasks.keySet());
+    } catch (InvalidSettingException e) {
+      throw WarmupConfiguration.refused(e);
     }
     coordination = pool(1);
     engine = new WarmupEngine(executor, clock, System::nanoTime);

@@ -8,7 +8,7 @@ import java.util.function.Function;
 
 /**
  * The hot-key settings (README "Warm-up"), read once at start-up. A malformed value fails start-up
- * with a message naming the variable. Immutable.
+ * with an {@link InvalidSettingException}: one line naming the variable and its value. Immutable.
  *
  * @param enabled {@code WARMUP_HOT_KEYS_ENABLED}: whether reads are tracked at all
  * @param sampleEvery {@code WARMUP_HOT_KEYS_SAMPLE}: one read in this many is counted (1 = all)
@@ -45,7 +45,7 @@ public record HotKeySettings(
   /**
    * Reads every setting through {@code config}.
    *
-   * @throws IllegalArgumentException naming the variable and the mistake
+   * @throws InvalidSettingException naming the variable, its value and the mistake
    */
   public static HotKeySettings from(Function<String, Optional<String>> config) {
     return new HotKeySettings(
