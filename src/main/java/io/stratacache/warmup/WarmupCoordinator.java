@@ -351,7 +351,9 @@ public class WarmupCoordinator {
   void startupWarmup() {
     startup = StartupState.WAITING_FOR_DATA;
     if (DemoDataReady.settled(demoData.status().state())) {
-      startStartupRun();
+      // on a managed thread, as the event's observer runs: outside the caller's transaction, which
+      // the lease's auto-commit statements must not join
+      scheduler.execute(this::startStartupRun);
       return;
     }
     startupFallback =
