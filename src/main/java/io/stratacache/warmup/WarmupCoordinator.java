@@ -359,11 +359,13 @@ public class WarmupCoordinator {
     startupFallback =
         scheduler.schedule(
             () -> {
-              LOG.warning(
-                  "Start-up warm-up: demo data not ready after "
-                      + DEMO_DATA_WAIT
-                      + "; warming anyway");
-              startStartupRun();
+              if (!startupStarted.get()) {
+                LOG.warning(
+                    "Start-up warm-up: demo data not ready after "
+                        + DEMO_DATA_WAIT
+                        + "; warming anyway");
+                startStartupRun();
+              }
             },
             DEMO_DATA_WAIT.toMillis(),
             TimeUnit.MILLISECONDS);
