@@ -1,5 +1,6 @@
 package io.stratacache.brand;
 
+import io.stratacache.platform.SqlValues;
 import io.stratacache.platform.UnknownEntityException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -61,5 +62,20 @@ public class UserService {
     Instant lastAt = last == null ? null : last.toInstant(ZoneOffset.UTC);
     return new UserStats(
         userId, user.getUsername(), mix.total, mix.averageScore, mix.counts, lastAt, top);
+  }
+
+  /**
+   * The ids of the users with the most reports, most first, ties by id; at most {@code limit}. Not
+   * cached: the warm-up reads it to choose whose {@link #stats} to warm.
+   */
+  public List<Long> mostActive(int limit) {
+    @SuppressWarnings("unchecked")
+    List<Object> rows =
+        em.createNativeQuery(
+                "SELECT user_id FROM diagnosis_report WHERE user_id IS NOT NULL"
+                    + " GROUP BY user_id ORDER BY COUNT(*) DESC, user_id")
+            .setMaxResults(limit)
+            .getResultList();
+    return rows.stream().map(SqlValues::toLong).toList();
   }
 }

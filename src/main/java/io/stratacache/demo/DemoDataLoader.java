@@ -11,6 +11,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,6 +35,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * keeps two instances from generating at once. A complete set is reused at the next start; one left
  * half-written by a crash (older than {@link #STALE_AFTER}) is deleted and written again. A
  * database that holds domain rows without that record is never touched.
+ *
+ * <p>Once the data has settled (ready, foreign, disabled or failed), {@link DemoDataReady} is
+ * fired, once, from the background thread.
  */
 @Singleton
 @Startup
@@ -56,6 +60,8 @@ public class DemoDataLoader {
 
   @Inject Clock clock;
 
+  @Inject Event<DemoDataReady> ready;
+
   @Inject
   @ConfigProperty(name = "DEMO_DATA", defaultValue = "full")
   String profileName;
@@ -74,6 +80,7 @@ public class DemoDataLoader {
           new DemoDataStatus(
               DemoDataStatus.State.DISABLED, "none", seed, null, 0, 0, "DEMO_DATA=none");
       LOG.info("Demo data: disabled (DEMO_DATA=none)");
+      executor.submit(this::announce);
       return;
     }
     status =
@@ -93,6 +100,18 @@ public class DemoDataLoader {
     } catch (RuntimeException | SQLException e) {
       status = withState(DemoDataStatus.State.FAILED, e.getMessage());
       LOG.log(Level.SEVERE, "Demo data generation failed", e);
+    }
+    if (DemoDataReady.settled(status.state())) {
+      announce();
+    }
+  }
+
+  /** Fires {@link DemoDataReady}; an observer's failure is logged, not thrown. */
+  private void announce() {
+    try {
+      ready.fire(new DemoDataReady(status));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Demo data: a DemoDataReady observer failed: {0}", e.toString());
     }
   }
 

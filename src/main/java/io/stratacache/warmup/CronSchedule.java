@@ -1,5 +1,6 @@
 package io.stratacache.warmup;
 
+import io.stratacache.platform.InvalidSettingException;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
@@ -32,18 +33,18 @@ public record CronSchedule(
    * Parses {@code expression}.
    *
    * @param variable the setting's name, for the message (such as {@code WARMUP_SCHEDULE})
-   * @throws IllegalArgumentException naming {@code variable}, the expression and the mistake
+   * @throws InvalidSettingException naming {@code variable}, the expression and the mistake, in one
+   *     line
    */
   public static CronSchedule parse(String variable, String expression) {
     String expr = expression == null ? "" : expression.trim();
     String[] f = expr.isEmpty() ? new String[0] : expr.split("\\s+");
     if (f.length != 5) {
-      throw new IllegalArgumentException(
-          variable
-              + "='"
-              + expr
-              + "': a cron expression needs five fields (minute hour day-of-month month"
-              + " day-of-week), found "
+      throw new InvalidSettingException(
+          variable,
+          expr,
+          "a cron expression needs five fields (minute hour day-of-month month day-of-week),"
+              + " found "
               + f.length);
     }
     try {
@@ -54,7 +55,7 @@ public record CronSchedule(
           field("month", f[3], 1, 12, MONTHS, false),
           field("day-of-week", f[4], 0, 7, DAYS, false));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(variable + "='" + expr + "': " + e.getMessage(), e);
+      throw new InvalidSettingException(variable, expr, e.getMessage());
     }
   }
 

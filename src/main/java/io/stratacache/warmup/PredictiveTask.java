@@ -1,9 +1,10 @@
 package io.stratacache.warmup;
 
+import io.stratacache.warmup.hotkey.HotKeySettings;
+import io.stratacache.warmup.hotkey.HotKeyTracking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.logging.Logger;
 
 /**
  * {@code predictive}: looks ahead by the scheduling interval ({@code WARMUP_INTERVAL_MINUTES}, when
@@ -23,8 +24,6 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class PredictiveTask implements WarmupTask {
-
-  private static final Logger LOG = Logger.getLogger(PredictiveTask.class.getName());
 
   @Inject HotKeyTracking tracking;
   @Inject WarmupSettings settings;
@@ -46,7 +45,7 @@ public class PredictiveTask implements WarmupTask {
 
   @Override
   public int warm() throws InterruptedException {
-    return warm(tracking, horizon(settings, tracking.settings()));
+    return tracking.warmAhead(horizon(settings, tracking.settings()));
   }
 
   static Duration horizon(WarmupSettings settings, HotKeySettings hot) {
@@ -55,20 +54,5 @@ public class PredictiveTask implements WarmupTask {
             ? Duration.ofMinutes(settings.intervalMinutes())
             : Duration.ZERO;
     return interval.plus(hot.lead());
-  }
-
-  static int warm(HotKeyTracking tracking, Duration horizon) throws InterruptedException {
-    int k = tracking.settings().topK();
-    HotKeyPlanner planner = tracking.planner();
-    var peaking = planner.peakingSoon(k, horizon);
-    HotKeyWarmer.Outcome ahead = tracking.warm(peaking, false);
-    var expiring = planner.expiringSoon(k, horizon, tracking::lifetime);
-    HotKeyWarmer.Outcome refreshed = tracking.warm(expiring, true);
-    LOG.fine(
-        () ->
-            String.format(
-                "predictive: %d keys peak within %s (%s), %d expire within it (%s)",
-                peaking.size(), horizon, ahead, expiring.size(), refreshed));
-    return ahead.warmed() + refreshed.warmed();
   }
 }

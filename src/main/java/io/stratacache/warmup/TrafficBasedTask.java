@@ -1,21 +1,19 @@
 package io.stratacache.warmup;
 
+import io.stratacache.warmup.hotkey.HotKeyTracking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.logging.Logger;
 
 /**
  * {@code traffic_based}: the {@code WARMUP_TRAFFIC_TOP_K} most read keys of every cache over the
- * current and the previous hour (see {@link HotKeys}). A key still cached in a lower tier is copied
- * up into the near tier; a key no tier holds is loaded again by replaying the {@code @CacheResult}
- * call recorded for it; a key without a recorded call (read only through the administration API, or
- * whose recipe was evicted) is skipped. Returns the keys warmed.
+ * current and the previous hour (see {@link HotKeyTracking#warmTraffic}). A key still cached in a
+ * lower tier is copied up into the near tier; a key no tier holds is loaded again by replaying the
+ * {@code @CacheResult} call recorded for it; a key without a recorded call (read only through the
+ * administration API, or whose recipe was evicted) is skipped. Returns the keys warmed.
  */
 @ApplicationScoped
 public class TrafficBasedTask implements WarmupTask {
-
-  private static final Logger LOG = Logger.getLogger(TrafficBasedTask.class.getName());
 
   @Inject HotKeyTracking tracking;
   @Inject WarmupSettings settings;
@@ -37,9 +35,6 @@ public class TrafficBasedTask implements WarmupTask {
 
   @Override
   public int warm() throws InterruptedException {
-    var keys = tracking.planner().traffic(tracking.settings().topK());
-    HotKeyWarmer.Outcome o = tracking.warm(keys, false);
-    LOG.fine(() -> "traffic_based: " + keys.size() + " hot keys, " + o);
-    return o.warmed();
+    return tracking.warmTraffic();
   }
 }

@@ -2,9 +2,10 @@ package io.stratacache.warmup;
 
 import io.stratacache.cache.TieredCaches;
 import io.stratacache.demo.DemoDataLoader;
-import io.stratacache.demo.DemoDataStatus;
+import io.stratacache.demo.DemoDataReady;
 import io.stratacache.platform.ApplicationDataSource;
 import io.stratacache.platform.InvalidInputException;
+import io.stratacache.platform.InvalidSettingException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -12,6 +13,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -31,6 +33,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -52,6 +55,9 @@ public class WarmupCoordinator {
 
   /** How long the start-up warm-up waits for the demo data before warming what there is. */
   static final Duration DEMO_DATA_WAIT = Duration.ofMinutes(30);
+
+  /** The trigger of the start-up run. */
+  static final String STARTUP = "startup";
 
   /** State of the start-up warm-up, for {@code GET status} (and tests that wait for it). */
   public enum StartupState {
@@ -92,6 +98,8 @@ public class WarmupCoordinator {
   private WarmupMetrics metrics;
   private volatile WarmupRun lastRun;
   private volatile StartupState startup = StartupState.DISABLED;
+  private final AtomicBoolean startupStarted = new AtomicBoolean();
+  private volatile ScheduledFuture<?> startupFallback;
 
   @PostConstruct
   void init() {
@@ -109,11 +117,10 @@ public class WarmupCoordinator {
       }
     }
     tasks = Map.copyOf(byName);
-    for (String name : settings.priority()) {
-      if (!tasks.containsKey(name)) {
-        throw new IllegalArgumentException(
-            "WARMUP_PRIORITY names an unknown task '" + name + "'; tasks: " + names());
-      }
+    try {
+      settings.requireKnownTasks(tasks.keySet());
+    } catch (InvalidSettingException e) {
+      throw WarmupConfiguration.refused(e);
     }
     coordination = pool(1);
     engine = new WarmupEngine(executor, clock, System::nanoTime);
@@ -131,6 +138,10 @@ public class WarmupCoordinator {
 
   @PreDestroy
   void stop() {
+    ScheduledFuture<?> fallback = startupFallback;
+    if (fallback != null) {
+      fallback.cancel(false);
+    }
     coordination.shutdownNow();
   }
 
@@ -271,16 +282,25 @@ public class WarmupCoordinator {
 
   private void runReserved(String id, List<WarmupTask> chosen, int parallelism) {
     ScheduledFuture<?> renewal = renewLease(id);
-    WarmupRun run;
     try {
-      run = engine.run(id, chosen, parallelism);
+      engine.run(id, chosen, parallelism, this::publish);
     } finally {
       if (renewal != null) {
         renewal.cancel(false);
       }
       releaseLease(id);
     }
+  }
+
+  /**
+   * Makes a finished run the last run and records it, while the engine still holds it: a status
+   * that says "not running" already shows this run as {@code lastRun} and in the history.
+   */
+  private void publish(WarmupRun run) {
     lastRun = run;
+    if (STARTUP.equals(run.trigger())) {
+      startup = StartupState.DONE;
+    }
     LOG.info(
         () ->
             String.format(
@@ -301,7 +321,10 @@ public class WarmupCoordinator {
       history.record(run, caches.instanceId());
       history.purgeBefore(clock.instant().minus(settings.historyRetention()));
     } catch (SQLException | RuntimeException e) {
-      LOG.log(Level.WARNING, "warm-up run {0} not recorded: {1}", new Object[] {id, e.toString()});
+      LOG.log(
+          Level.WARNING,
+          "warm-up run {0} not recorded: {1}",
+          new Object[] {run.id(), e.toString()});
     }
   }
 
@@ -320,52 +343,58 @@ public class WarmupCoordinator {
     return b.toString();
   }
 
-  /** Starts the start-up warm-up in the background once the demo data is ready. Never blocks. */
+  /**
+   * Starts the start-up warm-up in the background once the demo data has settled: now if it already
+   * has, else when {@link DemoDataReady} comes, or after {@link #DEMO_DATA_WAIT} at the latest.
+   * Never blocks; starts the run at most once.
+   */
   void startupWarmup() {
     startup = StartupState.WAITING_FOR_DATA;
-    Thread waiter =
-        threadFactory.newThread(
-            () -> {
-              try {
-                awaitData();
-                startup = StartupState.RUNNING;
-                String id = start(List.of(), settings.concurrent(), "startup");
-                awaitRun(id);
-                startup = StartupState.DONE;
-              } catch (WarmupBusyException e) {
-                startup = StartupState.SKIPPED;
-                LOG.info("Start-up warm-up skipped: run " + e.runningRunId() + " is under way");
-              } catch (InterruptedException e) {
-                startup = StartupState.SKIPPED;
-                Thread.currentThread().interrupt();
-              } catch (RuntimeException e) {
-                startup = StartupState.SKIPPED;
-                LOG.log(Level.WARNING, "Start-up warm-up failed to start: {0}", e.toString());
-              }
-            });
-    waiter.setName("warmup-startup");
-    waiter.setDaemon(true);
-    waiter.start();
-  }
-
-  private void awaitData() throws InterruptedException {
-    long deadline = System.nanoTime() + DEMO_DATA_WAIT.toNanos();
-    while (System.nanoTime() - deadline < 0) {
-      DemoDataStatus.State s = demoData.status().state();
-      if (s == DemoDataStatus.State.READY
-          || s == DemoDataStatus.State.DISABLED
-          || s == DemoDataStatus.State.FAILED) {
-        return;
-      }
-      Thread.sleep(250);
+    if (DemoDataReady.settled(demoData.status().state())) {
+      // on a managed thread, as the event's observer runs: outside the caller's transaction, which
+      // the lease's auto-commit statements must not join
+      scheduler.execute(this::startStartupRun);
+      return;
     }
-    LOG.warning(
-        "Start-up warm-up: demo data not ready after " + DEMO_DATA_WAIT + "; warming anyway");
+    startupFallback =
+        scheduler.schedule(
+            () -> {
+              if (!startupStarted.get()) {
+                LOG.warning(
+                    "Start-up warm-up: demo data not ready after "
+                        + DEMO_DATA_WAIT
+                        + "; warming anyway");
+                startStartupRun();
+              }
+            },
+            DEMO_DATA_WAIT.toMillis(),
+            TimeUnit.MILLISECONDS);
   }
 
-  private void awaitRun(String id) throws InterruptedException {
-    while (engine.running().map(r -> r.id().equals(id)).orElse(false)) {
-      Thread.sleep(100);
+  /** Starts the start-up run if it waits for the demo data (see {@link #startupWarmup}). */
+  void onDemoDataReady(@Observes DemoDataReady ready) {
+    if (startup == StartupState.WAITING_FOR_DATA) {
+      startStartupRun();
+    }
+  }
+
+  private void startStartupRun() {
+    if (!startupStarted.compareAndSet(false, true)) {
+      return;
+    }
+    ScheduledFuture<?> fallback = startupFallback;
+    if (fallback != null) {
+      fallback.cancel(false);
+    }
+    startup = StartupState.RUNNING;
+    try {
+      start(List.of(), settings.concurrent(), STARTUP);
+    } catch (WarmupBusyException e) {
+      startup = StartupState.SKIPPED;
+      LOG.info("Start-up warm-up skipped: run " + e.runningRunId() + " is under way");
+    } catch (RuntimeException e) {
+      startup = StartupState.SKIPPED;
+      LOG.log(Level.WARNING, "Start-up warm-up failed to start: {0}", e.toString());
     }
   }
 

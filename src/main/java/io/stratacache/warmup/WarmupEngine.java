@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -112,12 +113,28 @@ public final class WarmupEngine {
    * @throws IllegalStateException if {@code runId} is not the reserved run
    */
   public WarmupRun run(String runId, List<WarmupTask> tasks, int parallelism) {
+    return run(runId, tasks, parallelism, finished -> {});
+  }
+
+  /**
+   * Runs {@code tasks} as {@link #run(String, List, int)} does, and hands the finished run to
+   * {@code publish} before the engine is released: whoever sees {@link #running()} empty after this
+   * run was reserved also sees what {@code publish} stored (the last run, the history). A {@code
+   * publish} that throws still releases the engine; its exception propagates.
+   *
+   * @param publish records the finished run; called once, in the calling thread
+   * @throws IllegalStateException if {@code runId} is not the reserved run
+   */
+  public WarmupRun run(
+      String runId, List<WarmupTask> tasks, int parallelism, Consumer<WarmupRun> publish) {
     Running r = running.get();
     if (r == null || !r.id().equals(runId)) {
       throw new IllegalStateException("run " + runId + " is not reserved");
     }
     try {
-      return execute(r, tasks, Math.max(1, parallelism));
+      WarmupRun finished = execute(r, tasks, Math.max(1, parallelism));
+      publish.accept(finished);
+      return finished;
     } finally {
       running.compareAndSet(r, null);
     }

@@ -4,6 +4,8 @@ import io.stratacache.brand.UserService;
 import io.stratacache.platform.InvalidInputException;
 import io.stratacache.rest.AdminOnly;
 import io.stratacache.rest.Params;
+import io.stratacache.warmup.hotkey.HotKey;
+import io.stratacache.warmup.hotkey.HotKeyTracking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -122,13 +124,15 @@ public class WarmupResource {
   @Path("hot-keys")
   public HotKeysView hotKeys(@QueryParam("limit") String limit) {
     int k = Params.limit(limit, 10);
-    HotKeys h = hotKeys.hotKeys();
     Map<String, List<HotKey>> top = new LinkedHashMap<>();
-    for (String cache : h.caches()) {
-      top.put(cache, h.top(cache, k));
+    for (String cache : hotKeys.caches()) {
+      top.put(cache, hotKeys.top(cache, k));
     }
     return new HotKeysView(
-        hotKeys.settings().enabled(), hotKeys.settings().sampleEvery(), h.dropped(), top);
+        hotKeys.settings().enabled(),
+        hotKeys.settings().sampleEvery(),
+        hotKeys.droppedReads(),
+        top);
   }
 
   /** The latest runs of all instances, newest first; {@code limit} 1..1000, default 20. */

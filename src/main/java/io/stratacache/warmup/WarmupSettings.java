@@ -1,15 +1,23 @@
 package io.stratacache.warmup;
 
+import static io.stratacache.platform.ConfigValues.flag;
+import static io.stratacache.platform.ConfigValues.integer;
+import static io.stratacache.platform.ConfigValues.text;
+
+import io.stratacache.platform.InvalidSettingException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
  * The warm-up settings (README "Warm-up"), read once at start-up; every variable of seed 001 is
- * here. A malformed value fails start-up with a message naming the variable. Immutable.
+ * here. A malformed value fails start-up with an {@link InvalidSettingException}: one line naming
+ * the variable and its value. Immutable.
  *
  * @param enabled {@code CACHE_WARMUP_ENABLED}: off disables every trigger except explicit REST
  *     calls
@@ -58,7 +66,7 @@ public record WarmupSettings(
   /**
    * Reads every setting through {@code config} (a key to its value, if set).
    *
-   * @throws IllegalArgumentException naming the variable and the mistake
+   * @throws InvalidSettingException naming the variable, its value and the mistake
    */
   public static WarmupSettings from(Function<String, Optional<String>> config) {
     String cron = text(config, "WARMUP_SCHEDULE", "0 3 * * *");
@@ -86,37 +94,25 @@ public record WarmupSettings(
         Duration.ofSeconds(integer(config, "WARMUP_RUN_LEASE_SECONDS", 30, 0, 3600)));
   }
 
+  /**
+   * Checks that {@link #priority()} names only registered tasks.
+   *
+   * @throws InvalidSettingException naming {@code WARMUP_PRIORITY}, its value, the unknown name and
+   *     the registered ones
+   */
+  public void requireKnownTasks(Collection<String> tasks) {
+    for (String name : priority) {
+      if (!tasks.contains(name)) {
+        throw new InvalidSettingException(
+            "WARMUP_PRIORITY",
+            String.join(",", priority),
+            "names an unknown task '" + name + "'; tasks: " + new TreeSet<>(tasks));
+      }
+    }
+  }
+
   /** The threads a run uses: {@link #threads()} when concurrent, else 1. */
   public int parallelism(boolean concurrentRun) {
     return concurrentRun ? threads : 1;
-  }
-
-  private static String text(Function<String, Optional<String>> config, String key, String def) {
-    return config.apply(key).filter(s -> !s.isBlank()).orElse(def);
-  }
-
-  static boolean flag(Function<String, Optional<String>> config, String key, boolean def) {
-    String v = text(config, key, Boolean.toString(def)).trim().toLowerCase(Locale.ROOT);
-    return switch (v) {
-      case "true", "yes", "on", "1" -> true;
-      case "false", "no", "off", "0" -> false;
-      default -> throw new IllegalArgumentException(key + "='" + v + "': must be true or false");
-    };
-  }
-
-  static int integer(
-      Function<String, Optional<String>> config, String key, int def, int min, int max) {
-    String v = text(config, key, Integer.toString(def)).trim();
-    int value;
-    try {
-      value = Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + "='" + v + "': must be an integer");
-    }
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(
-          key + "='" + v + "': must be between " + min + " and " + max);
-    }
-    return value;
   }
 }

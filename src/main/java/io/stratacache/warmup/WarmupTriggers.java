@@ -1,6 +1,8 @@
 package io.stratacache.warmup;
 
 import io.stratacache.cache.TieredCaches;
+import io.stratacache.warmup.hotkey.HotKeySettings;
+import io.stratacache.warmup.hotkey.HotKeyTracking;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;

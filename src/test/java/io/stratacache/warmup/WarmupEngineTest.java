@@ -260,4 +260,37 @@ class WarmupEngineTest {
     Thread.sleep(200);
     assertTrue(taskInterrupted.get(), "the task in flight was cancelled");
   }
+
+  @Test
+  void run_publishesTheFinishedRunBeforeTheEngineIsReleased() {
+    String id = engine.reserve("manual");
+    List<String> seenWhilePublishing = new ArrayList<>();
+    WarmupRun run =
+        engine.run(
+            id,
+            List.of(quick("a", 1)),
+            1,
+            finished ->
+                seenWhilePublishing.add(
+                    engine.running().map(WarmupEngine.Running::id).orElse("released")));
+    assertEquals(List.of(id), seenWhilePublishing, "still reserved while publishing");
+    assertEquals(id, run.id());
+    assertTrue(engine.running().isEmpty(), "released after publishing");
+  }
+
+  @Test
+  void run_publishThrows_engineReleased() {
+    String id = engine.reserve("manual");
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            engine.run(
+                id,
+                List.of(quick("a", 1)),
+                1,
+                finished -> {
+                  throw new IllegalStateException("history down");
+                }));
+    assertTrue(engine.running().isEmpty());
+  }
 }

@@ -7,6 +7,7 @@ import io.stratacache.cache.TieredCaches;
 import java.lang.reflect.Method;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.cache.annotation.CacheResult;
 
 /**
  * Carries out the JSR-107 annotations on the tiered caches, without knowing CDI: the interceptors
@@ -39,9 +40,6 @@ public final class AnnotatedCaching {
   private static final java.util.logging.Logger LOG =
       java.util.logging.Logger.getLogger(AnnotatedCaching.class.getName());
 
-  /** Set by {@link #refreshNextCall}: the next {@code @CacheResult} call acts as with skipGet. */
-  private static final ThreadLocal<Boolean> REFRESH = new ThreadLocal<>();
-
   private final TieredCaches caches;
   private final ConcurrentHashMap<Method, CachedMethod> results = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Method, CachedMethod> puts = new ConcurrentHashMap<>();
@@ -53,37 +51,58 @@ public final class AnnotatedCaching {
   }
 
   /**
-   * Makes the next {@code @CacheResult} call on this thread run its method and replace its entry,
-   * as {@code skipGet} would (warm-up's refresh of a hot key before it expires). That call clears
-   * the request, so calls it makes itself read their caches as usual.
+   * The cache a {@code @CacheResult} method uses, by the JSR-107 rules: the annotation's {@code
+   * cacheName}, else {@code @CacheDefaults}', else {@code class.method(paramTypes)}.
+   *
+   * @throws IllegalArgumentException if {@code method} has no {@code @CacheResult}
    */
-  public static void refreshNextCall() {
-    REFRESH.set(Boolean.TRUE);
+  public static String resultCacheName(Method method) {
+    CacheResult a = method.getAnnotation(CacheResult.class);
+    if (a == null) {
+      throw new IllegalArgumentException(method + " has no @CacheResult");
+    }
+    return CachedMethod.name(method, a.cacheName());
   }
 
-  /** Clears a request of {@link #refreshNextCall}; true if no call took it. */
-  public static boolean clearRefresh() {
-    boolean pending = REFRESH.get() != null;
-    REFRESH.remove();
-    return pending;
+  /**
+   * Recomputes the entry of one {@code @CacheResult} call and stores it, as {@code skipGet} does:
+   * {@code invocation} runs, its result replaces the entry in every tier (a {@code null} result
+   * removes it), and an exception that passes the method's filters is stored in its exception cache
+   * and answered with {@code null}. Used to refresh an entry before it expires (warm-up).
+   *
+   * @param invocation the method itself, not a call through the cache interceptor (which would read
+   *     the entry instead of recomputing it)
+   * @return the new value, or {@code null}
+   * @throws Exception what {@code invocation} throws when it is not cached as a failure
+   */
+  public Object reload(Method method, Object[] args, Invocation invocation) throws Exception {
+    CachedMethod m = results.computeIfAbsent(method, CachedMethod::result);
+    return recompute(m, args, invocation);
+  }
+
+  private Object recompute(CachedMethod m, Object[] args, Invocation invocation) throws Exception {
+    TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
+    String key = CacheKeys.key(m.keyParams(), args);
+    Object value = invokeCachingFailure(m, failures(m), key, invocation);
+    store(cache, key, value);
+    return value;
+  }
+
+  private TieredCache<Object> failures(CachedMethod m) {
+    return m.exceptionCacheName() == null
+        ? null
+        : caches.cache(m.exceptionCacheName(), Object.class);
   }
 
   /** {@code @CacheResult}. */
   public Object result(Method method, Object[] args, Invocation invocation) throws Exception {
     CachedMethod m = results.computeIfAbsent(method, CachedMethod::result);
-    boolean refresh = REFRESH.get() != null;
-    if (refresh) {
-      REFRESH.remove();
+    if (m.skipGet()) {
+      return recompute(m, args, invocation);
     }
     TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
     String key = CacheKeys.key(m.keyParams(), args);
-    TieredCache<Object> failures =
-        m.exceptionCacheName() == null ? null : caches.cache(m.exceptionCacheName(), Object.class);
-    if (m.skipGet() || refresh) {
-      Object value = invokeCachingFailure(m, failures, key, invocation);
-      store(cache, key, value);
-      return value;
-    }
+    TieredCache<Object> failures = failures(m);
     Object value = load(cache, key, m, failures, invocation);
     if (value != null && !returnType(method).isInstance(value)) {
       // Another writer (an administrator's set, an older version of the application) left a value

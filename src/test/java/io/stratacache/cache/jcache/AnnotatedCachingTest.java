@@ -298,4 +298,48 @@ class AnnotatedCachingTest {
       return a + b;
     }
   }
+
+  Method method(String name) {
+    for (Method candidate : Service.class.getDeclaredMethods()) {
+      if (candidate.getName().equals(name)) {
+        return candidate;
+      }
+    }
+    throw new AssertionError(name);
+  }
+
+  @Test
+  void reload_cachedEntry_bodyRunsAndReplacesIt() throws Exception {
+    assertEquals("item 7", call("find", 7L));
+    Object[] args = {7L};
+    assertEquals("item 7 v2", caching.reload(method("find"), args, () -> "item 7 v2"));
+    assertEquals("item 7 v2", call("find", 7L), "the reloaded value is read");
+    assertEquals(1, service.calls.get(), "reads after the reload hit the cache");
+  }
+
+  @Test
+  void reload_cachedFailure_storedInTheExceptionCache() throws Exception {
+    Object[] args = {500L};
+    assertNull(
+        caching.reload(
+            method("find"),
+            args,
+            () -> {
+              throw new NotFound("no 500");
+            }));
+    Object failure =
+        caches.find("lookup-missing").orElseThrow().peek(CacheKeys.key(new int[] {0}, args));
+    assertTrue(
+        failure instanceof io.stratacache.cache.Lookup.Present<?> p
+            && p.value() instanceof NotFound,
+        String.valueOf(failure));
+  }
+
+  @Test
+  void resultCacheName_jsr107Rule() throws Exception {
+    assertEquals("lookup", AnnotatedCaching.resultCacheName(method("find")));
+    assertEquals("svc", AnnotatedCaching.resultCacheName(method("greet")), "class defaults");
+    assertThrows(
+        IllegalArgumentException.class, () -> AnnotatedCaching.resultCacheName(method("store")));
+  }
 }

@@ -1,4 +1,4 @@
-package io.stratacache.warmup;
+package io.stratacache.warmup.hotkey;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -51,9 +51,8 @@ final class HotKeyPersistence {
   record Restored(int recentKeys, int profileKeys, int recipes, int skipped, String firstSkip) {}
 
   /** What a {@link #save} wrote. */
-  record Saved(int recentRows, int profileRows, int pruned) {}
-
   private final HotKeys hotKeys;
+
   private final KeyReloaders reloaders;
   private final ReloadCodec codec;
   private final JdbcHotKeyStore store;
@@ -178,7 +177,7 @@ final class HotKeyPersistence {
   }
 
   /** Writes this instance's recent top keys and adds its profile counts since the last save. */
-  synchronized Saved save() throws SQLException {
+  synchronized HotKeyTracking.Saved save() throws SQLException {
     Instant now = Instant.ofEpochMilli(millis.getAsLong());
     List<JdbcHotKeyStore.Row> recent = new ArrayList<>();
     List<JdbcHotKeyStore.Row> deltas = new ArrayList<>();
@@ -225,7 +224,7 @@ final class HotKeyPersistence {
       pruned += store.prune(ch[0], Integer.parseInt(ch[1]), JdbcHotKeyStore.CLUSTER, keys);
     }
     pruned += store.purgeBefore(now.minus(maxAge));
-    return new Saved(recent.size(), deltas.size(), pruned);
+    return new HotKeyTracking.Saved(recent.size(), deltas.size(), pruned);
   }
 
   private JdbcHotKeyStore.Row row(

@@ -1,4 +1,4 @@
-package io.stratacache.warmup;
+package io.stratacache.warmup.hotkey;
 
 import io.stratacache.demo.Zipf;
 import java.time.ZoneOffset;

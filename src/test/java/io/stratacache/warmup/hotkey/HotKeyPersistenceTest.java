@@ -1,4 +1,4 @@
-package io.stratacache.warmup;
+package io.stratacache.warmup.hotkey;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,6 +8,7 @@ import io.stratacache.cache.CacheSettings;
 import io.stratacache.cache.Lookup;
 import io.stratacache.cache.TieredCache;
 import io.stratacache.cache.TieredCaches;
+import io.stratacache.cache.jcache.AnnotatedCaching;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -172,7 +173,7 @@ class HotKeyPersistenceTest {
     // traffic_based right after the restart: the keys hot before it are loaded through their call
     int loads = Shelf.LOADS.get();
     HotKeyWarmer.Outcome o =
-        new HotKeyWarmer(caches, after.reloaders)
+        new HotKeyWarmer(caches, after.reloaders, new AnnotatedCaching(caches))
             .warm(new HotKeyPlanner(after.hotKeys).traffic(3), false);
     assertEquals(new HotKeyWarmer.Outcome(3, 0, 0), o);
     assertEquals(loads + 3, Shelf.LOADS.get());

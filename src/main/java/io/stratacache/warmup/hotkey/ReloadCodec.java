@@ -1,4 +1,4 @@
-package io.stratacache.warmup;
+package io.stratacache.warmup.hotkey;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;

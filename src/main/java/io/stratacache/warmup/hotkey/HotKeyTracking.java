@@ -1,7 +1,8 @@
-package io.stratacache.warmup;
+package io.stratacache.warmup.hotkey;
 
 import io.stratacache.cache.CacheSettings;
 import io.stratacache.cache.TieredCaches;
+import io.stratacache.cache.jcache.AnnotatedCaching;
 import io.stratacache.platform.ApplicationDataSource;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -15,18 +16,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The hot-key tracking of this instance: one {@link HotKeys} and one {@link KeyReloaders},
- * registered as observers of every cache when {@code WARMUP_HOT_KEYS_ENABLED} is on, and the
- * warming the two hot-key tasks share. When {@code WARMUP_HOT_KEYS_SAVE_MINUTES} is above zero,
- * what was learned is restored from the database when tracking starts (before the start-up warm-up
- * run, which {@link WarmupTriggers} starts after it), saved by {@link WarmupTriggers}' save timer
- * and once more at shutdown ({@link HotKeyPersistence}). Thread-safe.
+ * The hot-key tracking of this instance, the one entry to this package: one {@link HotKeys} and one
+ * {@link KeyReloaders}, registered as observers of every cache when {@code WARMUP_HOT_KEYS_ENABLED}
+ * is on, and the warming the two hot-key tasks share ({@link #warmTraffic}, {@link #warmAhead}).
+ * When {@code WARMUP_HOT_KEYS_SAVE_MINUTES} is above zero, what was learned is restored from the
+ * database when tracking starts (the warm-up triggers create this bean before they start the
+ * start-up run), saved when {@link #save} is called (the warm-up save timer, {@code POST
+ * hot-keys/save}) and once more at shutdown ({@link HotKeyPersistence}). Thread-safe.
  */
 @ApplicationScoped
 public class HotKeyTracking {
@@ -35,6 +38,7 @@ public class HotKeyTracking {
 
   @Inject HotKeySettings settings;
   @Inject TieredCaches caches;
+  @Inject AnnotatedCaching caching;
   @Inject Clock clock;
   @Inject @Any Instance<Object> beans;
 
@@ -56,7 +60,7 @@ public class HotKeyTracking {
     hotKeys = new HotKeys(settings, clock::millis, clock.getZone());
     reloaders = new KeyReloaders(settings.reloaders());
     planner = new HotKeyPlanner(hotKeys);
-    warmer = new HotKeyWarmer(caches, reloaders);
+    warmer = new HotKeyWarmer(caches, reloaders, caching);
     if (settings.enabled()) {
       caches.addObserver(hotKeys);
       caches.addObserver(reloaders);
@@ -109,13 +113,13 @@ public class HotKeyTracking {
    *
    * @return what was written; empty if persistence is off or the save failed
    */
-  Optional<HotKeyPersistence.Saved> save() {
+  public Optional<Saved> save() {
     if (persistence == null) {
       return Optional.empty();
     }
     long t0 = System.nanoTime();
     try {
-      HotKeyPersistence.Saved s = persistence.save();
+      Saved s = persistence.save();
       LOG.fine(
           () ->
               String.format(
@@ -130,6 +134,9 @@ public class HotKeyTracking {
       return Optional.empty();
     }
   }
+
+  /** What a {@link #save} wrote: recent rows, hour-of-day profile rows, and old rows pruned. */
+  public record Saved(int recentRows, int profileRows, int pruned) {}
 
   /** Saves once at shutdown ({@link HotKeyShutdownSave} or {@code @PreDestroy}, first wins). */
   void saveAtShutdown() {
@@ -149,16 +156,60 @@ public class HotKeyTracking {
     return settings;
   }
 
-  public HotKeys hotKeys() {
+  /** The caches with tracked reads. */
+  public Set<String> caches() {
+    return hotKeys.caches();
+  }
+
+  /** The {@code k} hottest keys of {@code cache} over the current and the previous hour. */
+  public List<HotKey> top(String cache, int k) {
+    return hotKeys.top(cache, k);
+  }
+
+  /** Reads not counted because their sketch was busy. */
+  public long droppedReads() {
+    return hotKeys.dropped();
+  }
+
+  HotKeys hotKeys() {
     return hotKeys;
   }
 
-  HotKeyPlanner planner() {
-    return planner;
+  /**
+   * {@code traffic_based}: warms the {@code WARMUP_TRAFFIC_TOP_K} hottest keys of every cache (see
+   * {@link HotKeyWarmer}). Must run where the replayed methods work (a container thread in a
+   * transaction).
+   *
+   * @return the keys warmed
+   * @throws InterruptedException if interrupted between keys
+   */
+  public int warmTraffic() throws InterruptedException {
+    List<HotKey> keys = planner.traffic(settings.topK());
+    HotKeyWarmer.Outcome o = warmer.warm(keys, false);
+    LOG.fine(() -> "traffic_based: " + keys.size() + " hot keys, " + o);
+    return o.warmed();
   }
 
-  HotKeyWarmer.Outcome warm(List<HotKey> keys, boolean refresh) throws InterruptedException {
-    return warmer.warm(keys, refresh);
+  /**
+   * {@code predictive}: of the {@code WARMUP_TRAFFIC_TOP_K} hottest keys of each cache, warms those
+   * whose peak hour of day starts within {@code horizon} and reloads those loaded or written here
+   * whose longest-lived tier's TTL runs out within it.
+   *
+   * @return the keys warmed
+   * @throws InterruptedException if interrupted between keys
+   */
+  public int warmAhead(Duration horizon) throws InterruptedException {
+    int k = settings.topK();
+    List<HotKey> peaking = planner.peakingSoon(k, horizon);
+    HotKeyWarmer.Outcome ahead = warmer.warm(peaking, false);
+    List<HotKey> expiring = planner.expiringSoon(k, horizon, this::lifetime);
+    HotKeyWarmer.Outcome refreshed = warmer.warm(expiring, true);
+    LOG.fine(
+        () ->
+            String.format(
+                "predictive: %d keys peak within %s (%s), %d expire within it (%s)",
+                peaking.size(), horizon, ahead, expiring.size(), refreshed));
+    return ahead.warmed() + refreshed.warmed();
   }
 
   /**

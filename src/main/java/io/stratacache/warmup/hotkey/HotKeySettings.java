@@ -1,12 +1,14 @@
-package io.stratacache.warmup;
+package io.stratacache.warmup.hotkey;
 
+import io.stratacache.platform.ConfigValues;
+import io.stratacache.platform.InvalidSettingException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The hot-key settings (README "Warm-up"), read once at start-up. A malformed value fails start-up
- * with a message naming the variable. Immutable.
+ * with an {@link InvalidSettingException}: one line naming the variable and its value. Immutable.
  *
  * @param enabled {@code WARMUP_HOT_KEYS_ENABLED}: whether reads are tracked at all
  * @param sampleEvery {@code WARMUP_HOT_KEYS_SAMPLE}: one read in this many is counted (1 = all)
@@ -43,23 +45,22 @@ public record HotKeySettings(
   /**
    * Reads every setting through {@code config}.
    *
-   * @throws IllegalArgumentException naming the variable and the mistake
+   * @throws InvalidSettingException naming the variable, its value and the mistake
    */
   public static HotKeySettings from(Function<String, Optional<String>> config) {
     return new HotKeySettings(
-        WarmupSettings.flag(config, "WARMUP_HOT_KEYS_ENABLED", true),
-        WarmupSettings.integer(config, "WARMUP_HOT_KEYS_SAMPLE", 4, 1, 1_000_000),
+        ConfigValues.flag(config, "WARMUP_HOT_KEYS_ENABLED", true),
+        ConfigValues.integer(config, "WARMUP_HOT_KEYS_SAMPLE", 4, 1, 1_000_000),
         powerOfTwo(config, "WARMUP_HOT_KEYS_CAPACITY", 256),
         powerOfTwo(config, "WARMUP_HOT_KEYS_PROFILE_CAPACITY", 64),
-        WarmupSettings.integer(config, "WARMUP_HOT_KEYS_RELOADERS", 10_000, 0, 1_000_000),
-        WarmupSettings.integer(config, "WARMUP_TRAFFIC_TOP_K", 100, 1, 10_000),
+        ConfigValues.integer(config, "WARMUP_HOT_KEYS_RELOADERS", 10_000, 0, 1_000_000),
+        ConfigValues.integer(config, "WARMUP_TRAFFIC_TOP_K", 100, 1, 10_000),
         Duration.ofMinutes(
-            WarmupSettings.integer(config, "WARMUP_PREDICTIVE_LEAD_MINUTES", 10, 0, 1440)),
+            ConfigValues.integer(config, "WARMUP_PREDICTIVE_LEAD_MINUTES", 10, 0, 1440)),
         Duration.ofMinutes(
-            WarmupSettings.integer(config, "WARMUP_HOT_KEYS_SAVE_MINUTES", 5, 0, 1440)),
-        WarmupSettings.integer(config, "WARMUP_HOT_KEYS_PERSIST_KEYS", 100, 1, 10_000),
-        Duration.ofDays(
-            WarmupSettings.integer(config, "WARMUP_HOT_KEYS_MAX_AGE_DAYS", 30, 1, 3650)));
+            ConfigValues.integer(config, "WARMUP_HOT_KEYS_SAVE_MINUTES", 5, 0, 1440)),
+        ConfigValues.integer(config, "WARMUP_HOT_KEYS_PERSIST_KEYS", 100, 1, 10_000),
+        Duration.ofDays(ConfigValues.integer(config, "WARMUP_HOT_KEYS_MAX_AGE_DAYS", 30, 1, 3650)));
   }
 
   /** Whether the learned hot keys are saved and restored. */
@@ -68,9 +69,10 @@ public record HotKeySettings(
   }
 
   private static int powerOfTwo(Function<String, Optional<String>> config, String key, int def) {
-    int v = WarmupSettings.integer(config, key, def, 8, 1 << 16);
+    int v = ConfigValues.integer(config, key, def, 8, 1 << 16);
     if (Integer.bitCount(v) != 1) {
-      throw new IllegalArgumentException(key + "='" + v + "': must be a power of two (8..65536)");
+      throw new InvalidSettingException(
+          key, Integer.toString(v), "must be a power of two (8..65536)");
     }
     return v;
   }

@@ -1,4 +1,4 @@
-package io.stratacache.warmup;
+package io.stratacache.warmup.hotkey;
 
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;

@@ -1,4 +1,4 @@
-package io.stratacache.warmup;
+package io.stratacache.warmup.hotkey;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -85,6 +85,7 @@ class HotKeyTasksTest {
   KeyReloaders reloaders;
   HotKeyPlanner planner;
   HotKeyWarmer warmer;
+  AnnotatedCaching caching;
   InterceptedCatalog catalog;
 
   @BeforeEach
@@ -99,8 +100,9 @@ class HotKeyTasksTest {
     caches.addObserver(hotKeys);
     caches.addObserver(reloaders);
     planner = new HotKeyPlanner(hotKeys);
-    warmer = new HotKeyWarmer(caches, reloaders);
-    catalog = new InterceptedCatalog(new AnnotatedCaching(caches));
+    caching = new AnnotatedCaching(caches);
+    warmer = new HotKeyWarmer(caches, reloaders, caching);
+    catalog = new InterceptedCatalog(caching);
   }
 
   @AfterEach
@@ -208,6 +210,7 @@ class HotKeyTasksTest {
     HotKeyTracking tracking = new HotKeyTracking();
     tracking.settings = settings;
     tracking.caches = caches;
+    tracking.caching = caching;
     tracking.clock = java.time.Clock.fixed(Instant.ofEpochMilli(now.get()), ZoneOffset.UTC);
     tracking.init();
     // the tracking built its own observers; feed them the same reads
@@ -216,7 +219,7 @@ class HotKeyTasksTest {
     }
     tracking.hotKeys().onLoad("catalog", "a", 1, false);
     reloadersOf(tracking).record("catalog", "a", reloaders.find("catalog", "a").orElseThrow());
-    int warmed = PredictiveTask.warm(tracking, Duration.ofDays(1));
+    int warmed = tracking.warmAhead(Duration.ofDays(1));
     assertEquals(2, warmed, "a warmed ahead of its peak (still cached) and refreshed");
     assertEquals(new Lookup.Present<Object>("a@v2"), cache.peek("a"));
     tracking.stop();
@@ -226,14 +229,6 @@ class HotKeyTasksTest {
     var f = HotKeyTracking.class.getDeclaredField("reloaders");
     f.setAccessible(true);
     return (KeyReloaders) f.get(tracking);
-  }
-
-  @Test
-  void horizon_intervalPlusLead() {
-    WarmupSettings w =
-        WarmupSettings.from(
-            k -> Optional.ofNullable(Map.of("WARMUP_INTERVAL_MINUTES", "30").get(k)));
-    assertEquals(Duration.ofMinutes(40), PredictiveTask.horizon(w, settings));
   }
 
   @Test

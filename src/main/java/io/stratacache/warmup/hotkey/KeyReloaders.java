@@ -1,16 +1,15 @@
-package io.stratacache.warmup;
+package io.stratacache.warmup.hotkey;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.stratacache.cache.CacheObserver;
+import io.stratacache.cache.jcache.AnnotatedCaching;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
-import javax.cache.annotation.CacheDefaults;
-import javax.cache.annotation.CacheResult;
 
 /**
  * How to load a key again: for each key read through a {@code @CacheResult} method, the bean, the
@@ -25,11 +24,14 @@ import javax.cache.annotation.CacheResult;
  * reference to the target bean: only keys of application-scoped beans (every cached service here)
  * can be replayed outside a request. Thread-safe.
  */
-public final class KeyReloaders implements CacheObserver {
+final class KeyReloaders implements CacheObserver {
 
   /** A recorded call that rebuilds one entry. */
   public record Reload(Object target, Method method, Object[] args) {
-    /** Calls the method on the bean itself, past every interceptor (and so past the cache). */
+    /**
+     * Calls the method on the bean as a client would: through the bean's interceptors, and so
+     * through the cache (a miss loads once and stores).
+     */
     Object invoke() throws Exception {
       try {
         return method.invoke(target, args);
@@ -41,6 +43,30 @@ public final class KeyReloaders implements CacheObserver {
           throw err;
         }
         throw e;
+      }
+    }
+
+    /**
+     * Calls the method's own body on the bean, past every interceptor the container added (and so
+     * past the cache): the computation {@link AnnotatedCaching#reload} needs.
+     */
+    Object invokeBody() throws Exception {
+      MethodHandle body;
+      try {
+        Class<?> type = target.getClass();
+        body =
+            MethodHandles.privateLookupIn(type, MethodHandles.lookup())
+                .unreflectSpecial(method, type)
+                .bindTo(target);
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException("cannot call " + method + " past its interceptors", e);
+      }
+      try {
+        return body.invokeWithArguments(args);
+      } catch (Exception | Error e) {
+        throw e;
+      } catch (Throwable t) {
+        throw new IllegalStateException(t);
       }
     }
   }
@@ -65,7 +91,11 @@ public final class KeyReloaders implements CacheObserver {
   static Object around(Object target, Method method, Object[] args, Callable<Object> call)
       throws Exception {
     InProgress outer = CURRENT.get();
-    CURRENT.set(new InProgress(cacheName(method), new Reload(target, method, args.clone()), outer));
+    CURRENT.set(
+        new InProgress(
+            AnnotatedCaching.resultCacheName(method),
+            new Reload(target, method, args.clone()),
+            outer));
     try {
       return call.call();
     } finally {
@@ -101,23 +131,5 @@ public final class KeyReloaders implements CacheObserver {
   /** Recipes kept now (approximately). */
   public long size() {
     return recipes.estimatedSize();
-  }
-
-  /** The cache of a {@code @CacheResult} method, by the JSR-107 rules. */
-  static String cacheName(Method m) {
-    CacheResult a = m.getAnnotation(CacheResult.class);
-    if (a != null && !a.cacheName().isEmpty()) {
-      return a.cacheName();
-    }
-    CacheDefaults defaults = m.getDeclaringClass().getAnnotation(CacheDefaults.class);
-    if (defaults != null && !defaults.cacheName().isEmpty()) {
-      return defaults.cacheName();
-    }
-    return m.getDeclaringClass().getName()
-        + "."
-        + m.getName()
-        + Arrays.stream(m.getParameterTypes())
-            .map(Class::getName)
-            .collect(Collectors.joining(",", "(", ")"));
   }
 }

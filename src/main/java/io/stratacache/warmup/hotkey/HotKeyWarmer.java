@@ -1,4 +1,4 @@
-package io.stratacache.warmup;
+package io.stratacache.warmup.hotkey;
 
 import io.stratacache.cache.Lookup;
 import io.stratacache.cache.TieredCache;
@@ -13,10 +13,10 @@ import java.util.logging.Logger;
  * Warms hot keys. A key still cached in some tier is warmed by a {@link TieredCache#peek} (which
  * copies it into the tiers above, the near tier included); a key no tier holds, or one to refresh
  * before it expires, is loaded again by replaying the {@code @CacheResult} call recorded for it
- * ({@link KeyReloaders}): through the cache for a missing key (one load, counted as such), with
- * {@link AnnotatedCaching#refreshNextCall} for a refresh so the call replaces the entry instead of
- * reading it. A key with no recorded call cannot be loaded: it is skipped. Must run where the
- * replayed methods work (a container thread in a transaction: the warm-up tasks do).
+ * ({@link KeyReloaders}): through the cache for a missing key (one load, counted as such), and for
+ * a refresh by {@link AnnotatedCaching#reload}, which runs the method's body and replaces the entry
+ * instead of reading it. A key with no recorded call cannot be loaded: it is skipped. Must run
+ * where the replayed methods work (a container thread in a transaction: the warm-up tasks do).
  */
 final class HotKeyWarmer {
 
@@ -27,10 +27,12 @@ final class HotKeyWarmer {
 
   private final TieredCaches caches;
   private final KeyReloaders reloaders;
+  private final AnnotatedCaching caching;
 
-  HotKeyWarmer(TieredCaches caches, KeyReloaders reloaders) {
+  HotKeyWarmer(TieredCaches caches, KeyReloaders reloaders, AnnotatedCaching caching) {
     this.caches = caches;
     this.reloaders = reloaders;
+    this.caching = caching;
   }
 
   /**
@@ -43,7 +45,9 @@ final class HotKeyWarmer {
     int skipped = 0;
     int failed = 0;
     for (HotKey k : keys) {
-      Interrupts.check();
+      if (Thread.interrupted()) {
+        throw new InterruptedException("warm-up task cancelled");
+      }
       Optional<TieredCache<?>> cache = caches.find(k.cache());
       if (cache.isEmpty()) {
         skipped++;
@@ -71,23 +75,15 @@ final class HotKeyWarmer {
     return new Outcome(warmed, skipped, failed);
   }
 
-  private static void load(
+  private void load(
       TieredCache<Object> cache, String key, KeyReloaders.Reload reload, boolean refresh)
       throws Exception {
-    Object value;
-    boolean notTaken = false;
     if (refresh) {
-      AnnotatedCaching.refreshNextCall();
+      caching.reload(reload.method(), reload.args(), reload::invokeBody);
+      return;
     }
-    try {
-      value = reload.invoke(); // through the cache: a miss loads once (single-flight) and stores
-    } finally {
-      if (refresh) {
-        notTaken = AnnotatedCaching.clearRefresh();
-      }
-    }
-    boolean stored = refresh ? !notTaken : !(cache.peek(key) instanceof Lookup.Absent<Object>);
-    if (!stored && value != null) {
+    Object value = reload.invoke(); // through the cache: a miss loads once (single-flight), stores
+    if (value != null && cache.peek(key) instanceof Lookup.Absent<Object>) {
       // The recorded target was not intercepted (a plain object): store the result ourselves.
       cache.put(key, value);
     }

@@ -1,4 +1,4 @@
-package io.stratacache.warmup;
+package io.stratacache.warmup.hotkey;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -23,7 +23,7 @@ import java.util.function.LongSupplier;
  * are ignored), and the write times of at most {@code 4 × reloaders} keys (least used dropped). The
  * read path takes no global lock. Thread-safe.
  */
-public final class HotKeys implements CacheObserver {
+final class HotKeys implements CacheObserver {
 
   /** Caches tracked at most; the registry has about a dozen. */
   static final int MAX_CACHES = 64;
