@@ -2,12 +2,13 @@ package io.stratacache.platform;
 
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
+import io.stratacache.cache.TierFaults;
 import io.stratacache.cache.TieredCaches;
 import io.stratacache.cache.cluster.HazelcastInvalidationBus;
 import io.stratacache.cache.cluster.HazelcastLoadCoordinator;
 import io.stratacache.cache.tier.TierFactory;
-import io.stratacache.cache.tier.TierFaults;
 import io.stratacache.cache.tier.grid.HazelcastGridTier;
+import io.stratacache.cache.tier.near.CaffeineNearTier;
 import io.stratacache.cache.tier.store.JdbcStoreTier;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -75,6 +76,7 @@ public class CacheProducer {
     coordinator = HazelcastLoadCoordinator.create(hazelcast);
     TieredCaches caches =
         TieredCaches.builder()
+            .near(CaffeineNearTier.factory())
             .config(key -> config.getOptionalValue(key, String.class))
             .grid(grid)
             .store(store)

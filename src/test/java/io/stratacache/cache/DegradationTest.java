@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratacache.cache.CacheFixture.Brand;
+import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,12 @@ class DegradationTest {
     StallingTier grid = new StallingTier("grid", clock);
     MemoryTier store = new MemoryTier("store", clock);
     try (TieredCaches caches =
-        TieredCaches.builder().clock(clock).grid((n, c) -> grid).store((n, c) -> store).build()) {
+        TieredCaches.builder()
+            .near(CaffeineNearTier.factory())
+            .clock(clock)
+            .grid((n, c) -> grid)
+            .store((n, c) -> store)
+            .build()) {
       TieredCache<Brand> cache = caches.cache(settings().build(), Brand.class);
       cache.put("k", brand("k"));
       ((ChainedCache<Brand>) cache).nearTier().clear();
@@ -61,7 +67,12 @@ class DegradationTest {
     StallingTier grid = new StallingTier("grid", clock);
     MemoryTier store = new MemoryTier("store", clock);
     try (TieredCaches caches =
-        TieredCaches.builder().clock(clock).grid((n, c) -> grid).store((n, c) -> store).build()) {
+        TieredCaches.builder()
+            .near(CaffeineNearTier.factory())
+            .clock(clock)
+            .grid((n, c) -> grid)
+            .store((n, c) -> store)
+            .build()) {
       TieredCache<Brand> cache = caches.cache(settings().build(), Brand.class);
       grid.stall();
       for (int i = 0; i < 5; i++) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +18,12 @@ class TieredCachesTest {
 
   @Test
   void cache_sameName_sameInstance() {
-    TieredCaches caches = TieredCaches.builder().clock(clock).settings(n -> nearOnly(n)).build();
+    TieredCaches caches =
+        TieredCaches.builder()
+            .near(CaffeineNearTier.factory())
+            .clock(clock)
+            .settings(n -> nearOnly(n))
+            .build();
     TieredCache<String> first = caches.cache("brands", String.class);
     assertSame(first, caches.cache("brands", String.class));
     assertEquals(Set.of("brands"), caches.names());
@@ -27,14 +33,20 @@ class TieredCachesTest {
 
   @Test
   void cache_otherValueType_refused() {
-    TieredCaches caches = TieredCaches.builder().clock(clock).settings(n -> nearOnly(n)).build();
+    TieredCaches caches =
+        TieredCaches.builder()
+            .near(CaffeineNearTier.factory())
+            .clock(clock)
+            .settings(n -> nearOnly(n))
+            .build();
     caches.cache("brands", String.class);
     assertThrows(IllegalArgumentException.class, () -> caches.cache("brands", Integer.class));
   }
 
   @Test
   void cache_gridEnabledWithoutGrid_refusedWithAClearMessage() {
-    TieredCaches caches = TieredCaches.builder().clock(clock).build();
+    TieredCaches caches =
+        TieredCaches.builder().near(CaffeineNearTier.factory()).clock(clock).build();
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> caches.cache("brands", String.class));
     assertTrue(e.getMessage().contains("cache.brands.grid.enabled=false"), e.getMessage());
@@ -42,7 +54,8 @@ class TieredCachesTest {
 
   @Test
   void cache_writeBehindWithoutStore_writesLikeWriteThrough() {
-    TieredCaches caches = TieredCaches.builder().clock(clock).build();
+    TieredCaches caches =
+        TieredCaches.builder().near(CaffeineNearTier.factory()).clock(clock).build();
     CacheSettings settings =
         nearOnly("wb").toBuilder().writePolicy(WritePolicy.WRITE_BEHIND).build();
     TieredCache<String> cache = caches.cache(settings, String.class);
@@ -53,7 +66,8 @@ class TieredCachesTest {
 
   @Test
   void cache_unknownCodec_refused() {
-    TieredCaches caches = TieredCaches.builder().clock(clock).build();
+    TieredCaches caches =
+        TieredCaches.builder().near(CaffeineNearTier.factory()).clock(clock).build();
     CacheSettings settings = nearOnly("c").toBuilder().codec("kryo").build();
     assertThrows(IllegalArgumentException.class, () -> caches.cache(settings, String.class));
   }
@@ -67,6 +81,7 @@ class TieredCachesTest {
             "cache.brands.negative-ttl", "5s");
     TieredCaches caches =
         TieredCaches.builder()
+            .near(CaffeineNearTier.factory())
             .clock(clock)
             .config(key -> Optional.ofNullable(config.get(key)))
             .build();
@@ -78,7 +93,8 @@ class TieredCachesTest {
 
   @Test
   void cache_existingWithOtherSettings_refused() {
-    TieredCaches caches = TieredCaches.builder().clock(clock).build();
+    TieredCaches caches =
+        TieredCaches.builder().near(CaffeineNearTier.factory()).clock(clock).build();
     caches.cache(nearOnly("a"), String.class);
     CacheSettings other = nearOnly("a").toBuilder().nearMaxEntries(5).build();
     assertThrows(IllegalArgumentException.class, () -> caches.cache(other, String.class));
@@ -88,7 +104,12 @@ class TieredCachesTest {
   void invalidationBus_routesEventsToTheirCache() {
     RecordingBus bus = new RecordingBus();
     TieredCaches caches =
-        TieredCaches.builder().clock(clock).settings(n -> nearOnly(n)).invalidationBus(bus).build();
+        TieredCaches.builder()
+            .near(CaffeineNearTier.factory())
+            .clock(clock)
+            .settings(n -> nearOnly(n))
+            .invalidationBus(bus)
+            .build();
     TieredCache<String> a = caches.cache("a", String.class);
     TieredCache<String> b = caches.cache("b", String.class);
     a.put("k", "va");
@@ -102,7 +123,12 @@ class TieredCachesTest {
 
   @Test
   void stats_allCachesSortedByName() {
-    TieredCaches caches = TieredCaches.builder().clock(clock).settings(n -> nearOnly(n)).build();
+    TieredCaches caches =
+        TieredCaches.builder()
+            .near(CaffeineNearTier.factory())
+            .clock(clock)
+            .settings(n -> nearOnly(n))
+            .build();
     caches.cache("zeta", String.class);
     caches.cache("alpha", String.class);
     assertEquals("alpha", caches.stats().get(0).name());

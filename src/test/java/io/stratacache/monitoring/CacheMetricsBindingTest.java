@@ -8,6 +8,7 @@ import io.stratacache.cache.CacheSettings;
 import io.stratacache.cache.FakeClock;
 import io.stratacache.cache.TieredCache;
 import io.stratacache.cache.TieredCaches;
+import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ class CacheMetricsBindingTest {
   void setUp() {
     caches =
         TieredCaches.builder()
+            .near(CaffeineNearTier.factory())
             .clock(clock)
             .executor(Runnable::run)
             .settings(n -> CacheSettings.builder(n).tiers(true, false, false).ttlJitter(0).build())
