@@ -4,7 +4,6 @@ import io.stratacache.cache.codec.CodecException;
 import io.stratacache.cache.tier.KeyPattern;
 import io.stratacache.cache.tier.TierEntry;
 import io.stratacache.cache.tier.TierMetrics;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The tiered cache core: chains the enabled tiers (near → grid → store → loader), promotes hits
@@ -44,7 +45,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * that started after one read the tiers after it.
  */
 final class ChainedCache<V> implements TieredCache<V> {
-  private static final System.Logger LOG = System.getLogger(TieredCache.class.getName());
+  private static final Logger LOG = Logger.getLogger(TieredCache.class.getName());
   static final int STRIPES = 1024;
 
   /** The in-flight result standing for "not found" (a completed load never yields null). */
@@ -353,11 +354,9 @@ final class ChainedCache<V> implements TieredCache<V> {
           misses.decrement();
           staleHits.increment();
           LOG.log(
-              Level.DEBUG,
+              Level.FINE,
               "cache {0}: loader failed for {1}, serving the stale value: {2}",
-              name,
-              key,
-              e.toString());
+              new Object[] {name, key, e.toString()});
           return new Outcome(value, false);
         }
       }
@@ -383,7 +382,10 @@ final class ChainedCache<V> implements TieredCache<V> {
       try {
         lease = coordinator.tryAcquire(name, key, clusterLoad.lease(), settings.gridTimeout());
       } catch (RuntimeException e) {
-        LOG.log(Level.DEBUG, "cache {0}: no cluster lease for {1}: {2}", name, key, e.toString());
+        LOG.log(
+            Level.FINE,
+            "cache {0}: no cluster lease for {1}: {2}",
+            new Object[] {name, key, e.toString()});
         return callLoader(key, loader, ticket);
       }
       if (lease != null) {
@@ -418,11 +420,9 @@ final class ChainedCache<V> implements TieredCache<V> {
       if (!released) {
         remoteLoadTimeouts.increment();
         LOG.log(
-            Level.DEBUG,
+            Level.FINE,
             "cache {0}: waited {1} for another instance to load {2}; loading here",
-            name,
-            clusterLoad.maxWait(),
-            key);
+            new Object[] {name, clusterLoad.maxWait(), key});
         return callLoader(key, loader, ticket);
       }
       // Released without a value (its load failed or was invalidated): try to take the lease.
@@ -519,10 +519,7 @@ final class ChainedCache<V> implements TieredCache<V> {
       LOG.log(
           Level.WARNING,
           "cache {0}: dropping undecodable {1} entry {2}: {3}",
-          name,
-          tier.name(),
-          key,
-          e.getMessage());
+          new Object[] {name, tier.name(), key, e.getMessage()});
       tier.remove(key);
       return null;
     }
@@ -564,9 +561,7 @@ final class ChainedCache<V> implements TieredCache<V> {
       LOG.log(
           Level.WARNING,
           "cache {0}: loaded value for {1} not cached: {2}",
-          name,
-          key,
-          e.getMessage());
+          new Object[] {name, key, e.getMessage()});
     }
     return value == null ? NOT_FOUND : value;
   }
@@ -597,10 +592,9 @@ final class ChainedCache<V> implements TieredCache<V> {
       executor.execute(() -> refresh(key, loader, mine));
     } catch (RejectedExecutionException e) {
       LOG.log(
-          Level.DEBUG,
+          Level.FINE,
           "cache {0}: executor rejected the refresh of {1}; refreshing inline",
-          name,
-          key);
+          new Object[] {name, key});
       refresh(key, loader, mine);
     }
   }
@@ -614,9 +608,7 @@ final class ChainedCache<V> implements TieredCache<V> {
       LOG.log(
           Level.WARNING,
           "cache {0}: background refresh of {1} failed: {2}",
-          name,
-          key,
-          t.toString());
+          new Object[] {name, key, t.toString()});
     } finally {
       loads.remove(key, mine);
     }
@@ -803,9 +795,7 @@ final class ChainedCache<V> implements TieredCache<V> {
       LOG.log(
           Level.INFO,
           "cache {0}: invalidations from {1} were lost (sequence {2} arrived); near tier flushed",
-          name,
-          event.origin(),
-          event.sequence());
+          new Object[] {name, event.origin(), event.sequence()});
       flushNear();
       return;
     }
@@ -853,7 +843,10 @@ final class ChainedCache<V> implements TieredCache<V> {
                 name, kind, subject, sequence.incrementAndGet(), origin, clock.millis()));
       }
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "cache {0}: invalidation not published: {1}", name, e.toString());
+      LOG.log(
+          Level.WARNING,
+          "cache {0}: invalidation not published: {1}",
+          new Object[] {name, e.toString()});
     }
   }
 

@@ -4,7 +4,6 @@ import io.stratacache.cache.tier.KeyPattern;
 import io.stratacache.cache.tier.Tier;
 import io.stratacache.cache.tier.TierEntry;
 import io.stratacache.cache.tier.TierMetrics;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -18,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The failure boundary around one tier: a tier that throws or does not answer within its timeout is
@@ -39,7 +40,7 @@ import java.util.concurrent.atomic.LongAdder;
  * cancelled (its thread interrupted) and counted as a failure.
  */
 final class GuardedTier<P> {
-  private static final System.Logger LOG = System.getLogger(TieredCache.class.getName());
+  private static final Logger LOG = Logger.getLogger(TieredCache.class.getName());
   private static final long LOG_EVERY_MILLIS = 10_000;
 
   /** Above this many keys to repair, the tier's part of the cache is cleared on rejoin instead. */
@@ -369,7 +370,10 @@ final class GuardedTier<P> {
         repairKeys.clear();
         run(tier::clear, timeoutMillis * 10);
         repairByClear = false;
-        LOG.log(Level.INFO, "cache {0}: {1} tier cleared on rejoin", cacheName, tier.name());
+        LOG.log(
+            Level.INFO,
+            "cache {0}: {1} tier cleared on rejoin",
+            new Object[] {cacheName, tier.name()});
         return;
       }
       int repaired = 0;
@@ -382,9 +386,7 @@ final class GuardedTier<P> {
         LOG.log(
             Level.INFO,
             "cache {0}: {1} tier repaired on rejoin: {2} keys written meanwhile removed",
-            cacheName,
-            tier.name(),
-            repaired);
+            new Object[] {cacheName, tier.name(), repaired});
       }
     } catch (RuntimeException e) {
       failed("repair", e);
@@ -462,13 +464,9 @@ final class GuardedTier<P> {
       LOG.log(
           Level.WARNING,
           "cache {0}: {1} tier {2} failed and was skipped ({3} errors so far): {4}",
-          cacheName,
-          tier.name(),
-          operation,
-          errors.sum(),
-          describe(e));
+          new Object[] {cacheName, tier.name(), operation, errors.sum(), describe(e)});
     }
-    LOG.log(Level.DEBUG, "cache " + cacheName + ": " + tier.name() + " " + operation, e);
+    LOG.log(Level.FINE, "cache " + cacheName + ": " + tier.name() + " " + operation, e);
   }
 
   /** The exception and its root cause, on one line (the full trace is logged at DEBUG). */
