@@ -210,7 +210,7 @@ final class ChainedCache<V> implements TieredCache<V> {
       TierEntry<Object> entry = near.get(key, now);
       if (entry != null) {
         if (now < entry.expiresAt()) {
-          near.hits.increment();
+          near.hit();
           if (refreshAhead > 0 && entry.expiresAt() - now <= refreshAhead) {
             refreshLater(key, loader);
           }
@@ -220,7 +220,7 @@ final class ChainedCache<V> implements TieredCache<V> {
           }
           return (V) value;
         }
-        near.misses.increment();
+        near.miss();
         if (now - entry.expiresAt() < staleWhileRevalidate) {
           staleHits.increment();
           refreshLater(key, loader);
@@ -228,7 +228,7 @@ final class ChainedCache<V> implements TieredCache<V> {
         }
         stale = entry;
       } else {
-        near.misses.increment();
+        near.miss();
       }
     }
     return load(key, loader, stale);
@@ -255,14 +255,14 @@ final class ChainedCache<V> implements TieredCache<V> {
     if (near != null) {
       TierEntry<Object> entry = near.get(key, now);
       if (entry != null && entry.isFresh(now)) {
-        near.hits.increment();
+        near.hit();
         if (entry.payload() == null) {
           negativeHits.increment();
           return new Lookup.NotFound<>();
         }
         return new Lookup.Present<>((V) entry.payload());
       }
-      near.misses.increment();
+      near.miss();
     }
     Ticket ticket = new Ticket(key);
     Object found = readLowerTiers(key, ticket, now, null);
@@ -324,8 +324,7 @@ final class ChainedCache<V> implements TieredCache<V> {
       // Another load may have published between our near miss and taking the slot.
       TierEntry<Object> entry = near.get(key, now);
       if (entry != null && entry.isFresh(now)) {
-        near.misses.decrement();
-        near.hits.increment();
+        near.missTurnedHit();
         if (entry.payload() == null) {
           negativeHits.increment();
         }
@@ -452,7 +451,7 @@ final class ChainedCache<V> implements TieredCache<V> {
       if (entry != null && entry.isFresh(now)) {
         Object value = decode(grid, key, entry);
         if (value != null) {
-          grid.hits.increment();
+          grid.hit();
           if (value == NOT_FOUND) {
             negativeHits.increment();
           }
@@ -464,7 +463,7 @@ final class ChainedCache<V> implements TieredCache<V> {
       } else if (entry != null && stale != null) {
         stale.offer(entry, true);
       }
-      grid.misses.increment();
+      grid.miss();
     }
     if (store != null) {
       // This instance's write-behind queue first: its writes not yet in the store.
@@ -473,7 +472,7 @@ final class ChainedCache<V> implements TieredCache<V> {
       if (entry != null && entry.isFresh(now)) {
         Object value = decode(store, key, entry);
         if (value != null) {
-          store.hits.increment();
+          store.hit();
           if (value == NOT_FOUND) {
             negativeHits.increment();
           }
@@ -496,7 +495,7 @@ final class ChainedCache<V> implements TieredCache<V> {
       } else if (entry != null && stale != null) {
         stale.offer(entry, true);
       }
-      store.misses.increment();
+      store.miss();
     }
     return null;
   }
@@ -951,35 +950,13 @@ final class ChainedCache<V> implements TieredCache<V> {
     long errors = encoder.errors.sum() + uncachedValues.sum();
     for (GuardedTier<?> tier : tiers) {
       TierMetrics metrics = tier.metrics();
-      long tierHits = tier.hits.sum();
-      long tierMisses = tier.misses.sum();
-      long tierErrors = tier.errors.sum();
-      hits += tierHits;
+      hits += tier.hits();
       evictions += Math.max(0, metrics.evictions());
       expirations += Math.max(0, metrics.expirations());
       size = Math.max(size, metrics.size());
       bytes += Math.max(0, metrics.bytes());
-      errors += tierErrors;
-      TierStatus status = tier.status();
-      tierStats.add(
-          new TierStats(
-              tier.name(),
-              tierHits + tierMisses,
-              tierHits,
-              tierMisses,
-              rate(tierHits, tierHits + tierMisses),
-              tier.puts.sum(),
-              metrics.evictions(),
-              metrics.expirations(),
-              metrics.size(),
-              metrics.bytes(),
-              tier == near ? 1.0 : encoder.compressionRatio(),
-              tierErrors,
-              status.state(),
-              status.reason(),
-              tier.timeouts.sum(),
-              tier.shortCircuits.sum(),
-              status.opens()));
+      errors += tier.errors();
+      tierStats.add(tier.stats(metrics, tier == near ? 1.0 : encoder.compressionRatio()));
     }
     long stale = staleHits.sum();
     long missed = misses.sum();
