@@ -5,7 +5,6 @@ import io.stratacache.cache.tier.KeyPattern;
 import io.stratacache.cache.tier.Tier;
 import io.stratacache.cache.tier.TierEntry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -45,7 +44,7 @@ final class ChainedCache<V> implements TieredCache<V> {
   private final GuardedTier<Object> near;
   private final GuardedTier<byte[]> grid;
   private final GuardedTier<byte[]> store;
-  private final List<GuardedTier<?>> tiers;
+  private final TierSet tiers;
   private final WriteBehind writeBehind;
   private final Observers observers;
   private final Lifetimes lifetimes;
@@ -82,27 +81,16 @@ final class ChainedCache<V> implements TieredCache<V> {
     this.executor = executor;
     this.writeBehind = writeBehind;
     this.observers = observers;
-    List<GuardedTier<?>> enabled = new ArrayList<>(3);
-    for (GuardedTier<?> tier : new GuardedTier<?>[] {near, grid, store}) {
-      if (tier != null) {
-        enabled.add(tier);
-      }
-    }
-    this.tiers = List.copyOf(enabled);
+    this.tiers = new TierSet(near, grid, store);
     this.lifetimes = new Lifetimes(settings);
     this.flights = new SingleFlight(name, guard);
     this.clusterLoads = new ClusterLoads(settings, coordinator, clock, counters);
     this.reads =
         new TierReads<>(name, near, grid, store, writeBehind, encoder, lifetimes, guard, counters);
     this.writes =
-        new TierWrites<>(near, grid, store, tiers, writeBehind, encoder, lifetimes, clock);
+        new TierWrites<>(near, grid, store, tiers.all, writeBehind, encoder, lifetimes, clock);
     this.relay = new InvalidationRelay(name, origin, bus, clock, guard, near);
-    if (grid != null) {
-      grid.onRejoin(relay::flushNear);
-    }
-    if (store != null) {
-      store.onRejoin(relay::flushNear);
-    }
+    tiers.onRejoin(relay::flushNear);
   }
 
   @Override
@@ -119,7 +107,7 @@ final class ChainedCache<V> implements TieredCache<V> {
 
   @Override
   public V get(String key, CacheLoader<? extends V> loader) {
-    checkKey(key);
+    CacheArguments.checkKey(key);
     Objects.requireNonNull(loader, "loader");
     if (!observers.active()) {
       return read(key, loader);
@@ -166,7 +154,7 @@ final class ChainedCache<V> implements TieredCache<V> {
 
   @Override
   public Lookup<V> peek(String key) {
-    checkKey(key);
+    CacheArguments.checkKey(key);
     if (!observers.active()) {
       return lookup(key);
     }
@@ -383,19 +371,7 @@ final class ChainedCache<V> implements TieredCache<V> {
 
   @Override
   public void put(String key, V value, Duration ttl, Set<String> tags) {
-    checkKey(key);
-    Objects.requireNonNull(value, "value");
-    Objects.requireNonNull(tags, "tags");
-    if (!type.isInstance(value)) {
-      throw new ClassCastException(
-          "cache " + name + " holds " + type.getName() + ", not " + value.getClass().getName());
-    }
-    if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
-      throw new IllegalArgumentException("ttl must be positive: " + ttl);
-    }
-    for (String tag : tags) {
-      checkTag(tag);
-    }
+    CacheArguments.checkPut(name, type, key, value, ttl, tags);
     boolean observed = observers.active();
     long start = observed ? clock.nanoTime() : 0;
     TierWrites<V>.Writes entries = writes.prepare(value, ttl, tags);
@@ -409,14 +385,14 @@ final class ChainedCache<V> implements TieredCache<V> {
 
   @Override
   public void invalidate(String key) {
-    checkKey(key);
+    CacheArguments.checkKey(key);
     guard.writeKey(key, () -> writes.remove(key));
     relay.announce(InvalidationEvent.Kind.KEY, key);
   }
 
   @Override
   public void invalidateByTag(String tag) {
-    checkTag(tag);
+    CacheArguments.checkTag(tag);
     guard.writeAll(
         () ->
             writes.removeAll(
@@ -468,34 +444,18 @@ final class ChainedCache<V> implements TieredCache<V> {
   // ---------------------------------------------------------------- maintenance and stats
 
   long purgeExpired() {
-    long purged = 0;
-    for (GuardedTier<?> tier : tiers) {
-      purged += tier.purgeExpired();
-    }
-    return purged;
+    return tiers.purgeExpired();
   }
 
   /** The circuit-breaker view of the grid and store tiers. */
   @Override
   public List<TierStatus> tierStatuses() {
-    List<TierStatus> all = new ArrayList<>(2);
-    if (grid != null) {
-      all.add(grid.status());
-    }
-    if (store != null) {
-      all.add(store.status());
-    }
-    return all;
+    return tiers.statuses();
   }
 
   /** Probes open breakers past their cool-down and repairs tiers that need it. */
   void checkTiers() {
-    if (grid != null) {
-      grid.check();
-    }
-    if (store != null) {
-      store.check();
-    }
+    tiers.check();
   }
 
   /** The write-behind queue, if the cache writes behind. */
@@ -508,34 +468,11 @@ final class ChainedCache<V> implements TieredCache<V> {
     if (writeBehind != null) {
       writeBehind.close();
     }
-    if (near != null) {
-      near.close();
-    }
+    tiers.close();
   }
 
   @Override
   public CacheStats stats() {
-    return counters.stats(name, tiers, near, encoder, writeBehind, relay.stats());
-  }
-
-  // ---------------------------------------------------------------- argument checks
-
-  static void checkKey(String key) {
-    Objects.requireNonNull(key, "key");
-    if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-      throw new IllegalArgumentException(
-          "key must have 1-" + MAX_KEY_LENGTH + " characters, got " + key.length());
-    }
-  }
-
-  static void checkTag(String tag) {
-    Objects.requireNonNull(tag, "tag");
-    if (tag.isEmpty()
-        || tag.length() > 100
-        || tag.indexOf(',') >= 0
-        || tag.indexOf('\u001f') >= 0) {
-      throw new IllegalArgumentException(
-          "tag must have 1-100 characters and no comma: '" + tag + "'");
-    }
+    return counters.stats(name, tiers.all, near, encoder, writeBehind, relay.stats());
   }
 }
