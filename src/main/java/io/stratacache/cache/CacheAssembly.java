@@ -7,7 +7,6 @@ import io.stratacache.cache.tier.Tier;
 import io.stratacache.cache.tier.TierFactory;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,38 +18,28 @@ import java.util.logging.Logger;
 final class CacheAssembly {
   private static final Logger LOG = Logger.getLogger(TieredCaches.class.getName());
 
+  private final RegistryServices services;
   private final CacheClock clock;
-  private final Executor executor;
   private final NearTierFactory near;
   private final TierFactory grid;
   private final TierFactory store;
-  private final InvalidationBus bus;
-  private final String instanceId;
-  private final LoadCoordinator coordinator;
   private final TierExecutors executors;
-  private final Observers observers;
 
+  /**
+   * @param near the near tier's factory, or null if the registry has none (likewise grid, store)
+   */
   CacheAssembly(
-      CacheClock clock,
-      Executor executor,
+      RegistryServices services,
       NearTierFactory near,
       TierFactory grid,
       TierFactory store,
-      InvalidationBus bus,
-      String instanceId,
-      LoadCoordinator coordinator,
-      TierExecutors executors,
-      Observers observers) {
-    this.clock = clock;
-    this.executor = executor;
+      TierExecutors executors) {
+    this.services = services;
+    this.clock = services.clock();
     this.near = near;
     this.grid = grid;
     this.store = store;
-    this.bus = bus;
-    this.instanceId = instanceId;
-    this.coordinator = coordinator;
     this.executors = executors;
-    this.observers = observers;
   }
 
   /**
@@ -88,16 +77,9 @@ final class CacheAssembly {
             settings,
             type,
             new PayloadEncoder<>(codec, settings.compressionThreshold()),
-            nearTier,
-            gridTier,
-            storeTier,
-            clock,
-            executor,
-            bus,
-            instanceId,
+            new TierSet(nearTier, gridTier, storeTier),
             writeBehind,
-            coordinator,
-            observers);
+            services);
     LOG.log(
         Level.INFO,
         "cache {0}: tiers near={1} grid={2} store={3}, codec {4}, {5}",

@@ -43,7 +43,6 @@ final class ChainedCache<V> implements TieredCache<V> {
   private final PayloadEncoder<V> encoder;
   private final GuardedTier<Object> near;
   private final GuardedTier<byte[]> grid;
-  private final GuardedTier<byte[]> store;
   private final TierSet tiers;
   private final WriteBehind writeBehind;
   private final Observers observers;
@@ -56,40 +55,34 @@ final class ChainedCache<V> implements TieredCache<V> {
   private final TierWrites<V> writes;
   private final InvalidationRelay relay;
 
+  /**
+   * @param tiers the enabled tiers, each behind its failure boundary
+   * @param writeBehind the store's write-behind queue, or null if the cache writes through
+   */
   ChainedCache(
       CacheSettings settings,
       Class<V> type,
       PayloadEncoder<V> encoder,
-      GuardedTier<Object> near,
-      GuardedTier<byte[]> grid,
-      GuardedTier<byte[]> store,
-      CacheClock clock,
-      Executor executor,
-      InvalidationBus bus,
-      String origin,
+      TierSet tiers,
       WriteBehind writeBehind,
-      LoadCoordinator coordinator,
-      Observers observers) {
+      RegistryServices services) {
     this.settings = settings;
     this.name = settings.name();
     this.type = type;
     this.encoder = encoder;
-    this.near = near;
-    this.grid = grid;
-    this.store = store;
-    this.clock = clock;
-    this.executor = executor;
+    this.tiers = tiers;
+    this.near = tiers.near;
+    this.grid = tiers.grid;
+    this.clock = services.clock();
+    this.executor = services.executor();
     this.writeBehind = writeBehind;
-    this.observers = observers;
-    this.tiers = new TierSet(near, grid, store);
+    this.observers = services.observers();
     this.lifetimes = new Lifetimes(settings);
     this.flights = new SingleFlight(name, guard);
-    this.clusterLoads = new ClusterLoads(settings, coordinator, clock, counters);
-    this.reads =
-        new TierReads<>(name, near, grid, store, writeBehind, encoder, lifetimes, guard, counters);
-    this.writes =
-        new TierWrites<>(near, grid, store, tiers.all, writeBehind, encoder, lifetimes, clock);
-    this.relay = new InvalidationRelay(name, origin, bus, clock, guard, near);
+    this.clusterLoads = new ClusterLoads(settings, services.coordinator(), clock, counters);
+    this.reads = new TierReads<>(name, tiers, writeBehind, encoder, lifetimes, guard, counters);
+    this.writes = new TierWrites<>(tiers, writeBehind, encoder, lifetimes, clock);
+    this.relay = new InvalidationRelay(name, services.origin(), services.bus(), clock, guard, near);
     tiers.onRejoin(relay::flushNear);
   }
 

@@ -28,18 +28,16 @@ final class TierReads<V> {
 
   TierReads(
       String name,
-      GuardedTier<Object> near,
-      GuardedTier<byte[]> grid,
-      GuardedTier<byte[]> store,
+      TierSet tiers,
       WriteBehind writeBehind,
       PayloadEncoder<V> encoder,
       Lifetimes lifetimes,
       PublicationGuard guard,
       CacheCounters counters) {
     this.name = name;
-    this.near = near;
-    this.grid = grid;
-    this.store = store;
+    this.near = tiers.near;
+    this.grid = tiers.grid;
+    this.store = tiers.store;
     this.writeBehind = writeBehind;
     this.encoder = encoder;
     this.lifetimes = lifetimes;

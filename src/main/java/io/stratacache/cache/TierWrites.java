@@ -27,18 +27,15 @@ final class TierWrites<V> {
   private final AtomicLong versions = new AtomicLong();
 
   TierWrites(
-      GuardedTier<Object> near,
-      GuardedTier<byte[]> grid,
-      GuardedTier<byte[]> store,
-      List<GuardedTier<?>> tiers,
+      TierSet tiers,
       WriteBehind writeBehind,
       PayloadEncoder<V> encoder,
       Lifetimes lifetimes,
       CacheClock clock) {
-    this.near = near;
-    this.grid = grid;
-    this.store = store;
-    this.tiers = tiers;
+    this.near = tiers.near;
+    this.grid = tiers.grid;
+    this.store = tiers.store;
+    this.tiers = tiers.all;
     this.writeBehind = writeBehind;
     this.encoder = encoder;
     this.lifetimes = lifetimes;

@@ -55,16 +55,12 @@ public final class TieredCaches implements AutoCloseable {
     this.executors = new TierExecutors(b.tierExecutor, b.scheduler);
     this.assembly =
         new CacheAssembly(
-            b.clock,
-            b.executor,
+            new RegistryServices(
+                b.clock, b.executor, b.bus, b.instanceId, b.coordinator, observers),
             b.near,
             b.grid,
             b.store,
-            b.bus,
-            b.instanceId,
-            b.coordinator,
-            executors,
-            observers);
+            executors);
     this.subscription = b.bus.subscribe(this::deliver);
   }
 

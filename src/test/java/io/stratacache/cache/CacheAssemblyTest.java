@@ -18,16 +18,17 @@ class CacheAssemblyTest {
 
   private CacheAssembly assembly(NearTierFactory near) {
     return new CacheAssembly(
-        clock,
-        Runnable::run,
+        new RegistryServices(
+            clock,
+            Runnable::run,
+            InvalidationBus.none(),
+            "self",
+            LoadCoordinator.none(),
+            new Observers()),
         near,
         null,
         null,
-        InvalidationBus.none(),
-        "self",
-        LoadCoordinator.none(),
-        executors,
-        new Observers());
+        executors);
   }
 
   private static CacheSettings nearOnly() {

@@ -29,9 +29,7 @@ class TierReadsTest {
   private final TierReads<String> reads =
       new TierReads<>(
           "c",
-          near,
-          gridTier,
-          storeTier,
+          new TierSet(near, gridTier, storeTier),
           null,
           encoder,
           new Lifetimes(CacheSettings.builder("c").tiers(true, true, true).ttlJitter(0).build()),

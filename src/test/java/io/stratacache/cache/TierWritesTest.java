@@ -26,10 +26,7 @@ class TierWritesTest {
       CacheSettings.builder("c").tiers(true, true, true).ttlJitter(0).build();
   private final TierWrites<String> writes =
       new TierWrites<>(
-          near,
-          gridTier,
-          storeTier,
-          List.of(near, gridTier, storeTier),
+          new TierSet(near, gridTier, storeTier),
           null,
           new PayloadEncoder<>(Codecs.named("binary", String.class, List.of()), 0),
           new Lifetimes(settings),
