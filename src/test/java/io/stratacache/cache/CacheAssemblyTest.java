@@ -31,6 +31,15 @@ class CacheAssemblyTest {
         executors);
   }
 
+  private final AtomicReference<NearTierFactory.Bounds> seen = new AtomicReference<>();
+
+  /** Caffeine's factory, noting the bounds it was given. */
+  private final NearTierFactory recording =
+      (name, bounds, c) -> {
+        seen.set(bounds);
+        return CaffeineNearTier.factory().create(name, bounds, c);
+      };
+
   private static CacheSettings nearOnly() {
     return CacheSettings.builder("brands").tiers(true, false, false).build();
   }
@@ -45,12 +54,6 @@ class CacheAssemblyTest {
 
   @Test
   void create_afterWrite_givesTheFactoryTheSizeBoundsAndNoIdleTime() {
-    AtomicReference<NearTierFactory.Bounds> seen = new AtomicReference<>();
-    NearTierFactory recording =
-        (name, bounds, c) -> {
-          seen.set(bounds);
-          return CaffeineNearTier.factory().create(name, bounds, c);
-        };
     CacheSettings settings = nearOnly().toBuilder().nearMaxEntries(42).build();
     assembly(recording).create(settings, String.class);
     assertEquals(42, seen.get().maxEntries());
@@ -60,12 +63,6 @@ class CacheAssemblyTest {
 
   @Test
   void create_afterAccess_givesTheFactoryTheNearTtlAsIdleTime() {
-    AtomicReference<NearTierFactory.Bounds> seen = new AtomicReference<>();
-    NearTierFactory recording =
-        (name, bounds, c) -> {
-          seen.set(bounds);
-          return CaffeineNearTier.factory().create(name, bounds, c);
-        };
     CacheSettings settings =
         nearOnly().toBuilder()
             .nearExpiry(CacheSettings.NearExpiry.AFTER_ACCESS)

@@ -17,6 +17,16 @@ import org.junit.jupiter.api.Test;
  * skipped, nothing reaches the caller; on rejoin the tier is repaired and the near tier flushed.
  */
 class DegradationTest {
+  /** A registry on {@code clock} over these grid and store tiers, with the Caffeine near tier. */
+  private static TieredCaches registry(
+      FakeClock clock, io.stratacache.cache.tier.Tier<byte[]> grid, MemoryTier store) {
+    return TieredCaches.builder()
+        .near(CaffeineNearTier.factory())
+        .clock(clock)
+        .grid((n, c) -> grid)
+        .store((n, c) -> store)
+        .build();
+  }
 
   private static CacheSettings.Builder settings() {
     return CacheFixture.allTiers()
@@ -37,13 +47,7 @@ class DegradationTest {
     FakeClock clock = new FakeClock();
     StallingTier grid = new StallingTier("grid", clock);
     MemoryTier store = new MemoryTier("store", clock);
-    try (TieredCaches caches =
-        TieredCaches.builder()
-            .near(CaffeineNearTier.factory())
-            .clock(clock)
-            .grid((n, c) -> grid)
-            .store((n, c) -> store)
-            .build()) {
+    try (TieredCaches caches = registry(clock, grid, store)) {
       TieredCache<Brand> cache = caches.cache(settings().build(), Brand.class);
       cache.put("k", brand("k"));
       ((ChainedCache<Brand>) cache).nearTier().clear();
@@ -66,13 +70,7 @@ class DegradationTest {
     FakeClock clock = new FakeClock();
     StallingTier grid = new StallingTier("grid", clock);
     MemoryTier store = new MemoryTier("store", clock);
-    try (TieredCaches caches =
-        TieredCaches.builder()
-            .near(CaffeineNearTier.factory())
-            .clock(clock)
-            .grid((n, c) -> grid)
-            .store((n, c) -> store)
-            .build()) {
+    try (TieredCaches caches = registry(clock, grid, store)) {
       TieredCache<Brand> cache = caches.cache(settings().build(), Brand.class);
       grid.stall();
       for (int i = 0; i < 5; i++) {
