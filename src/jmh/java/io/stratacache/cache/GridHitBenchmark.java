@@ -6,6 +6,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.stratacache.cache.tier.grid.HazelcastGridTier;
+import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -59,6 +60,7 @@ public class GridHitBenchmark {
     zipf = new ZipfKeys(KEYS, 1 << 16, 7);
     tiered =
         TieredCaches.builder()
+            .near(CaffeineNearTier.factory())
             .grid(HazelcastGridTier.factory(hazelcast))
             .build()
             .cache(

@@ -3,6 +3,7 @@ package io.stratacache.cache;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.stratacache.cache.tier.grid.HazelcastGridTier;
+import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.util.Arrays;
 
 /**
@@ -27,6 +28,7 @@ public final class GridHitInterleaved {
       ZipfKeys zipf = new ZipfKeys(keyCount, 1 << 16, 7);
       TieredCache<BenchValue> tiered =
           TieredCaches.builder()
+              .near(CaffeineNearTier.factory())
               .grid(HazelcastGridTier.factory(hazelcast))
               .build()
               .cache(

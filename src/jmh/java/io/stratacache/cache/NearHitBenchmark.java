@@ -61,6 +61,7 @@ public class NearHitBenchmark {
     zipf = new ZipfKeys(KEYS, 1 << 16, 7);
     tiered =
         TieredCaches.builder()
+            .near(CaffeineNearTier.factory())
             .build()
             .cache(
                 CacheSettings.builder("bench")

@@ -56,6 +56,7 @@ public final class NearHitInterleaved {
     ZipfKeys zipf = new ZipfKeys(keyCount, 1 << 16, 7);
     TieredCache<BenchValue> tiered =
         TieredCaches.builder()
+            .near(CaffeineNearTier.factory())
             .build()
             .cache(
                 CacheSettings.builder("bench")

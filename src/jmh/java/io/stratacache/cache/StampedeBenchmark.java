@@ -1,5 +1,6 @@
 package io.stratacache.cache;
 
+import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -52,6 +53,7 @@ public class StampedeBenchmark {
     callers = Executors.newFixedThreadPool(CALLERS);
     cache =
         TieredCaches.builder()
+            .near(CaffeineNearTier.factory())
             .build()
             .cache(
                 CacheSettings.builder("stampede").tiers(true, false, false).build(),

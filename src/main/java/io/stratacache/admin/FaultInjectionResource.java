@@ -1,6 +1,6 @@
 package io.stratacache.admin;
 
-import io.stratacache.cache.tier.TierFaults;
+import io.stratacache.cache.TierFaults;
 import io.stratacache.platform.InvalidInputException;
 import io.stratacache.platform.UnknownEntityException;
 import io.stratacache.rest.AdminOnly;

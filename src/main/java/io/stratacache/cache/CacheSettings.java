@@ -1,14 +1,14 @@
 package io.stratacache.cache;
 
+import static io.stratacache.cache.SettingException.check;
+import static io.stratacache.cache.SettingException.notNegative;
+import static io.stratacache.cache.SettingException.positive;
+
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -95,7 +95,6 @@ public record CacheSettings(
   public static final String CONFIG_DEFAULTS = "default";
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,99}");
-  private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
   /** When the near tier's TTL starts counting. */
   public enum NearExpiry {
@@ -119,22 +118,24 @@ public record CacheSettings(
           "cache name must be 1-100 letters, digits, '_' or '-' (not starting with '_'/'-'): "
               + name);
     }
-    if (!nearEnabled && !gridEnabled && !storeEnabled) {
-      throw new IllegalArgumentException("cache " + name + ": no tier enabled");
-    }
-    if (nearMaxEntries < 0 || nearMaxBytes < 0 || (nearMaxEntries == 0 && nearMaxBytes == 0)) {
-      throw new IllegalArgumentException(
-          "cache " + name + ": near.max-entries or near.max-bytes must be positive");
-    }
+    check(
+        nearEnabled || gridEnabled || storeEnabled,
+        name,
+        "near.enabled",
+        "is false, and so are grid.enabled and store.enabled: no tier enabled");
+    check(nearMaxBytes >= 0, name, "near.max-bytes", "must not be negative");
+    check(
+        nearMaxEntries > 0 || (nearMaxEntries == 0 && nearMaxBytes > 0),
+        name,
+        "near.max-entries",
+        "must be positive (or zero with a positive near.max-bytes)");
     Objects.requireNonNull(nearExpiry, "nearExpiry");
     positive(name, "near.ttl", nearTtl);
     notNegative(name, "refresh-ahead", refreshAhead);
     positive(name, "grid.ttl", gridTtl);
     positive(name, "store.ttl", storeTtl);
     positive(name, "negative-ttl", negativeTtl);
-    if (!(ttlJitter >= 0 && ttlJitter <= 0.5)) {
-      throw new IllegalArgumentException("cache " + name + ": ttl-jitter must be in [0, 0.5]");
-    }
+    check(ttlJitter >= 0 && ttlJitter <= 0.5, name, "ttl-jitter", "must be in [0, 0.5]");
     notNegative(name, "stale-while-revalidate", staleWhileRevalidate);
     notNegative(name, "stale-if-error", staleIfError);
     Objects.requireNonNull(codec, "codec");
@@ -161,14 +162,10 @@ public record CacheSettings(
         new Breaker(0.5, 5, Duration.ofSeconds(10), Duration.ofSeconds(5));
 
     public Breaker {
-      if (!(failureRate > 0 && failureRate <= 1)) {
-        throw new IllegalArgumentException("breaker.failure-rate must be in (0, 1]");
-      }
-      if (minimumCalls < 1) {
-        throw new IllegalArgumentException("breaker.minimum-calls must be at least 1");
-      }
-      positive("breaker", "breaker.window", window);
-      positive("breaker", "breaker.cool-down", coolDown);
+      check(failureRate > 0 && failureRate <= 1, null, "breaker.failure-rate", "must be in (0, 1]");
+      check(minimumCalls >= 1, null, "breaker.minimum-calls", "must be at least 1");
+      positive(null, "breaker.window", window);
+      positive(null, "breaker.cool-down", coolDown);
     }
   }
 
@@ -207,15 +204,14 @@ public record CacheSettings(
             Duration.ofSeconds(10));
 
     public WriteBehind {
-      if (capacity < 1 || batchSize < 1 || maxAttempts < 1) {
-        throw new IllegalArgumentException(
-            "write-behind.capacity, .batch-size and .max-attempts must be at least 1");
-      }
-      positive("write-behind", "write-behind.delay", delay);
-      notNegative("write-behind", "write-behind.block", block);
-      positive("write-behind", "write-behind.backoff", backoff);
-      positive("write-behind", "write-behind.max-backoff", maxBackoff);
-      notNegative("write-behind", "write-behind.shutdown-timeout", shutdownTimeout);
+      check(capacity >= 1, null, "write-behind.capacity", "must be at least 1");
+      check(batchSize >= 1, null, "write-behind.batch-size", "must be at least 1");
+      check(maxAttempts >= 1, null, "write-behind.max-attempts", "must be at least 1");
+      positive(null, "write-behind.delay", delay);
+      notNegative(null, "write-behind.block", block);
+      positive(null, "write-behind.backoff", backoff);
+      positive(null, "write-behind.max-backoff", maxBackoff);
+      notNegative(null, "write-behind.shutdown-timeout", shutdownTimeout);
     }
   }
 
@@ -233,8 +229,8 @@ public record CacheSettings(
         new ClusterLoad(true, Duration.ofSeconds(3), Duration.ofSeconds(30));
 
     public ClusterLoad {
-      notNegative("single-flight", "single-flight.wait", maxWait);
-      positive("single-flight", "single-flight.lease", lease);
+      notNegative(null, "single-flight.wait", maxWait);
+      positive(null, "single-flight.lease", lease);
     }
   }
 
@@ -243,95 +239,31 @@ public record CacheSettings(
     return builder(name).build();
   }
 
-  /** A builder starting from the defaults. */
+  /** A builder starting from the defaults; {@link #toBuilder()} starts from these settings. */
   public static Builder builder(String name) {
     return new Builder(name);
   }
 
-  /** A builder starting from these settings. */
   public Builder toBuilder() {
     return new Builder(this);
   }
 
   /**
    * Reads the settings of {@code name} from configuration keys {@code cache.<name>.<key>}, falling
-   * back to {@code cache.default.<key>}, then to the built-in default. Keys: {@code near.enabled},
-   * {@code grid.enabled}, {@code store.enabled}, {@code near.max-entries}, {@code near.max-bytes},
-   * {@code near.expiry} ({@code after-write}/{@code after-access}), {@code near.ttl}, {@code
-   * refresh-ahead}, {@code grid.ttl}, {@code store.ttl}, {@code negative-ttl}, {@code ttl-jitter},
-   * {@code stale-while-revalidate}, {@code stale-if-error}, {@code codec}, {@code codec.allow}
-   * (comma-separated), {@code compression.threshold}, {@code write-policy} ({@code
-   * write-through}/{@code write-behind}/{@code invalidate-only}), {@code grid.timeout}, {@code
-   * store.timeout}, {@code breaker.*}, {@code write-behind.*}, {@code single-flight.*} (see the
-   * nested records). Durations are ISO-8601 ({@code PT5M}) or a number with a unit {@code ms},
-   * {@code s}, {@code m}, {@code h}, {@code d} (a bare number is seconds).
+   * back to {@code cache.default.<key>}, then to the built-in default. The keys are the settings'
+   * names in kebab case, as the validation messages name them ({@code near.ttl}, {@code
+   * write-policy}, {@code breaker.cool-down}, {@code single-flight.cluster}...; the table is in
+   * docs/cache-design.md §7); enums in kebab case ({@code after-access}, {@code write-behind}),
+   * {@code codec.allow} comma-separated, durations as {@link #duration} reads them.
    *
    * @param config looks a key up (MicroProfile Config's {@code getOptionalValue}, a map's {@code
    *     get} wrapped in {@code Optional}, environment variables...)
-   * @throws IllegalArgumentException if a value cannot be parsed or is out of range; the message
-   *     names the key
+   * @throws IllegalArgumentException if a value cannot be parsed or is out of range; the message is
+   *     one line naming the configuration key and its value, for example {@code
+   *     cache.brands.near.ttl='soon': not a duration (use 30s, 5m, PT5M)}
    */
   public static CacheSettings fromConfig(String name, Function<String, Optional<String>> config) {
-    Objects.requireNonNull(config, "config");
-    Function<String, Optional<String>> lookup =
-        key ->
-            config
-                .apply(CONFIG_PREFIX + name + "." + key)
-                .or(() -> config.apply(CONFIG_PREFIX + CONFIG_DEFAULTS + "." + key))
-                .map(String::trim)
-                .filter(value -> !value.isEmpty());
-    Builder b = builder(name);
-    Parser p = new Parser(name, lookup);
-    p.read("near.enabled", CacheSettings::bool).ifPresent(b::nearEnabled);
-    p.read("grid.enabled", CacheSettings::bool).ifPresent(b::gridEnabled);
-    p.read("store.enabled", CacheSettings::bool).ifPresent(b::storeEnabled);
-    p.read("near.max-entries", Long::parseLong).ifPresent(b::nearMaxEntries);
-    p.read("near.max-bytes", Long::parseLong).ifPresent(b::nearMaxBytes);
-    p.read("near.expiry", v -> constant(NearExpiry.class, v)).ifPresent(b::nearExpiry);
-    p.read("near.ttl", CacheSettings::duration).ifPresent(b::nearTtl);
-    p.read("refresh-ahead", CacheSettings::duration).ifPresent(b::refreshAhead);
-    p.read("grid.ttl", CacheSettings::duration).ifPresent(b::gridTtl);
-    p.read("store.ttl", CacheSettings::duration).ifPresent(b::storeTtl);
-    p.read("negative-ttl", CacheSettings::duration).ifPresent(b::negativeTtl);
-    p.read("ttl-jitter", Double::parseDouble).ifPresent(b::ttlJitter);
-    p.read("stale-while-revalidate", CacheSettings::duration).ifPresent(b::staleWhileRevalidate);
-    p.read("stale-if-error", CacheSettings::duration).ifPresent(b::staleIfError);
-    p.read("codec", v -> v.toLowerCase(Locale.ROOT)).ifPresent(b::codec);
-    p.read(
-            "codec.allow",
-            v -> Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList())
-        .ifPresent(b::codecAllow);
-    p.read("compression.threshold", Integer::parseInt).ifPresent(b::compressionThreshold);
-    p.read("write-policy", v -> constant(WritePolicy.class, v)).ifPresent(b::writePolicy);
-    p.read("grid.timeout", CacheSettings::duration).ifPresent(b::gridTimeout);
-    p.read("store.timeout", CacheSettings::duration).ifPresent(b::storeTimeout);
-    Breaker br = Breaker.DEFAULT;
-    br =
-        new Breaker(
-            p.read("breaker.failure-rate", Double::parseDouble).orElse(br.failureRate()),
-            p.read("breaker.minimum-calls", Integer::parseInt).orElse(br.minimumCalls()),
-            p.read("breaker.window", CacheSettings::duration).orElse(br.window()),
-            p.read("breaker.cool-down", CacheSettings::duration).orElse(br.coolDown()));
-    b.breaker(br);
-    WriteBehind wb = WriteBehind.DEFAULT;
-    b.writeBehind(
-        new WriteBehind(
-            p.read("write-behind.capacity", Integer::parseInt).orElse(wb.capacity()),
-            p.read("write-behind.batch-size", Integer::parseInt).orElse(wb.batchSize()),
-            p.read("write-behind.delay", CacheSettings::duration).orElse(wb.delay()),
-            p.read("write-behind.block", CacheSettings::duration).orElse(wb.block()),
-            p.read("write-behind.max-attempts", Integer::parseInt).orElse(wb.maxAttempts()),
-            p.read("write-behind.backoff", CacheSettings::duration).orElse(wb.backoff()),
-            p.read("write-behind.max-backoff", CacheSettings::duration).orElse(wb.maxBackoff()),
-            p.read("write-behind.shutdown-timeout", CacheSettings::duration)
-                .orElse(wb.shutdownTimeout())));
-    ClusterLoad cl = ClusterLoad.DEFAULT;
-    b.clusterLoad(
-        new ClusterLoad(
-            p.read("single-flight.cluster", CacheSettings::bool).orElse(cl.enabled()),
-            p.read("single-flight.wait", CacheSettings::duration).orElse(cl.maxWait()),
-            p.read("single-flight.lease", CacheSettings::duration).orElse(cl.lease())));
-    return b.build();
+    return new CacheSettingsParser(name, config).parse();
   }
 
   /**
@@ -341,81 +273,7 @@ public record CacheSettings(
    * @throws IllegalArgumentException if the text is neither
    */
   public static Duration duration(String text) {
-    String value = text.trim();
-    Matcher simple = SIMPLE_DURATION.matcher(value.toLowerCase(Locale.ROOT));
-    if (simple.matches()) {
-      long amount = Long.parseLong(simple.group(1));
-      String unit = simple.group(2) == null ? "s" : simple.group(2);
-      switch (unit) {
-        case "ms":
-          return Duration.ofMillis(amount);
-        case "m":
-          return Duration.ofMinutes(amount);
-        case "h":
-          return Duration.ofHours(amount);
-        case "d":
-          return Duration.ofDays(amount);
-        default:
-          return Duration.ofSeconds(amount);
-      }
-    }
-    try {
-      return Duration.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("not a duration: '" + text + "' (use 30s, 5m, PT5M)", e);
-    }
-  }
-
-  /** Reads one key and parses it, naming the key in any parse error. */
-  private record Parser(String cache, Function<String, Optional<String>> lookup) {
-    <T> Optional<T> read(String key, Function<String, T> parse) {
-      return lookup
-          .apply(key)
-          .map(
-              value -> {
-                try {
-                  return parse.apply(value);
-                } catch (IllegalArgumentException e) {
-                  throw new IllegalArgumentException(
-                      "cache " + cache + ": bad " + key + " '" + value + "': " + e.getMessage(), e);
-                }
-              });
-    }
-  }
-
-  private static boolean bool(String value) {
-    switch (value.toLowerCase(Locale.ROOT)) {
-      case "true":
-        return true;
-      case "false":
-        return false;
-      default:
-        throw new IllegalArgumentException("must be true or false");
-    }
-  }
-
-  private static <E extends Enum<E>> E constant(Class<E> type, String value) {
-    String normalized = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-    try {
-      return Enum.valueOf(type, normalized);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "'" + value + "' is not one of " + Arrays.toString(type.getEnumConstants()), e);
-    }
-  }
-
-  private static void positive(String cache, String key, Duration value) {
-    Objects.requireNonNull(value, key);
-    if (value.isZero() || value.isNegative()) {
-      throw new IllegalArgumentException("cache " + cache + ": " + key + " must be positive");
-    }
-  }
-
-  private static void notNegative(String cache, String key, Duration value) {
-    Objects.requireNonNull(value, key);
-    if (value.isNegative()) {
-      throw new IllegalArgumentException("cache " + cache + ": " + key + " must not be negative");
-    }
+    return CacheSettingsParser.duration(text);
   }
 
   /** A mutable builder of {@link CacheSettings}; not thread-safe. */

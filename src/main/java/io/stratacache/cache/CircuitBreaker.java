@@ -1,7 +1,8 @@
 package io.stratacache.cache;
 
-import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A circuit breaker for one tier of one cache, driven by the injected clock.
@@ -22,7 +23,7 @@ import java.time.Duration;
  * state reads one volatile field and takes no lock.
  */
 final class CircuitBreaker {
-  private static final System.Logger LOG = System.getLogger(TieredCache.class.getName());
+  private static final Logger LOG = Logger.getLogger(TieredCache.class.getName());
   private static final int BUCKETS = 10;
 
   private final String cacheName;
@@ -105,7 +106,10 @@ final class CircuitBreaker {
       }
     }
     if (rejoined) {
-      LOG.log(Level.INFO, "cache {0}: {1} tier rejoined (breaker closed)", cacheName, tierName);
+      LOG.log(
+          Level.INFO,
+          "cache {0}: {1} tier rejoined (breaker closed)",
+          new Object[] {cacheName, tierName});
       onClose.run();
     }
   }
@@ -173,10 +177,7 @@ final class CircuitBreaker {
     LOG.log(
         Level.WARNING,
         "cache {0}: {1} tier breaker open for {2} ms, skipped meanwhile: {3}",
-        cacheName,
-        tierName,
-        coolDown,
-        why);
+        new Object[] {cacheName, tierName, coolDown, why});
   }
 
   private void transition(BreakerState to, long now, String why) {

@@ -4,68 +4,61 @@ import io.stratacache.cache.tier.KeyPattern;
 import io.stratacache.cache.tier.Tier;
 import io.stratacache.cache.tier.TierEntry;
 import io.stratacache.cache.tier.TierMetrics;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The failure boundary around one tier: a tier that throws or does not answer within its timeout is
- * counted in {@link #errors} (and {@link #timeouts}), logged (one line, at most every {@value
+ * counted in {@link #errors()} (and {@link #timeouts()}), logged (one line, at most every {@value
  * #LOG_EVERY_MILLIS} ms per tier) and skipped, so the read goes on to the next tier or the loader
- * and writes go on to the other tiers. The core keeps the per-tier hit/miss/put counters here too.
+ * and writes go on to the other tiers. The core counts the tier's hits and misses here too ({@link
+ * #hit()}, {@link #miss()}).
  *
  * <p><b>Circuit breaker</b> (remote tiers only): every call's outcome feeds a {@link
  * CircuitBreaker}; while it is open the tier is skipped without being called ({@link #available()}
- * is false, counted in {@link #shortCircuits}). When a probe succeeds and the breaker closes, the
- * tier is first <em>repaired</em> (keys whose write or removal was skipped or failed meanwhile are
- * removed from it, or the cache's part of it is cleared if too many or a bulk invalidation was
- * missed) and the cache's near tier is flushed (the rejoin), so neither this tier nor the near tier
- * can serve a value that changed while the tier was away.
+ * is false, counted in {@link #shortCircuits()}). When a probe succeeds and the breaker closes, the
+ * tier is first <em>repaired</em> ({@link RejoinRepair}: keys whose write or removal was skipped or
+ * failed meanwhile are removed from it, or the cache's part of it is cleared if too many or a bulk
+ * invalidation was missed) and the cache's near tier is flushed (the rejoin), so neither this tier
+ * nor the near tier can serve a value that changed while the tier was away.
  *
- * <p><b>Timeouts</b>: with a positive timeout each call runs on the tier executor and the caller
- * waits at most that long (bulk operations: ten times as long); a tier offering {@link
- * Tier#getAsync} is read without changing threads, waiting on its own future. A timed-out call is
- * cancelled (its thread interrupted) and counted as a failure.
+ * <p><b>Timeouts</b>: calls go through {@link TimedCalls} (bulk operations get ten times the
+ * timeout). A timed-out call is counted as a failure.
  */
 final class GuardedTier<P> {
-  private static final System.Logger LOG = System.getLogger(TieredCache.class.getName());
+  private static final Logger LOG = Logger.getLogger(TieredCache.class.getName());
   private static final long LOG_EVERY_MILLIS = 10_000;
-
-  /** Above this many keys to repair, the tier's part of the cache is cleared on rejoin instead. */
-  static final int MAX_REPAIR_KEYS = 10_000;
+  private static final int BULK = 10;
 
   /**
    * The absent key a probe reads: a control character keeps it apart from real keys, and it is not
-   * NUL, which PostgreSQL refuses in text (the probe failed there and the tier never rejoined).
+   * NUL, which PostgreSQL refuses in text.
    */
   static final String PROBE_KEY = "\u0001stratacache-probe";
 
+  /** {@link #tryPut} outcomes. */
+  static final int WRITTEN = 1;
+
+  static final int SKIPPED = 0;
+  static final int FAILED = -1;
+
   final Tier<P> tier;
   final String cacheName;
-  final LongAdder hits = new LongAdder();
-  final LongAdder misses = new LongAdder();
-  final LongAdder puts = new LongAdder();
-  final LongAdder errors = new LongAdder();
-  final LongAdder timeouts = new LongAdder();
-  final LongAdder shortCircuits = new LongAdder();
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+  private final LongAdder puts = new LongAdder();
+  private final LongAdder errors = new LongAdder();
+  private final LongAdder shortCircuits = new LongAdder();
   private final CacheClock clock;
   private final AtomicLong lastLogged = new AtomicLong(Long.MIN_VALUE);
   private final CircuitBreaker breaker;
-  private final long timeoutMillis;
+  private final TimedCalls calls;
   private final Executor executor;
-  private final Set<String> repairKeys = ConcurrentHashMap.newKeySet();
-  private volatile boolean repairByClear;
+  private final RejoinRepair repair;
   private volatile Runnable onRejoin = () -> {};
 
   /** A tier without breaker or timeout (the near tier). */
@@ -90,8 +83,9 @@ final class GuardedTier<P> {
     this.tier = tier;
     this.cacheName = cacheName;
     this.clock = clock;
-    this.timeoutMillis = executor == null ? 0 : timeout.toMillis();
+    this.calls = new TimedCalls(timeout.toMillis(), executor);
     this.executor = executor;
+    this.repair = new RejoinRepair(cacheName, tier.name());
     this.breaker =
         breaker == null
             ? null
@@ -115,6 +109,75 @@ final class GuardedTier<P> {
     onRejoin = action;
   }
 
+  // ---------------------------------------------------------------- the core's counters
+
+  /** Counts a hit of this tier. */
+  void hit() {
+    hits.increment();
+  }
+
+  /** Counts a miss of this tier. */
+  void miss() {
+    misses.increment();
+  }
+
+  /** Turns a miss counted before into a hit (the entry appeared meanwhile). */
+  void missTurnedHit() {
+    misses.decrement();
+    hits.increment();
+  }
+
+  long hits() {
+    return hits.sum();
+  }
+
+  long misses() {
+    return misses.sum();
+  }
+
+  long puts() {
+    return puts.sum();
+  }
+
+  long errors() {
+    return errors.sum();
+  }
+
+  long timeouts() {
+    return calls.timeouts();
+  }
+
+  long shortCircuits() {
+    return shortCircuits.sum();
+  }
+
+  /** The tier's statistics; {@code compressionRatio} is the cache's (1 for decoded values). */
+  TierStats stats(TierMetrics metrics, double compressionRatio) {
+    long tierHits = hits();
+    long tierMisses = misses();
+    TierStatus status = status();
+    return new TierStats(
+        name(),
+        tierHits + tierMisses,
+        tierHits,
+        tierMisses,
+        tierHits + tierMisses == 0 ? 0 : (double) tierHits / (tierHits + tierMisses),
+        puts(),
+        metrics.evictions(),
+        metrics.expirations(),
+        metrics.size(),
+        metrics.bytes(),
+        compressionRatio,
+        errors(),
+        status.state(),
+        status.reason(),
+        timeouts(),
+        shortCircuits(),
+        status.opens());
+  }
+
+  // ---------------------------------------------------------------- calls
+
   /**
    * Whether the tier may be called now: false while its breaker is open (and for every caller but
    * the probe while half-open). A caller that gets true must make exactly one call.
@@ -134,35 +197,16 @@ final class GuardedTier<P> {
 
   /** The tier's entry, or null if none, the tier failed or is open. Counts nothing but errors. */
   TierEntry<P> get(String key, long now) {
-    if (!available() || awaitsRepair(key)) {
+    if (!available() || repair.awaits(key)) {
       return null;
     }
     try {
-      TierEntry<P> entry = timeoutMillis > 0 ? boundedGet(key, now) : tier.get(key, now);
+      TierEntry<P> entry = calls.get(tier, key, now);
       succeeded();
       return entry;
     } catch (RuntimeException e) {
       failed("get", e);
       return null;
-    }
-  }
-
-  private TierEntry<P> boundedGet(String key, long now) {
-    CompletionStage<TierEntry<P>> async = tier.getAsync(key, now);
-    if (async == null) {
-      return call(() -> tier.get(key, now), timeoutMillis);
-    }
-    try {
-      return async.toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      async.toCompletableFuture().cancel(true);
-      timeouts.increment();
-      throw new TierTimeoutException(timeoutMillis);
-    } catch (ExecutionException e) {
-      throw unwrap(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TierTimeoutException(0);
     }
   }
 
@@ -172,21 +216,12 @@ final class GuardedTier<P> {
       return;
     }
     try {
-      run(() -> tier.put(key, entry), timeoutMillis);
-      puts.increment();
-      succeeded();
-      repairKeys.remove(key);
+      write(key, entry);
     } catch (RuntimeException e) {
       markForRepair(key);
       failed("put", e);
     }
   }
-
-  /** {@link #tryPut} outcomes. */
-  static final int WRITTEN = 1;
-
-  static final int SKIPPED = 0;
-  static final int FAILED = -1;
 
   /**
    * Writes {@code entry} for the write-behind flusher: {@link #WRITTEN}; {@link #SKIPPED} while the
@@ -198,15 +233,19 @@ final class GuardedTier<P> {
       return SKIPPED;
     }
     try {
-      run(() -> tier.put(key, entry), timeoutMillis);
-      puts.increment();
-      succeeded();
-      repairKeys.remove(key);
+      write(key, entry);
       return WRITTEN;
     } catch (RuntimeException e) {
       failed("put", e);
       return FAILED;
     }
+  }
+
+  private void write(String key, TierEntry<P> entry) {
+    calls.run(() -> tier.put(key, entry), 1);
+    puts.increment();
+    succeeded();
+    repair.written(key);
   }
 
   void remove(String key) {
@@ -215,9 +254,9 @@ final class GuardedTier<P> {
       return;
     }
     try {
-      run(() -> tier.remove(key), timeoutMillis);
+      calls.run(() -> tier.remove(key), 1);
       succeeded();
-      repairKeys.remove(key);
+      repair.written(key);
     } catch (RuntimeException e) {
       markForRepair(key);
       failed("remove", e);
@@ -238,14 +277,14 @@ final class GuardedTier<P> {
 
   private void bulk(String operation, Runnable change) {
     if (!available()) {
-      repairByClear = true;
+      repair.markAll();
       return;
     }
     try {
-      run(change, timeoutMillis * 10);
+      calls.run(change, BULK);
       succeeded();
     } catch (RuntimeException e) {
-      repairByClear = true;
+      repair.markAll();
       failed(operation, e);
     }
   }
@@ -255,7 +294,7 @@ final class GuardedTier<P> {
       return 0;
     }
     try {
-      long purged = call(tier::purgeExpired, timeoutMillis * 10);
+      long purged = calls.call(tier::purgeExpired, BULK);
       succeeded();
       return purged;
     } catch (RuntimeException e) {
@@ -270,7 +309,7 @@ final class GuardedTier<P> {
       return TierMetrics.UNKNOWN;
     }
     try {
-      return call(tier::metrics, timeoutMillis * 10);
+      return calls.call(tier::metrics, BULK);
     } catch (RuntimeException e) {
       return TierMetrics.UNKNOWN;
     }
@@ -300,7 +339,7 @@ final class GuardedTier<P> {
   void check() {
     if (!isClosed()) {
       probe();
-    } else if (repairByClear || !repairKeys.isEmpty()) {
+    } else if (repair.pending()) {
       repair();
     }
   }
@@ -315,11 +354,7 @@ final class GuardedTier<P> {
       return;
     }
     try {
-      if (timeoutMillis > 0) {
-        boundedGet(PROBE_KEY, clock.millis());
-      } else {
-        tier.get(PROBE_KEY, clock.millis());
-      }
+      calls.get(tier, PROBE_KEY, clock.millis());
       succeeded();
     } catch (RuntimeException e) {
       failed("probe", e);
@@ -328,31 +363,18 @@ final class GuardedTier<P> {
 
   /** Keys (and whether a clear is) waiting for repair, for tests and stats. */
   int pendingRepairs() {
-    return repairByClear ? Integer.MAX_VALUE : repairKeys.size();
+    return repair.size();
   }
 
   private void markForRepair(String key) {
-    if (breaker == null) {
-      return;
+    if (breaker != null) {
+      repair.mark(key);
     }
-    if (repairKeys.size() >= MAX_REPAIR_KEYS) {
-      repairByClear = true;
-    } else {
-      repairKeys.add(key);
-    }
-  }
-
-  /**
-   * Whether {@code key} may be stale in the tier (a write or removal of it was skipped): such keys
-   * read as misses until repaired.
-   */
-  private boolean awaitsRepair(String key) {
-    return repairByClear || (!repairKeys.isEmpty() && repairKeys.contains(key));
   }
 
   /** The breaker closed: repair in the background (stale keys read as misses meanwhile), flush. */
   private void rejoined() {
-    if (repairByClear || !repairKeys.isEmpty()) {
+    if (repair.pending()) {
       try {
         executor.execute(this::repair);
       } catch (RuntimeException e) {
@@ -362,92 +384,19 @@ final class GuardedTier<P> {
     onRejoin.run();
   }
 
-  /** Removes from the tier what it may hold stale; what fails stays for the next attempt. */
   private void repair() {
     try {
-      if (repairByClear) {
-        repairKeys.clear();
-        run(tier::clear, timeoutMillis * 10);
-        repairByClear = false;
-        LOG.log(Level.INFO, "cache {0}: {1} tier cleared on rejoin", cacheName, tier.name());
-        return;
-      }
-      int repaired = 0;
-      for (String key : repairKeys) {
-        run(() -> tier.remove(key), timeoutMillis);
-        repairKeys.remove(key);
-        repaired++;
-      }
-      if (repaired > 0) {
-        LOG.log(
-            Level.INFO,
-            "cache {0}: {1} tier repaired on rejoin: {2} keys written meanwhile removed",
-            cacheName,
-            tier.name(),
-            repaired);
-      }
+      repair.repair(
+          () -> calls.run(tier::clear, BULK), key -> calls.run(() -> tier.remove(key), 1));
     } catch (RuntimeException e) {
       failed("repair", e);
     }
   }
 
-  // ---------------------------------------------------------------- calls
-
   private void succeeded() {
     if (breaker != null) {
       breaker.onSuccess();
     }
-  }
-
-  private void run(Runnable action, long timeout) {
-    call(
-        () -> {
-          action.run();
-          return null;
-        },
-        timeout);
-  }
-
-  private <T> T call(Callable<T> action, long timeout) {
-    if (timeout <= 0) {
-      try {
-        return action.call();
-      } catch (RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    FutureTask<T> task = new FutureTask<>(action);
-    try {
-      executor.execute(task);
-    } catch (RejectedExecutionException e) {
-      throw new TierTimeoutException("the tier executor is saturated");
-    }
-    try {
-      return task.get(timeout, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      task.cancel(true);
-      timeouts.increment();
-      throw new TierTimeoutException(timeout);
-    } catch (ExecutionException e) {
-      throw unwrap(e);
-    } catch (InterruptedException e) {
-      task.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new TierTimeoutException("interrupted while waiting");
-    }
-  }
-
-  private static RuntimeException unwrap(ExecutionException e) {
-    Throwable cause = e.getCause();
-    if (cause instanceof RuntimeException runtime) {
-      return runtime;
-    }
-    if (cause instanceof Error error) {
-      throw error;
-    }
-    return new IllegalStateException(cause);
   }
 
   private void failed(String operation, RuntimeException e) {
@@ -462,34 +411,17 @@ final class GuardedTier<P> {
       LOG.log(
           Level.WARNING,
           "cache {0}: {1} tier {2} failed and was skipped ({3} errors so far): {4}",
-          cacheName,
-          tier.name(),
-          operation,
-          errors.sum(),
-          describe(e));
+          new Object[] {cacheName, tier.name(), operation, errors.sum(), describe(e)});
     }
-    LOG.log(Level.DEBUG, "cache " + cacheName + ": " + tier.name() + " " + operation, e);
+    LOG.log(Level.FINE, "cache " + cacheName + ": " + tier.name() + " " + operation, e);
   }
 
-  /** The exception and its root cause, on one line (the full trace is logged at DEBUG). */
+  /** The exception and its root cause, on one line (the full trace is logged at FINE). */
   static String describe(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
     return root == e ? e.toString() : e + " (cause: " + root + ")";
-  }
-
-  /** A tier call that did not answer in time (or could not be started). */
-  static final class TierTimeoutException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    TierTimeoutException(long millis) {
-      this("timeout after " + millis + " ms");
-    }
-
-    TierTimeoutException(String message) {
-      super(message, null, false, false);
-    }
   }
 }

@@ -1,9 +1,10 @@
 package io.stratacache.cache;
 
-import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The observers of one {@link TieredCaches}, shared by its caches: copy-on-write, so a notification
@@ -11,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * that call.
  */
 final class Observers {
-  private static final System.Logger LOG = System.getLogger(TieredCache.class.getName());
+  private static final Logger LOG = Logger.getLogger(TieredCache.class.getName());
   private static final CacheObserver[] NONE = new CacheObserver[0];
 
   private volatile CacheObserver[] observers = NONE;
@@ -77,8 +78,9 @@ final class Observers {
     if (warned.compareAndSet(false, true)) {
       LOG.log(
           Level.WARNING,
-          "cache observer " + observer.getClass().getName() + " failed (logged once): " + e,
-          e);
+          "cache observer {0} failed (logged once): {1}",
+          new Object[] {observer.getClass().getName(), e});
+      LOG.log(Level.FINE, "cache observer " + observer.getClass().getName() + " failed", e);
     }
   }
 }

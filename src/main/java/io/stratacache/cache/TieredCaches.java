@@ -1,12 +1,7 @@
 package io.stratacache.cache;
 
-import io.stratacache.cache.codec.Codec;
-import io.stratacache.cache.codec.Codecs;
-import io.stratacache.cache.tier.Tier;
+import io.stratacache.cache.tier.NearTierFactory;
 import io.stratacache.cache.tier.TierFactory;
-import io.stratacache.cache.tier.near.CaffeineNearTier;
-import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,12 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The registry of one instance's tiered caches: creates each named cache once, from its settings,
@@ -32,6 +24,7 @@ import java.util.function.Function;
  * <pre>{@code
  * TieredCaches caches = TieredCaches.builder()
  *     .config(key -> mpConfig.getOptionalValue(key, String.class))
+ *     .near(CaffeineNearTier.factory())
  *     .grid(HazelcastGridTier.factory(hazelcast))
  *     .store(JdbcStoreTier.factory(dataSource, JdbcStoreTier.DEFAULT_TABLE))
  *     .executor(managedExecutor)
@@ -40,42 +33,35 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p>Thread-safe. A cache is created at most once per name; creating it again with another value
- * type is refused. The near tier is always Caffeine; the grid and store tiers come from the
- * factories, and a cache whose settings enable a tier the registry has no factory for is refused.
+ * type is refused. Every tier comes from a factory ({@link NearTierFactory} for the near tier,
+ * {@link TierFactory} for the grid and store), so the core knows no tier technology; a cache whose
+ * settings enable a tier the registry has no factory for is refused. {@link CacheAssembly} builds
+ * each cache, {@link TierExecutors} holds the executors of tier calls and write-behind flushes.
  */
 public final class TieredCaches implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(TieredCaches.class.getName());
+  private static final Logger LOG = Logger.getLogger(TieredCaches.class.getName());
 
-  private final CacheClock clock;
-  private final Executor executor;
   private final Function<String, CacheSettings> settingsSource;
-  private final TierFactory grid;
-  private final TierFactory store;
-  private final InvalidationBus bus;
   private final String instanceId;
   private final AutoCloseable subscription;
-  private final LoadCoordinator coordinator;
-  private final Executor tierExecutor;
-  private final boolean ownsTierExecutor;
-  private ScheduledExecutorService scheduler;
-  private final boolean ownsScheduler;
+  private final TierExecutors executors;
+  private final CacheAssembly assembly;
   private final ConcurrentHashMap<String, ChainedCache<?>> caches = new ConcurrentHashMap<>();
   private final Observers observers = new Observers();
 
   private TieredCaches(Builder b) {
-    this.clock = b.clock;
-    this.executor = b.executor;
     this.settingsSource = b.settings;
-    this.grid = b.grid;
-    this.store = b.store;
-    this.bus = b.bus;
     this.instanceId = b.instanceId;
-    this.coordinator = b.coordinator;
-    this.ownsTierExecutor = b.tierExecutor == null;
-    this.tierExecutor = ownsTierExecutor ? defaultTierExecutor() : b.tierExecutor;
-    this.scheduler = b.scheduler;
-    this.ownsScheduler = b.scheduler == null;
-    this.subscription = bus.subscribe(this::deliver);
+    this.executors = new TierExecutors(b.tierExecutor, b.scheduler);
+    this.assembly =
+        new CacheAssembly(
+            new RegistryServices(
+                b.clock, b.executor, b.bus, b.instanceId, b.coordinator, observers),
+            b.near,
+            b.grid,
+            b.store,
+            executors);
+    this.subscription = b.bus.subscribe(this::deliver);
   }
 
   private void deliver(InvalidationEvent event) {
@@ -93,41 +79,6 @@ public final class TieredCaches implements AutoCloseable {
     }
   }
 
-  /** Up to 64 daemon threads for tier calls bounded by a timeout; a saturated pool fails fast. */
-  private static Executor defaultTierExecutor() {
-    AtomicInteger threads = new AtomicInteger();
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            0,
-            64,
-            60,
-            TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
-            task -> {
-              Thread t = new Thread(task, "stratacache-tier-" + threads.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    return pool;
-  }
-
-  private synchronized ScheduledExecutorService scheduler() {
-    if (scheduler == null) {
-      ScheduledThreadPoolExecutor pool =
-          new ScheduledThreadPoolExecutor(
-              1,
-              task -> {
-                Thread t = new Thread(task, "stratacache-write-behind");
-                t.setDaemon(true);
-                return t;
-              });
-      pool.setRemoveOnCancelPolicy(true);
-      scheduler = pool;
-    }
-    return scheduler;
-  }
-
-  /** A builder with the system clock, the common pool, default settings, no grid and no store. */
   /**
    * Registers an observer of every cache, present and future (latency, hot keys). It is called on
    * callers' threads inside cache calls: see {@link CacheObserver} for what it must not do.
@@ -141,6 +92,10 @@ public final class TieredCaches implements AutoCloseable {
     return observers.remove(observer);
   }
 
+  /**
+   * A builder with the system clock, the common pool, default settings, and no tier factory: give
+   * the factories of the tiers the caches enable (the default settings enable near and grid).
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -256,14 +211,7 @@ public final class TieredCaches implements AutoCloseable {
     }
     caches.values().forEach(ChainedCache::close);
     caches.clear();
-    synchronized (this) {
-      if (ownsScheduler && scheduler != null) {
-        scheduler.shutdownNow();
-      }
-    }
-    if (ownsTierExecutor) {
-      ((ThreadPoolExecutor) tierExecutor).shutdownNow();
-    }
+    executors.close();
   }
 
   @SuppressWarnings("unchecked")
@@ -276,78 +224,7 @@ public final class TieredCaches implements AutoCloseable {
   }
 
   private <V> ChainedCache<V> create(CacheSettings settings, Class<V> type) {
-    String name = settings.name();
-    Codec<V> codec = Codecs.named(settings.codec(), type, settings.codecAllow());
-    GuardedTier<Object> nearTier = null;
-    if (settings.nearEnabled()) {
-      nearTier =
-          new GuardedTier<>(
-              CaffeineNearTier.create(
-                  settings.nearMaxEntries(),
-                  settings.nearMaxBytes(),
-                  settings.nearExpiry() == CacheSettings.NearExpiry.AFTER_ACCESS
-                      ? settings.nearTtl()
-                      : null,
-                  clock,
-                  ForkJoinPool.commonPool()),
-              name,
-              clock);
-    }
-    GuardedTier<byte[]> gridTier =
-        settings.gridEnabled() ? remote(grid, "grid", settings, settings.gridTimeout()) : null;
-    GuardedTier<byte[]> storeTier =
-        settings.storeEnabled() ? remote(store, "store", settings, settings.storeTimeout()) : null;
-    WriteBehind writeBehind = null;
-    if (settings.writePolicy() == WritePolicy.WRITE_BEHIND && storeTier != null) {
-      writeBehind = new WriteBehind(name, storeTier, settings.writeBehind(), clock);
-      writeBehind.start(scheduler());
-    }
-    ChainedCache<V> cache =
-        new ChainedCache<>(
-            settings,
-            type,
-            new PayloadEncoder<>(codec, settings.compressionThreshold()),
-            nearTier,
-            gridTier,
-            storeTier,
-            clock,
-            executor,
-            bus,
-            instanceId,
-            writeBehind,
-            coordinator,
-            observers);
-    LOG.log(
-        Level.INFO,
-        "cache {0}: tiers near={1} grid={2} store={3}, codec {4}, {5}",
-        name,
-        settings.nearEnabled(),
-        settings.gridEnabled(),
-        settings.storeEnabled(),
-        settings.codec(),
-        settings.writePolicy());
-    return cache;
-  }
-
-  private GuardedTier<byte[]> remote(
-      TierFactory factory, String tier, CacheSettings settings, Duration timeout) {
-    String cacheName = settings.name();
-    if (factory == null) {
-      throw new IllegalStateException(
-          "cache "
-              + cacheName
-              + " enables the "
-              + tier
-              + " tier, but the registry has no "
-              + tier
-              + " (set cache."
-              + cacheName
-              + "."
-              + tier
-              + ".enabled=false or give one)");
-    }
-    Tier<byte[]> created = Objects.requireNonNull(factory.create(cacheName, clock), tier);
-    return new GuardedTier<>(created, cacheName, clock, settings.breaker(), timeout, tierExecutor);
+    return assembly.create(settings, type);
   }
 
   /** Configures a {@link TieredCaches}; not thread-safe. */
@@ -355,6 +232,7 @@ public final class TieredCaches implements AutoCloseable {
     private CacheClock clock = CacheClock.system();
     private Executor executor = ForkJoinPool.commonPool();
     private Function<String, CacheSettings> settings = CacheSettings::defaults;
+    private NearTierFactory near;
     private TierFactory grid;
     private TierFactory store;
     private InvalidationBus bus = InvalidationBus.none();
@@ -387,6 +265,12 @@ public final class TieredCaches implements AutoCloseable {
     public Builder config(Function<String, Optional<String>> config) {
       Objects.requireNonNull(config, "config");
       settings = name -> CacheSettings.fromConfig(name, config);
+      return this;
+    }
+
+    /** The near tier's factory (for example {@code CaffeineNearTier.factory()}). */
+    public Builder near(NearTierFactory value) {
+      near = value;
       return this;
     }
 

@@ -1,7 +1,6 @@
 package io.stratacache.cache;
 
 import io.stratacache.cache.tier.TierEntry;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiPredicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The write-behind queue of one cache's store tier: writes wait here, coalesced per key (only the
@@ -40,7 +41,7 @@ import java.util.function.BiPredicate;
  * own queued writes.
  */
 final class WriteBehind {
-  private static final System.Logger LOG = System.getLogger(TieredCache.class.getName());
+  private static final Logger LOG = Logger.getLogger(TieredCache.class.getName());
   private static final int STRIPES = 64;
 
   private final String cacheName;
@@ -194,7 +195,10 @@ final class WriteBehind {
         // a burst: keep going
       }
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "cache {0}: write-behind round failed: {1}", cacheName, e.toString());
+      LOG.log(
+          Level.WARNING,
+          "cache {0}: write-behind round failed: {1}",
+          new Object[] {cacheName, e.toString()});
     }
   }
 
@@ -278,9 +282,7 @@ final class WriteBehind {
         LOG.log(
             Level.WARNING,
             "cache {0}: write-behind of key {1} to the store given up after {2} attempts",
-            cacheName,
-            key,
-            attempts);
+            new Object[] {cacheName, key, attempts});
       }
       return;
     }
@@ -337,8 +339,7 @@ final class WriteBehind {
       LOG.log(
           Level.WARNING,
           "cache {0}: {1} write-behind writes could not reach the store before shutdown; lost",
-          cacheName,
-          lost);
+          new Object[] {cacheName, lost});
     }
   }
 

@@ -1,9 +1,10 @@
 package io.stratacache.platform;
 
+import io.stratacache.cache.TierFaults;
 import io.stratacache.cache.TieredCaches;
 import io.stratacache.cache.cluster.HazelcastCluster;
 import io.stratacache.cache.tier.TierFactory;
-import io.stratacache.cache.tier.TierFaults;
+import io.stratacache.cache.tier.near.CaffeineNearTier;
 import io.stratacache.cache.tier.store.JdbcStoreTier;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -65,6 +66,7 @@ public class CacheProducer {
     }
     TieredCaches caches =
         TieredCaches.builder()
+            .near(CaffeineNearTier.factory())
             .config(key -> config.getOptionalValue(key, String.class))
             .grid(grid)
             .store(store)

@@ -13,6 +13,7 @@ import io.stratacache.cache.CacheStats;
 import io.stratacache.cache.FakeClock;
 import io.stratacache.cache.TieredCache;
 import io.stratacache.cache.TieredCaches;
+import io.stratacache.cache.tier.near.CaffeineNearTier;
 import io.stratacache.platform.InvalidInputException;
 import io.stratacache.platform.UnknownEntityException;
 import jakarta.json.Json;
@@ -52,7 +53,13 @@ class CacheAdministrationTest {
 
   @BeforeEach
   void setUp() {
-    caches = TieredCaches.builder().clock(clock).executor(Runnable::run).config(NEAR_ONLY).build();
+    caches =
+        TieredCaches.builder()
+            .near(CaffeineNearTier.factory())
+            .clock(clock)
+            .executor(Runnable::run)
+            .config(NEAR_ONLY)
+            .build();
     caches.cache("brand-stats", Object.class);
     caches.cache("brands", Object.class);
     admin = new CacheAdministration(caches, new AdminLimits(16, 64), clock);
@@ -348,6 +355,7 @@ class CacheAdministrationTest {
     GridStandIn grid = new GridStandIn();
     TieredCaches withGrid =
         TieredCaches.builder()
+            .near(CaffeineNearTier.factory())
             .clock(clock)
             .executor(Runnable::run)
             .grid((name, c) -> grid)
@@ -397,7 +405,12 @@ class CacheAdministrationTest {
   void benchmark_withGrid_gridHitsAfterNearMisses() {
     GridStandIn grid = new GridStandIn();
     TieredCaches withGrid =
-        TieredCaches.builder().clock(clock).executor(Runnable::run).grid((name, c) -> grid).build();
+        TieredCaches.builder()
+            .near(CaffeineNearTier.factory())
+            .clock(clock)
+            .executor(Runnable::run)
+            .grid((name, c) -> grid)
+            .build();
     try {
       BenchmarkAnswer answer =
           new CacheAdministration(withGrid, AdminLimits.DEFAULTS, clock).benchmark(200);

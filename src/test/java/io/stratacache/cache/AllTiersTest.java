@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.stratacache.cache.tier.grid.HazelcastGridTier;
+import io.stratacache.cache.tier.near.CaffeineNearTier;
 import io.stratacache.cache.tier.store.JdbcStoreTier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -61,6 +62,7 @@ class AllTiersTest {
 
   private TieredCaches instance(String id) {
     return TieredCaches.builder()
+        .near(CaffeineNearTier.factory())
         .clock(clock)
         .executor(Runnable::run)
         .grid(HazelcastGridTier.factory(hazelcast))

@@ -1,6 +1,7 @@
 package io.stratacache.cache;
 
 import io.stratacache.cache.tier.TierEntry;
+import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.io.Serializable;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +32,7 @@ final class CacheFixture {
   CacheFixture(CacheSettings.Builder settings, Consumer<TieredCaches.Builder> registry) {
     TieredCaches.Builder builder =
         TieredCaches.builder()
+            .near(CaffeineNearTier.factory())
             .clock(clock)
             .executor(executor)
             .grid((name, c) -> grid)

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratacache.cache.CacheFixture.Brand;
+import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,16 @@ import org.junit.jupiter.api.Test;
  * skipped, nothing reaches the caller; on rejoin the tier is repaired and the near tier flushed.
  */
 class DegradationTest {
+  /** A registry on {@code clock} over these grid and store tiers, with the Caffeine near tier. */
+  private static TieredCaches registry(
+      FakeClock clock, io.stratacache.cache.tier.Tier<byte[]> grid, MemoryTier store) {
+    return TieredCaches.builder()
+        .near(CaffeineNearTier.factory())
+        .clock(clock)
+        .grid((n, c) -> grid)
+        .store((n, c) -> store)
+        .build();
+  }
 
   private static CacheSettings.Builder settings() {
     return CacheFixture.allTiers()
@@ -36,8 +47,7 @@ class DegradationTest {
     FakeClock clock = new FakeClock();
     StallingTier grid = new StallingTier("grid", clock);
     MemoryTier store = new MemoryTier("store", clock);
-    try (TieredCaches caches =
-        TieredCaches.builder().clock(clock).grid((n, c) -> grid).store((n, c) -> store).build()) {
+    try (TieredCaches caches = registry(clock, grid, store)) {
       TieredCache<Brand> cache = caches.cache(settings().build(), Brand.class);
       cache.put("k", brand("k"));
       ((ChainedCache<Brand>) cache).nearTier().clear();
@@ -60,8 +70,7 @@ class DegradationTest {
     FakeClock clock = new FakeClock();
     StallingTier grid = new StallingTier("grid", clock);
     MemoryTier store = new MemoryTier("store", clock);
-    try (TieredCaches caches =
-        TieredCaches.builder().clock(clock).grid((n, c) -> grid).store((n, c) -> store).build()) {
+    try (TieredCaches caches = registry(clock, grid, store)) {
       TieredCache<Brand> cache = caches.cache(settings().build(), Brand.class);
       grid.stall();
       for (int i = 0; i < 5; i++) {

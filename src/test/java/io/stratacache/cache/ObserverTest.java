@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +18,11 @@ import org.junit.jupiter.api.Test;
 class ObserverTest {
   private final FakeClock clock = new FakeClock();
   private final TieredCaches caches =
-      TieredCaches.builder().clock(clock).executor(Runnable::run).build();
+      TieredCaches.builder()
+          .near(CaffeineNearTier.factory())
+          .clock(clock)
+          .executor(Runnable::run)
+          .build();
 
   @AfterEach
   void close() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratacache.cache.CacheFixture.Brand;
+import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,7 @@ class PromotionTest {
               .storeTtl(Duration.ofHours(2)));
   private final TieredCaches instanceB =
       TieredCaches.builder()
+          .near(CaffeineNearTier.factory())
           .clock(a.clock)
           .executor(a.executor)
           .grid((name, clock) -> a.grid)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -15,9 +16,14 @@ import org.junit.jupiter.api.Test;
 class TieredCachesTest {
   private final FakeClock clock = new FakeClock();
 
+  /** A registry on the fake clock with the Caffeine near tier, no grid and no store. */
+  private TieredCaches.Builder registry() {
+    return TieredCaches.builder().near(CaffeineNearTier.factory()).clock(clock);
+  }
+
   @Test
   void cache_sameName_sameInstance() {
-    TieredCaches caches = TieredCaches.builder().clock(clock).settings(n -> nearOnly(n)).build();
+    TieredCaches caches = registry().settings(n -> nearOnly(n)).build();
     TieredCache<String> first = caches.cache("brands", String.class);
     assertSame(first, caches.cache("brands", String.class));
     assertEquals(Set.of("brands"), caches.names());
@@ -27,14 +33,14 @@ class TieredCachesTest {
 
   @Test
   void cache_otherValueType_refused() {
-    TieredCaches caches = TieredCaches.builder().clock(clock).settings(n -> nearOnly(n)).build();
+    TieredCaches caches = registry().settings(n -> nearOnly(n)).build();
     caches.cache("brands", String.class);
     assertThrows(IllegalArgumentException.class, () -> caches.cache("brands", Integer.class));
   }
 
   @Test
   void cache_gridEnabledWithoutGrid_refusedWithAClearMessage() {
-    TieredCaches caches = TieredCaches.builder().clock(clock).build();
+    TieredCaches caches = registry().build();
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> caches.cache("brands", String.class));
     assertTrue(e.getMessage().contains("cache.brands.grid.enabled=false"), e.getMessage());
@@ -42,7 +48,7 @@ class TieredCachesTest {
 
   @Test
   void cache_writeBehindWithoutStore_writesLikeWriteThrough() {
-    TieredCaches caches = TieredCaches.builder().clock(clock).build();
+    TieredCaches caches = registry().build();
     CacheSettings settings =
         nearOnly("wb").toBuilder().writePolicy(WritePolicy.WRITE_BEHIND).build();
     TieredCache<String> cache = caches.cache(settings, String.class);
@@ -53,7 +59,7 @@ class TieredCachesTest {
 
   @Test
   void cache_unknownCodec_refused() {
-    TieredCaches caches = TieredCaches.builder().clock(clock).build();
+    TieredCaches caches = registry().build();
     CacheSettings settings = nearOnly("c").toBuilder().codec("kryo").build();
     assertThrows(IllegalArgumentException.class, () -> caches.cache(settings, String.class));
   }
@@ -65,11 +71,7 @@ class TieredCachesTest {
             "cache.default.grid.enabled", "false",
             "cache.brands.near.ttl", "90s",
             "cache.brands.negative-ttl", "5s");
-    TieredCaches caches =
-        TieredCaches.builder()
-            .clock(clock)
-            .config(key -> Optional.ofNullable(config.get(key)))
-            .build();
+    TieredCaches caches = registry().config(key -> Optional.ofNullable(config.get(key))).build();
     CacheSettings settings = caches.cache("brands", String.class).settings();
     assertEquals(Duration.ofSeconds(90), settings.nearTtl());
     assertEquals(Duration.ofSeconds(5), settings.negativeTtl());
@@ -78,7 +80,7 @@ class TieredCachesTest {
 
   @Test
   void cache_existingWithOtherSettings_refused() {
-    TieredCaches caches = TieredCaches.builder().clock(clock).build();
+    TieredCaches caches = registry().build();
     caches.cache(nearOnly("a"), String.class);
     CacheSettings other = nearOnly("a").toBuilder().nearMaxEntries(5).build();
     assertThrows(IllegalArgumentException.class, () -> caches.cache(other, String.class));
@@ -87,8 +89,7 @@ class TieredCachesTest {
   @Test
   void invalidationBus_routesEventsToTheirCache() {
     RecordingBus bus = new RecordingBus();
-    TieredCaches caches =
-        TieredCaches.builder().clock(clock).settings(n -> nearOnly(n)).invalidationBus(bus).build();
+    TieredCaches caches = registry().settings(n -> nearOnly(n)).invalidationBus(bus).build();
     TieredCache<String> a = caches.cache("a", String.class);
     TieredCache<String> b = caches.cache("b", String.class);
     a.put("k", "va");
@@ -102,7 +103,7 @@ class TieredCachesTest {
 
   @Test
   void stats_allCachesSortedByName() {
-    TieredCaches caches = TieredCaches.builder().clock(clock).settings(n -> nearOnly(n)).build();
+    TieredCaches caches = registry().settings(n -> nearOnly(n)).build();
     caches.cache("zeta", String.class);
     caches.cache("alpha", String.class);
     assertEquals("alpha", caches.stats().get(0).name());

@@ -8,6 +8,7 @@ import io.stratacache.cache.FakeClock;
 import io.stratacache.cache.TieredCache;
 import io.stratacache.cache.TieredCaches;
 import io.stratacache.monitoring.latency.LatencyStats;
+import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +21,7 @@ class CacheHistoryTest {
   final LatencyStats latency = new LatencyStats(clock);
   final TieredCaches caches =
       TieredCaches.builder()
+          .near(CaffeineNearTier.factory())
           .clock(clock)
           .executor(Runnable::run)
           .settings(

@@ -9,6 +9,7 @@ import io.stratacache.cache.FakeClock;
 import io.stratacache.cache.TieredCache;
 import io.stratacache.cache.TieredCaches;
 import io.stratacache.monitoring.latency.LatencyStats;
+import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ class CacheMetricsBindingTest {
   void setUp() {
     caches =
         TieredCaches.builder()
+            .near(CaffeineNearTier.factory())
             .clock(clock)
             .executor(Runnable::run)
             .settings(n -> CacheSettings.builder(n).tiers(true, false, false).ttlJitter(0).build())

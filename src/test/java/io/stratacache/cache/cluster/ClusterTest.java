@@ -12,6 +12,7 @@ import io.stratacache.cache.Lookup;
 import io.stratacache.cache.TieredCache;
 import io.stratacache.cache.TieredCaches;
 import io.stratacache.cache.tier.grid.HazelcastGridTier;
+import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,7 @@ class ClusterTest {
     HazelcastLoadCoordinator coordinator = HazelcastLoadCoordinator.create(member);
     TieredCaches caches =
         TieredCaches.builder()
+            .near(CaffeineNearTier.factory())
             .grid(HazelcastGridTier.factory(member))
             .invalidationBus(HazelcastInvalidationBus.create(member))
             .loadCoordinator(coordinator)

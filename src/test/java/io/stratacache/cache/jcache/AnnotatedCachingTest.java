@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratacache.cache.TieredCaches;
+import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -137,7 +138,11 @@ class AnnotatedCachingTest {
             "false",
             "cache.default.codec.allow",
             "io.stratacache.**");
-    caches = TieredCaches.builder().config(key -> Optional.ofNullable(config.get(key))).build();
+    caches =
+        TieredCaches.builder()
+            .near(CaffeineNearTier.factory())
+            .config(key -> Optional.ofNullable(config.get(key)))
+            .build();
     caching = new AnnotatedCaching(caches);
     service = new Service();
   }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratacache.cache.TieredCache;
 import io.stratacache.cache.TieredCaches;
+import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,7 +33,11 @@ class TieredCacheManagerTest {
   @BeforeEach
   void setUp() {
     Map<String, String> config = Map.of("cache.default.grid.enabled", "false");
-    caches = TieredCaches.builder().config(k -> Optional.ofNullable(config.get(k))).build();
+    caches =
+        TieredCaches.builder()
+            .near(CaffeineNearTier.factory())
+            .config(k -> Optional.ofNullable(config.get(k)))
+            .build();
     manager = new TieredCacheManager(caches);
   }
 

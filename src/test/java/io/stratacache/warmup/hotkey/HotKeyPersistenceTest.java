@@ -9,6 +9,7 @@ import io.stratacache.cache.Lookup;
 import io.stratacache.cache.TieredCache;
 import io.stratacache.cache.TieredCaches;
 import io.stratacache.cache.jcache.AnnotatedCaching;
+import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -128,7 +129,8 @@ class HotKeyPersistenceTest {
       new Liquibase(CHANGESET, new ClassLoaderResourceAccessor(), database).update(new Contexts());
     }
     dataSource = ds;
-    caches = TieredCaches.builder().executor(Runnable::run).build();
+    caches =
+        TieredCaches.builder().near(CaffeineNearTier.factory()).executor(Runnable::run).build();
     cache =
         caches.cache(
             CacheSettings.builder("shelf").tiers(true, false, false).ttlJitter(0).build(),

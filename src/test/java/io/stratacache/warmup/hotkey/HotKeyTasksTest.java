@@ -10,6 +10,7 @@ import io.stratacache.cache.Lookup;
 import io.stratacache.cache.TieredCache;
 import io.stratacache.cache.TieredCaches;
 import io.stratacache.cache.jcache.AnnotatedCaching;
+import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,7 +91,8 @@ class HotKeyTasksTest {
 
   @BeforeEach
   void setUp() {
-    caches = TieredCaches.builder().executor(Runnable::run).build();
+    caches =
+        TieredCaches.builder().near(CaffeineNearTier.factory()).executor(Runnable::run).build();
     cache =
         caches.cache(
             CacheSettings.builder("catalog").tiers(true, false, false).ttlJitter(0).build(),

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.stratacache.cache.tier.KeyPattern;
+import io.stratacache.cache.tier.NearTierFactory;
 import io.stratacache.cache.tier.Tier;
 import io.stratacache.cache.tier.TierEntry;
 import io.stratacache.cache.tier.TierMetrics;
@@ -13,6 +14,7 @@ import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiPredicate;
@@ -79,6 +81,20 @@ public final class CaffeineNearTier implements Tier<Object> {
       builder.maximumSize(maxEntries);
     }
     this.cache = builder.build();
+  }
+
+  /**
+   * The factory the cache registry creates each cache's near tier with: bounds from the cache's
+   * settings, Caffeine's maintenance on the common pool (Caffeine's default).
+   */
+  public static NearTierFactory factory() {
+    return (cacheName, bounds, clock) ->
+        create(
+            bounds.maxEntries(),
+            bounds.maxBytes(),
+            bounds.idle(),
+            clock,
+            ForkJoinPool.commonPool());
   }
 
   /**

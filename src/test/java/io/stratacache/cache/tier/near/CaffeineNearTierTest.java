@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratacache.cache.FakeClock;
 import io.stratacache.cache.tier.KeyPattern;
+import io.stratacache.cache.tier.NearTierFactory;
+import io.stratacache.cache.tier.Tier;
 import io.stratacache.cache.tier.TierEntry;
 import java.time.Duration;
 import java.util.Set;
@@ -19,6 +21,24 @@ class CaffeineNearTierTest {
   private TierEntry<Object> entry(String value, long retainMillis, int weight, String... tags) {
     long now = clock.millis();
     return new TierEntry<>(value, now + retainMillis, now + retainMillis, 1, Set.of(tags), weight);
+  }
+
+  @Test
+  void factory_idleTimeFromBounds_dropsAnUnreadEntry() {
+    Tier<Object> tier =
+        CaffeineNearTier.factory()
+            .create("c", new NearTierFactory.Bounds(100, 0, Duration.ofSeconds(10)), clock);
+    tier.put("k", entry("v", 60_000, 10));
+    clock.advance(Duration.ofSeconds(11));
+    assertNull(tier.get("k", clock.millis()));
+  }
+
+  @Test
+  void factory_noBounds_refused() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            CaffeineNearTier.factory().create("c", new NearTierFactory.Bounds(0, 0, null), clock));
   }
 
   @Test

@@ -1,5 +1,10 @@
-package io.stratacache.cache.tier;
+package io.stratacache.cache;
 
+import io.stratacache.cache.tier.KeyPattern;
+import io.stratacache.cache.tier.Tier;
+import io.stratacache.cache.tier.TierEntry;
+import io.stratacache.cache.tier.TierFactory;
+import io.stratacache.cache.tier.TierMetrics;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;

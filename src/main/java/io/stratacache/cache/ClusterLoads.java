@@ -1,0 +1,106 @@
+package io.stratacache.cache;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The cluster-wide single-flight of one cache's loads: a miss takes the cluster's lease on the key
+ * before calling the loader; an instance that finds the lease taken waits for that load (at most
+ * {@code single-flight.wait}, in at most four rounds) and reads its value from the grid. After the
+ * wait, or if coordination fails, it loads itself: coordination saves loads, it never blocks one.
+ * Thread-safe.
+ */
+final class ClusterLoads {
+  private static final Logger LOG = Logger.getLogger(TieredCache.class.getName());
+  private static final int MAX_ROUNDS = 3;
+
+  private final String name;
+  private final LoadCoordinator coordinator;
+  private final CacheSettings.ClusterLoad settings;
+  private final Duration gridTimeout;
+  private final CacheClock clock;
+  private final CacheCounters counters;
+
+  ClusterLoads(
+      CacheSettings settings,
+      LoadCoordinator coordinator,
+      CacheClock clock,
+      CacheCounters counters) {
+    this.name = settings.name();
+    this.coordinator = coordinator;
+    this.settings = settings.clusterLoad();
+    this.gridTimeout = settings.gridTimeout();
+    this.clock = clock;
+    this.counters = counters;
+  }
+
+  /** Whether loads are coordinated now: a coordinator, the setting on, the grid tier up. */
+  boolean applies(GuardedTier<byte[]> grid) {
+    return coordinator != LoadCoordinator.none()
+        && grid != null
+        && settings.enabled()
+        && grid.isClosed();
+  }
+
+  /**
+   * The value of {@code key}: read from the grid once another instance loaded it, or loaded here.
+   *
+   * @param readGrid the key's fresh value in the grid, or null if none
+   * @param loadHere calls the loader (and publishes its value)
+   */
+  Object load(String key, Supplier<Object> readGrid, Supplier<Object> loadHere) {
+    long deadline = Lifetimes.plus(clock.millis(), settings.maxWait().toMillis());
+    for (int round = 0; ; round++) {
+      LoadCoordinator.Lease lease;
+      try {
+        lease = coordinator.tryAcquire(name, key, settings.lease(), gridTimeout);
+      } catch (RuntimeException e) {
+        LOG.log(
+            Level.FINE,
+            "cache {0}: no cluster lease for {1}: {2}",
+            new Object[] {name, key, e.toString()});
+        return loadHere.get();
+      }
+      if (lease != null) {
+        try {
+          // Another instance may have published and released since our grid miss.
+          Object found = readGrid.get();
+          return found != null ? found : loadHere.get();
+        } finally {
+          lease.close();
+        }
+      }
+      long remaining = deadline - clock.millis();
+      if (round >= MAX_ROUNDS || remaining <= 0) {
+        counters.remoteLoadTimeout();
+        return loadHere.get();
+      }
+      counters.remoteLoadWait();
+      boolean released;
+      try {
+        released = coordinator.awaitRelease(name, key, Duration.ofMillis(remaining));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return loadHere.get();
+      } catch (RuntimeException e) {
+        return loadHere.get();
+      }
+      Object found = readGrid.get();
+      if (found != null) {
+        counters.remoteLoadServed();
+        return found;
+      }
+      if (!released) {
+        counters.remoteLoadTimeout();
+        LOG.log(
+            Level.FINE,
+            "cache {0}: waited {1} for another instance to load {2}; loading here",
+            new Object[] {name, settings.maxWait(), key});
+        return loadHere.get();
+      }
+      // Released without a value (its load failed or was invalidated): try to take the lease.
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package io.stratacache.cache;
+
+import io.stratacache.cache.codec.CodecException;
+import io.stratacache.cache.tier.TierEntry;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The read path below the near tier: grid, then this instance's write-behind queue or the store. A
+ * fresh hit is decoded, counted and promoted upward with its remaining lifetime (a store hit to the
+ * grid and near tier, a grid hit to the near tier), under the {@link PublicationGuard} so that a
+ * read overlapping a write or invalidation promotes nothing. An entry that cannot be decoded is
+ * dropped from its tier and read as a miss. Values come back decoded, or as {@link
+ * ChainedCache#NOT_FOUND} for a cached "not found". Thread-safe.
+ */
+final class TierReads<V> {
+  private static final Logger LOG = Logger.getLogger(TieredCache.class.getName());
+
+  private final String name;
+  private final GuardedTier<Object> near;
+  private final GuardedTier<byte[]> grid;
+  private final GuardedTier<byte[]> store;
+  private final WriteBehind writeBehind;
+  private final PayloadEncoder<V> encoder;
+  private final Lifetimes lifetimes;
+  private final PublicationGuard guard;
+  private final CacheCounters counters;
+
+  TierReads(
+      String name,
+      TierSet tiers,
+      WriteBehind writeBehind,
+      PayloadEncoder<V> encoder,
+      Lifetimes lifetimes,
+      PublicationGuard guard,
+      CacheCounters counters) {
+    this.name = name;
+    this.near = tiers.near;
+    this.grid = tiers.grid;
+    this.store = tiers.store;
+    this.writeBehind = writeBehind;
+    this.encoder = encoder;
+    this.lifetimes = lifetimes;
+    this.guard = guard;
+    this.counters = counters;
+  }
+
+  /** A fresh hit in a lower tier: the decoded value or NOT_FOUND. */
+  record Found(Object value) {}
+
+  /**
+   * Grid, then store: a {@link Found} on a fresh hit (promoted upward), else null.
+   *
+   * @param stale collects the freshest stale entry met, or null not to collect
+   */
+  Found read(String key, PublicationGuard.Ticket ticket, long now, StaleCandidate stale) {
+    if (grid != null) {
+      TierEntry<byte[]> entry = grid.get(key, now);
+      if (entry != null && entry.isFresh(now)) {
+        Object value = decode(grid, key, entry);
+        if (value != null) {
+          hit(grid, value);
+          TierEntry<Object> decoded = decoded(entry, value);
+          guard.publish(ticket, () -> promoteToNear(key, decoded, now));
+          return new Found(value);
+        }
+      } else if (entry != null && stale != null) {
+        stale.offer(entry, true);
+      }
+      grid.miss();
+    }
+    if (store != null) {
+      // This instance's write-behind queue first: its writes not yet in the store.
+      TierEntry<byte[]> queued = writeBehind == null ? null : writeBehind.pending(key);
+      TierEntry<byte[]> entry = queued != null ? queued : store.get(key, now);
+      if (entry != null && entry.isFresh(now)) {
+        Object value = decode(store, key, entry);
+        if (value != null) {
+          hit(store, value);
+          TierEntry<Object> decoded = decoded(entry, value);
+          guard.publish(
+              ticket,
+              () -> {
+                if (grid != null) {
+                  long retain =
+                      lifetimes.gridRetention(now, lifetimes.jitterFactor(), entry.expiresAt());
+                  grid.put(key, entry.withRetainUntil(retain));
+                }
+                promoteToNear(key, decoded, now);
+              });
+          return new Found(value);
+        }
+      } else if (entry != null && stale != null) {
+        stale.offer(entry, true);
+      }
+      store.miss();
+    }
+    return null;
+  }
+
+  /** A fresh value (or NOT_FOUND) from the grid, promoted to near under the guard; else null. */
+  Object readGrid(String key, PublicationGuard.Ticket ticket, long now) {
+    TierEntry<byte[]> entry = grid.get(key, now);
+    if (entry == null || !entry.isFresh(now)) {
+      return null;
+    }
+    Object value = decode(grid, key, entry);
+    if (value != null) {
+      TierEntry<Object> decoded = decoded(entry, value);
+      guard.publish(ticket, () -> promoteToNear(key, decoded, now));
+    }
+    return value;
+  }
+
+  /** The entry with its decoded payload (null for NOT_FOUND). */
+  private static TierEntry<Object> decoded(TierEntry<byte[]> entry, Object value) {
+    return entry.withPayload(value == ChainedCache.NOT_FOUND ? null : value, entry.weight());
+  }
+
+  private void hit(GuardedTier<byte[]> tier, Object value) {
+    tier.hit();
+    if (value == ChainedCache.NOT_FOUND) {
+      counters.negativeHit();
+    }
+  }
+
+  private void promoteToNear(String key, TierEntry<Object> entry, long now) {
+    if (near != null) {
+      long retain = lifetimes.nearRetention(now, lifetimes.jitterFactor(), entry.expiresAt());
+      near.put(key, entry.withRetainUntil(retain));
+    }
+  }
+
+  /** The decoded payload, NOT_FOUND for a negative entry, or null if it cannot be decoded. */
+  private Object decode(GuardedTier<byte[]> tier, String key, TierEntry<byte[]> entry) {
+    if (entry.isNegative()) {
+      return ChainedCache.NOT_FOUND;
+    }
+    try {
+      return encoder.decode(entry.payload());
+    } catch (CodecException e) {
+      LOG.log(
+          Level.WARNING,
+          "cache {0}: dropping undecodable {1} entry {2}: {3}",
+          new Object[] {name, tier.name(), key, e.getMessage()});
+      tier.remove(key);
+      return null;
+    }
+  }
+
+  /** The freshest stale entry met on the way down, and whether its payload is still encoded. */
+  final class StaleCandidate {
+    private TierEntry<?> entry;
+    private boolean encoded;
+
+    StaleCandidate(TierEntry<?> nearEntry) {
+      this.entry = nearEntry;
+    }
+
+    void offer(TierEntry<?> candidate, boolean candidateEncoded) {
+      if (entry == null || candidate.expiresAt() > entry.expiresAt()) {
+        entry = candidate;
+        encoded = candidateEncoded;
+      }
+    }
+
+    /** The stale entry met, or null. */
+    TierEntry<?> entry() {
+      return entry;
+    }
+
+    /** The stale value (or NOT_FOUND), or null if it cannot be decoded. */
+    Object value() {
+      if (entry.isNegative()) {
+        return ChainedCache.NOT_FOUND;
+      }
+      if (!encoded) {
+        return entry.payload();
+      }
+      try {
+        return encoder.decode((byte[]) entry.payload());
+      } catch (CodecException e) {
+        return null;
+      }
+    }
+  }
+}
