@@ -1,6 +1,5 @@
 package io.stratacache.warmup;
 
-import static io.stratacache.platform.JdbcValues.duplicate;
 import static io.stratacache.platform.JdbcValues.instant;
 import static io.stratacache.platform.JdbcValues.shorten;
 import static io.stratacache.platform.JdbcValues.timestamp;
@@ -18,14 +17,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The run history ({@code warmup_run}) and the tick claims ({@code warmup_tick}) of Liquibase
- * change {@code 200-warmup}, and the cluster's run lease ({@code warmup_lease}, change {@code
- * 210-warmup-lease}), over plain JDBC in auto-commit mode. Timestamps are stored as UTC.
- * Thread-safe.
+ * The run history ({@code warmup_run}, Liquibase change {@code 200-warmup}) over plain JDBC in
+ * auto-commit mode; the ticks and the run lease are {@link io.stratacache.platform.ClusterClaims}.
+ * Timestamps are stored as UTC. Thread-safe.
  */
 final class JdbcWarmupHistory {
 
@@ -93,131 +90,22 @@ final class JdbcWarmupHistory {
     }
   }
 
-  /** Deletes runs and tick claims older than {@code cutoff}; returns the rows deleted. */
+  /** Deletes runs older than {@code cutoff}; returns the rows deleted. */
   int purgeBefore(Instant cutoff) throws SQLException {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement runs = c.prepareStatement("DELETE FROM warmup_run WHERE started_at < ?");
-        PreparedStatement ticks =
-            c.prepareStatement("DELETE FROM warmup_tick WHERE claimed_at < ?")) {
+        PreparedStatement runs =
+            c.prepareStatement("DELETE FROM warmup_run WHERE started_at < ?")) {
       c.setAutoCommit(true);
       runs.setTimestamp(1, timestamp(cutoff));
-      ticks.setTimestamp(1, timestamp(cutoff));
-      return runs.executeUpdate() + ticks.executeUpdate();
+      return runs.executeUpdate();
     }
   }
 
   /**
-   * Claims a scheduled tick for this instance.
-   *
-   * @return true if this call inserted the claim; false if another instance (or an earlier call)
-   *     holds it
+   * A run holding the cluster's run lease ({@link WarmupCoordinator#RUN_LEASE}): which, on which
+   * instance, until when.
    */
-  boolean claimTick(String tickId, String instanceId, Instant now) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO warmup_tick (tick_id, instance_id, claimed_at) VALUES (?,?,?)")) {
-      c.setAutoCommit(true);
-      s.setString(1, tickId);
-      s.setString(2, shorten(instanceId, 64));
-      s.setTimestamp(3, timestamp(now));
-      s.executeUpdate();
-      return true;
-    } catch (SQLException e) {
-      if (duplicate(e)) {
-        return false;
-      }
-      throw e;
-    }
-  }
-
-  /**
-   * Takes the cluster's run lease ({@code warmup_lease}, change {@code 210-warmup-lease}) for
-   * {@code runId} until {@code expiresAt}, if it has expired.
-   *
-   * @return empty if taken; else the id of the run holding it
-   */
-  Optional<String> takeLease(String runId, String instanceId, Instant now, Instant expiresAt)
-      throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(true);
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "UPDATE warmup_lease SET run_id = ?, instance_id = ?, expires_at = ?"
-                  + " WHERE name = 'run' AND expires_at <= ?")) {
-        s.setString(1, runId);
-        s.setString(2, shorten(instanceId, 64));
-        s.setTimestamp(3, timestamp(expiresAt));
-        s.setTimestamp(4, timestamp(now));
-        if (s.executeUpdate() == 1) {
-          return Optional.empty();
-        }
-      }
-      try (PreparedStatement s =
-              c.prepareStatement("SELECT run_id FROM warmup_lease WHERE name = 'run'");
-          ResultSet r = s.executeQuery()) {
-        if (!r.next()) {
-          throw new SQLException("warmup_lease has no 'run' row (change 210-warmup-lease)");
-        }
-        return Optional.of(r.getString(1) == null ? "?" : r.getString(1));
-      }
-    }
-  }
-
-  /** A run holding the cluster's run lease: which, on which instance, until when. */
   public record LeaseHolder(String runId, String instanceId, Instant until) {}
-
-  /** The run holding the cluster's run lease at {@code now}, if its lease has not expired. */
-  Optional<LeaseHolder> leaseHolder(Instant now) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT run_id, instance_id, expires_at FROM warmup_lease"
-                    + " WHERE name = 'run' AND expires_at > ? AND run_id IS NOT NULL")) {
-      s.setTimestamp(1, timestamp(now));
-      try (ResultSet r = s.executeQuery()) {
-        if (!r.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            new LeaseHolder(r.getString(1), r.getString(2), instant(r.getTimestamp(3))));
-      }
-    }
-  }
-
-  /** Extends the lease of {@code runId}; false if it no longer holds it. */
-  boolean renewLease(String runId, Instant expiresAt) throws SQLException {
-    return updateLease(runId, expiresAt);
-  }
-
-  /** Gives the lease of {@code runId} up at {@code now}. */
-  void releaseLease(String runId, Instant now) throws SQLException {
-    updateLease(runId, now);
-  }
-
-  private boolean updateLease(String runId, Instant expiresAt) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "UPDATE warmup_lease SET expires_at = ? WHERE name = 'run' AND run_id = ?")) {
-      c.setAutoCommit(true);
-      s.setTimestamp(1, timestamp(expiresAt));
-      s.setString(2, runId);
-      return s.executeUpdate() == 1;
-    }
-  }
-
-  /** The instance that claimed {@code tickId}, or {@code "?"}. */
-  String claimant(String tickId) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement("SELECT instance_id FROM warmup_tick WHERE tick_id = ?")) {
-      s.setString(1, tickId);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? r.getString(1) : "?";
-      }
-    }
-  }
 
   static String tasksJson(List<WarmupTaskResult> tasks) {
     JsonArrayBuilder a = Json.createArrayBuilder();

@@ -4,6 +4,7 @@ import io.stratacache.cache.TieredCaches;
 import io.stratacache.demo.DemoDataLoader;
 import io.stratacache.demo.DemoDataReady;
 import io.stratacache.platform.ApplicationDataSource;
+import io.stratacache.platform.ClusterClaims;
 import io.stratacache.platform.InvalidInputException;
 import io.stratacache.platform.InvalidSettingException;
 import jakarta.annotation.PostConstruct;
@@ -43,15 +44,18 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  * The warm-up of this instance: the registered tasks, one {@link WarmupEngine}, the threads it runs
  * on (the managed executor, at most {@code WARMUP_THREAD_COUNT} attempts at once, and one
  * coordinating thread of our own), the run history and the metrics. One run at a time in the whole
- * cluster: besides the engine's own guard, a run holds the database lease {@code warmup_lease}
- * (renewed while it goes on, expiring {@code WARMUP_RUN_LEASE_SECONDS} after an instance dies).
- * Triggers ({@link WarmupTriggers}, {@link WarmupResource}) call {@link #start}; runs always happen
- * in the background. Thread-safe.
+ * cluster: besides the engine's own guard, a run holds the cluster lease {@value #RUN_LEASE} of
+ * {@link ClusterClaims} (renewed while it goes on, expiring {@code WARMUP_RUN_LEASE_SECONDS} after
+ * an instance dies). Triggers ({@link WarmupTriggers}, {@link WarmupResource}) call {@link #start};
+ * runs always happen in the background. Thread-safe.
  */
 @ApplicationScoped
 public class WarmupCoordinator {
 
   private static final Logger LOG = Logger.getLogger(WarmupCoordinator.class.getName());
+
+  /** The {@link ClusterClaims} lease a run holds; its subject is the run id. */
+  static final String RUN_LEASE = "warmup-run";
 
   /** How long the start-up warm-up waits for the demo data before warming what there is. */
   static final Duration DEMO_DATA_WAIT = Duration.ofMinutes(30);
@@ -75,6 +79,7 @@ public class WarmupCoordinator {
   @Inject MetricRegistry registry;
   @Inject Clock clock;
   @Inject TransactionalCalls transactional;
+  @Inject ClusterClaims claims;
 
   @Resource ManagedThreadFactory threadFactory;
 
@@ -240,8 +245,7 @@ public class WarmupCoordinator {
       return Optional.empty();
     }
     try {
-      Instant now = clock.instant();
-      return history.takeLease(id, caches.instanceId(), now, now.plus(lease));
+      return claims.acquire(RUN_LEASE, id, lease).map(ClusterClaims.LeaseHolder::subject);
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.WARNING, "warm-up lease not taken, running anyway: {0}", e.toString());
       return Optional.empty();
@@ -253,7 +257,7 @@ public class WarmupCoordinator {
       return;
     }
     try {
-      history.releaseLease(id, clock.instant());
+      claims.release(RUN_LEASE, id);
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.WARNING, "warm-up lease not released (it expires): {0}", e.toString());
     }
@@ -268,7 +272,7 @@ public class WarmupCoordinator {
     return scheduler.scheduleAtFixedRate(
         () -> {
           try {
-            if (!history.renewLease(id, clock.instant().plus(lease))) {
+            if (!claims.renew(RUN_LEASE, id, lease)) {
               LOG.warning("warm-up run " + id + " lost its cluster lease");
             }
           } catch (SQLException | RuntimeException e) {
@@ -319,7 +323,10 @@ public class WarmupCoordinator {
     }
     try {
       history.record(run, caches.instanceId());
-      history.purgeBefore(clock.instant().minus(settings.historyRetention()));
+      Instant cutoff = clock.instant().minus(settings.historyRetention());
+      history.purgeBefore(cutoff);
+      claims.purgeTicks(WarmupTriggers.tickJob(WarmupTriggers.CRON), cutoff);
+      claims.purgeTicks(WarmupTriggers.tickJob(WarmupTriggers.INTERVAL), cutoff);
     } catch (SQLException | RuntimeException e) {
       LOG.log(
           Level.WARNING,
@@ -413,7 +420,9 @@ public class WarmupCoordinator {
       return Optional.empty();
     }
     try {
-      return history.leaseHolder(clock.instant());
+      return claims
+          .holder(RUN_LEASE)
+          .map(h -> new JdbcWarmupHistory.LeaseHolder(h.subject(), h.holder(), h.until()));
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.FINE, "warm-up lease not readable: {0}", e.toString());
       return Optional.empty();
@@ -436,10 +445,6 @@ public class WarmupCoordinator {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the warm-up history: " + e.getMessage(), e);
     }
-  }
-
-  JdbcWarmupHistory historyStore() {
-    return history;
   }
 
   ExecutorService coordinationExecutor() {

@@ -1,6 +1,6 @@
 package io.stratacache.warmup;
 
-import io.stratacache.cache.TieredCaches;
+import io.stratacache.platform.ClusterClaims;
 import io.stratacache.warmup.hotkey.HotKeySettings;
 import io.stratacache.warmup.hotkey.HotKeyTracking;
 import jakarta.annotation.PostConstruct;
@@ -35,9 +35,10 @@ import java.util.logging.Logger;
  *
  * <p>The EJB timers are non-persistent, so each member of a cluster has its own; interval ticks are
  * aligned on multiples of the interval since the epoch, so the members' ticks coincide. Each tick
- * is claimed by inserting its id (kind and minute) into {@code warmup_tick}: the member whose
- * insert succeeds runs it, the others log that they skipped it. A malformed setting (or an unknown
- * task in {@code WARMUP_PRIORITY}) fails deployment with a message naming the variable.
+ * is claimed as a tick of job {@code warmup-cron} or {@code warmup-interval} ({@link
+ * ClusterClaims}): the member that wins it runs it, the others log that they skipped it. A
+ * malformed setting (or an unknown task in {@code WARMUP_PRIORITY}) fails deployment with a message
+ * naming the variable.
  */
 @Singleton
 @Startup
@@ -54,7 +55,7 @@ public class WarmupTriggers {
   @Inject WarmupSettings settings;
   @Inject WarmupCoordinator coordinator;
   @Inject HotKeyTracking hotKeys;
-  @Inject TieredCaches caches;
+  @Inject ClusterClaims claims;
   @Inject Clock clock;
 
   @PostConstruct
@@ -116,8 +117,8 @@ public class WarmupTriggers {
     Instant minute = clock.instant().plusSeconds(30).truncatedTo(ChronoUnit.MINUTES);
     String tickId = kind + ":" + minute;
     try {
-      if (!coordinator.historyStore().claimTick(tickId, caches.instanceId(), clock.instant())) {
-        String by = coordinator.historyStore().claimant(tickId);
+      if (!claims.claimTick(tickJob(kind), minute)) {
+        String by = claims.tickHolder(tickJob(kind), minute).orElse("?");
         LOG.info("Warm-up tick " + tickId + " skipped: claimed by instance " + by);
         return;
       }
@@ -128,6 +129,11 @@ public class WarmupTriggers {
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.WARNING, "Warm-up tick {0} failed: {1}", new Object[] {tickId, e.toString()});
     }
+  }
+
+  /** The {@link ClusterClaims} job of the {@link #CRON} or {@link #INTERVAL} ticks. */
+  static String tickJob(String kind) {
+    return "warmup-" + kind;
   }
 
   /** The next time of the cron ({@link #CRON}) or interval ({@link #INTERVAL}) timer, if set. */

@@ -4,6 +4,7 @@ import io.stratacache.cache.TieredCaches;
 import io.stratacache.monitoring.CacheMonitoring;
 import io.stratacache.monitoring.trend.Trends;
 import io.stratacache.platform.ApplicationDataSource;
+import io.stratacache.platform.ClusterClaims;
 import io.stratacache.platform.UnknownEntityException;
 import io.stratacache.warmup.WarmupCoordinator;
 import jakarta.annotation.PostConstruct;
@@ -13,8 +14,10 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,11 +41,15 @@ public class AlertService {
   /** Closed alerts are kept this long. */
   static final Duration RETENTION = Duration.ofDays(30);
 
+  /** The {@link ClusterClaims} job of the evaluation ticks. */
+  static final String TICK_JOB = "monitoring-alerts";
+
   @Inject TieredCaches caches;
   @Inject CacheMonitoring monitoring;
   @Inject WarmupCoordinator warmup;
   @Inject Clock clock;
   @Inject Trends trends;
+  @Inject ClusterClaims claims;
 
   @Resource(lookup = ApplicationDataSource.JNDI_NAME)
   DataSource dataSource;
@@ -106,13 +113,23 @@ public class AlertService {
         rules.check(rules(), new ClusterObservations(observations, trends::otherMembers)));
   }
 
-  /** Claims the evaluation tick {@code tickId} for this instance; purges old ticks and alerts. */
-  boolean claim(String tickId) {
-    boolean mine = store.claimTick(tickId, caches.instanceId(), clock.instant());
-    if (mine && tickId.endsWith(":00:00Z")) {
-      store.purge(clock.instant().minus(Duration.ofHours(1)), clock.instant().minus(RETENTION));
+  /**
+   * Claims the evaluation tick {@code tick} for this instance ({@link ClusterClaims} job {@value
+   * #TICK_JOB}); on the hour, the winner purges old tick claims and alerts.
+   *
+   * @throws IllegalStateException if the database fails (the tick is then skipped)
+   */
+  boolean claim(Instant tick) {
+    try {
+      boolean mine = claims.claimTick(TICK_JOB, tick);
+      if (mine && tick.getEpochSecond() % 3600 == 0) {
+        claims.purgeTicks(TICK_JOB, clock.instant().minus(Duration.ofHours(1)));
+        store.purge(clock.instant().minus(RETENTION));
+      }
+      return mine;
+    } catch (SQLException e) {
+      throw new IllegalStateException("alert tick " + tick + ": " + e.getMessage(), e);
     }
-    return mine;
   }
 
   /**

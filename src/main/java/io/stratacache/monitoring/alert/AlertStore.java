@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where alert rules' tunables, alerts and evaluation ticks are kept (the database in the server,
- * memory in tests). Implementations are thread-safe and keep at most one active alert per rule and
- * cache even when several instances open it at once.
+ * Where alert rules' tunables and alerts are kept (the database in the server, memory in tests).
+ * Implementations are thread-safe and keep at most one active alert per rule and cache even when
+ * several instances open it at once.
  */
 interface AlertStore {
 
@@ -48,15 +48,6 @@ interface AlertStore {
    */
   Optional<Alert> close(long id, AlertState state, Instant at);
 
-  /**
-   * Claims an evaluation tick for one instance.
-   *
-   * @return true if this call claimed it, false if someone else did
-   */
-  boolean claimTick(String tickId, String instanceId, Instant at);
-
-  /**
-   * Deletes ticks claimed before {@code ticksBefore} and alerts closed before {@code closedBefore}.
-   */
-  int purge(Instant ticksBefore, Instant closedBefore);
+  /** Deletes alerts closed before {@code closedBefore}; returns how many. */
+  int purge(Instant closedBefore);
 }

@@ -2,6 +2,8 @@ package io.stratacache.monitoring.alert;
 
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,11 +13,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Evaluates the alert rules every 30 seconds, once per cluster: the timer is non-persistent, so it
- * fires on every member at the same half-minute, and each tick is claimed by inserting its id into
- * {@code monitoring_tick}; the member whose insert succeeds evaluates, the others skip (as the
- * warm-up's {@code warmup_tick} does). The evaluating member judges the cluster's figures (see
- * {@link AlertService#evaluate}). {@code MONITORING_ALERTS_ENABLED=false} stops the timer's
- * evaluations ({@code POST .../alerts/evaluate} still works).
+ * fires on every member at the same half-minute, and each tick is claimed through {@link
+ * io.stratacache.platform.ClusterClaims} (as the warm-up's ticks are); the member that wins it
+ * evaluates, the others skip. The evaluating member judges the cluster's figures (see {@link
+ * AlertService#evaluate}). {@code MONITORING_ALERTS_ENABLED=false} stops the timer's evaluations
+ * ({@code POST .../alerts/evaluate} still works).
  */
 @Singleton
 public class AlertTimer {
@@ -27,21 +29,27 @@ public class AlertTimer {
 
   private volatile boolean warned;
 
+  /**
+   * Runs outside a transaction: the tick claim ({@link io.stratacache.platform.ClusterClaims}) and
+   * the alert store commit every statement on its own.
+   */
   @Schedule(
       second = "*/30",
       minute = "*",
       hour = "*",
       persistent = false,
       info = "stratacache-alerts")
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void tick() {
     if (!ConfigProvider.getConfig()
         .getOptionalValue("MONITORING_ALERTS_ENABLED", Boolean.class)
         .orElse(true)) {
       return;
     }
-    String tickId = tickId(clock.instant());
+    Instant now = clock.instant();
+    String tickId = tickId(now);
     try {
-      if (!alerts.claim(tickId)) {
+      if (!alerts.claim(tick(now))) {
         LOG.fine(() -> "Alert tick " + tickId + " evaluated by another instance");
         return;
       }
@@ -68,9 +76,13 @@ public class AlertTimer {
     }
   }
 
-  /** The id of the half-minute tick nearest {@code now}: members' ticks a little apart agree. */
+  /** The half-minute tick nearest {@code now}: members' ticks a little apart agree. */
+  static Instant tick(Instant now) {
+    return Instant.ofEpochSecond((now.getEpochSecond() + 15) / 30 * 30);
+  }
+
+  /** The id of {@link #tick}, as the log names it. */
   static String tickId(Instant now) {
-    long half = (now.getEpochSecond() + 15) / 30 * 30;
-    return "alerts:" + Instant.ofEpochSecond(half);
+    return "alerts:" + tick(now);
   }
 }

@@ -203,38 +203,13 @@ final class JdbcAlertStore implements AlertStore {
   }
 
   @Override
-  public boolean claimTick(String tickId, String instance, Instant at) {
+  public int purge(Instant closedBefore) {
     return query(
         c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO monitoring_tick (tick_id, instance_id, claimed_at) VALUES (?,?,?)")) {
-            s.setString(1, tickId);
-            s.setString(2, shorten(instance, 64));
-            s.setTimestamp(3, timestamp(at));
-            s.executeUpdate();
-            return true;
-          } catch (SQLException e) {
-            if (duplicate(e)) {
-              return false;
-            }
-            throw e;
-          }
-        });
-  }
-
-  @Override
-  public int purge(Instant ticksBefore, Instant closedBefore) {
-    return query(
-        c -> {
-          try (PreparedStatement t =
-                  c.prepareStatement("DELETE FROM monitoring_tick WHERE claimed_at < ?");
-              PreparedStatement a =
-                  c.prepareStatement(
-                      "DELETE FROM alert WHERE state <> 'ACTIVE' AND resolved_at < ?")) {
-            t.setTimestamp(1, timestamp(ticksBefore));
+          try (PreparedStatement a =
+              c.prepareStatement("DELETE FROM alert WHERE state <> 'ACTIVE' AND resolved_at < ?")) {
             a.setTimestamp(1, timestamp(closedBefore));
-            return t.executeUpdate() + a.executeUpdate();
+            return a.executeUpdate();
           }
         });
   }

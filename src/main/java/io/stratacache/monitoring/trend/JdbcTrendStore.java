@@ -16,7 +16,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The trend rows in the tables {@code monitoring_trend} and {@code monitoring_trend_tick}
+ * The trend rows in the table {@code monitoring_trend}
  * (liquibase/changes/310-monitoring-trends.xml), in plain JDBC that runs on H2 and PostgreSQL.
  * Timestamps are stored as UTC without a zone.
  *
@@ -48,31 +48,6 @@ final class JdbcTrendStore {
   /** {@code instanceId} as stored: at most {@value #INSTANCE_MAX} characters. */
   static String instance(String instanceId) {
     return instanceId.length() <= INSTANCE_MAX ? instanceId : instanceId.substring(0, INSTANCE_MAX);
-  }
-
-  /**
-   * Claims the housekeeping (roll-up, retention) of {@code minute} for this instance.
-   *
-   * @return true if this call inserted the claim; false if another instance (or an earlier call)
-   *     holds it
-   */
-  boolean claim(Instant minute, String instanceId, Instant now) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO monitoring_trend_tick (minute_at, instance_id, claimed_at)"
-                    + " VALUES (?,?,?)")) {
-      s.setTimestamp(1, timestamp(minute));
-      s.setString(2, instance(instanceId));
-      s.setTimestamp(3, timestamp(now));
-      s.executeUpdate();
-      return true;
-    } catch (SQLException e) {
-      if (duplicate(e)) {
-        return false;
-      }
-      throw e;
-    }
   }
 
   /**
@@ -200,20 +175,15 @@ final class JdbcTrendStore {
   }
 
   /**
-   * Deletes the rows older than {@code pointsBefore} and the claims older than {@code
-   * claimsBefore}.
+   * Deletes the rows older than {@code pointsBefore}.
    *
    * @return how many rows were deleted
    */
-  int purge(Instant pointsBefore, Instant claimsBefore) throws SQLException {
+  int purge(Instant pointsBefore) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement points =
-            c.prepareStatement("DELETE FROM monitoring_trend WHERE point_at < ?");
-        PreparedStatement ticks =
-            c.prepareStatement("DELETE FROM monitoring_trend_tick WHERE minute_at < ?")) {
+            c.prepareStatement("DELETE FROM monitoring_trend WHERE point_at < ?")) {
       points.setTimestamp(1, timestamp(pointsBefore));
-      ticks.setTimestamp(1, timestamp(claimsBefore));
-      ticks.executeUpdate();
       return points.executeUpdate();
     }
   }

@@ -1,5 +1,6 @@
 package io.stratacache.monitoring.trend;
 
+import io.stratacache.platform.ClusterClaims;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,9 @@ final class TrendHistory {
   /** How long points are kept at all. */
   static final Duration RETENTION = Duration.ofDays(30);
 
+  /** The {@link ClusterClaims} job of the minutes' housekeeping. */
+  static final String TICK_JOB = "monitoring-trends";
+
   /** How long minute claims are kept (they only need to outlive clock skew between members). */
   static final Duration CLAIMS_KEPT = Duration.ofDays(2);
 
@@ -45,12 +49,19 @@ final class TrendHistory {
   record Tick(Instant minute, int points, boolean claimed, int rolledUp, int purged) {}
 
   private final JdbcTrendStore store;
+  private final ClusterClaims claims;
   private final InstantSource clock;
   private final String instanceId;
   private final TrendRecorder recorder;
 
-  TrendHistory(JdbcTrendStore store, InstantSource clock, String instanceId) {
+  /**
+   * The history as member {@code instanceId} sees it.
+   *
+   * @param claims the member's claims, by which it competes for each minute's housekeeping
+   */
+  TrendHistory(JdbcTrendStore store, ClusterClaims claims, InstantSource clock, String instanceId) {
     this.store = Objects.requireNonNull(store, "store");
+    this.claims = Objects.requireNonNull(claims, "claims");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.instanceId = JdbcTrendStore.instance(Objects.requireNonNull(instanceId, "instanceId"));
     this.recorder = new TrendRecorder(this.instanceId, clock.instant());
@@ -69,11 +80,14 @@ final class TrendHistory {
     Instant minute = now.plusSeconds(30).truncatedTo(ChronoUnit.MINUTES);
     List<TrendRow> rows = recorder.record(minute, now, readings);
     int stored = store.insertMinutes(rows) ? rows.size() : 0;
-    if (!store.claim(minute, instanceId, now)) {
+    if (!claims.claimTick(TICK_JOB, minute)) {
       return new Tick(minute, stored, false, 0, 0);
     }
     int rolledUp = store.rollUp(now.minus(MINUTE_POINTS_KEPT).truncatedTo(ChronoUnit.HOURS));
-    int purged = store.purge(now.minus(RETENTION), now.minus(CLAIMS_KEPT));
+    if (minute.getEpochSecond() % 3600 == 0) {
+      claims.purgeTicks(TICK_JOB, now.minus(CLAIMS_KEPT)); // hourly: claims are small and few
+    }
+    int purged = store.purge(now.minus(RETENTION));
     return new Tick(minute, stored, true, rolledUp, purged);
   }
 

@@ -14,8 +14,9 @@ import java.util.logging.Logger;
 /**
  * Takes the trend snapshot at second 0 of every minute. The timer is non-persistent, so it fires on
  * every member, and every member stores its own rows of the minute; the members' ticks name the
- * same minute and only the one whose claim in {@code monitoring_trend_tick} succeeds rolls up and
- * purges the cluster's history. Bean-managed transactions: the store commits its own work.
+ * same minute and only the one that wins the minute's tick claim ({@link
+ * io.stratacache.platform.ClusterClaims}) rolls up and purges the cluster's history. Bean-managed
+ * transactions: the store commits its own work.
  */
 @Singleton
 @Startup

@@ -5,6 +5,7 @@ import io.stratacache.cache.TierStats;
 import io.stratacache.cache.TieredCaches;
 import io.stratacache.monitoring.latency.LatencyStats;
 import io.stratacache.platform.ApplicationDataSource;
+import io.stratacache.platform.ClusterClaims;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,7 @@ public class Trends {
   @Inject TieredCaches caches;
   @Inject LatencyStats latency;
   @Inject Clock clock;
+  @Inject ClusterClaims claims;
 
   @Resource(lookup = ApplicationDataSource.JNDI_NAME)
   DataSource dataSource;
@@ -39,7 +41,7 @@ public class Trends {
 
   @PostConstruct
   void init() {
-    history = new TrendHistory(new JdbcTrendStore(dataSource), clock, caches.instanceId());
+    history = new TrendHistory(new JdbcTrendStore(dataSource), claims, clock, caches.instanceId());
   }
 
   /**

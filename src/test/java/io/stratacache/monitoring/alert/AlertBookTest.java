@@ -167,8 +167,8 @@ class AlertBookTest {
     assertEquals(AlertTimer.tickId(t), AlertTimer.tickId(t.minusSeconds(5)));
     assertEquals("alerts:2026-11-22T05:00:30Z", AlertTimer.tickId(t));
     assertTrue(!AlertTimer.tickId(t).equals(AlertTimer.tickId(t.plusSeconds(30))));
-    assertTrue(store.claimTick("x", "a", t));
-    assertTrue(!store.claimTick("x", "b", t));
+    assertEquals(t, AlertTimer.tick(t.plusSeconds(14)));
+    assertEquals(t.plusSeconds(30), AlertTimer.tick(t.plusSeconds(15)));
     assertEquals(Optional.empty(), store.find(42));
   }
 }

@@ -82,13 +82,13 @@ class JdbcAlertStoreTest {
   }
 
   @Test
-  void ticks_claimedOnce_andPurged() {
-    assertTrue(store.claimTick("alerts:t", "a", t0));
-    assertFalse(store.claimTick("alerts:t", "b", t0));
+  void purge_deletesClosedAlertsOnly() {
     Alert a = store.open(new Finding(rule, "c", 0.1, "m"), t0).orElseThrow();
     store.close(a.id(), AlertState.RESOLVED, t0);
-    assertEquals(2, store.purge(t0.plusSeconds(1), t0.plusSeconds(1)));
-    assertTrue(store.claimTick("alerts:t", "b", t0));
+    Alert active = store.open(new Finding(rule, "d", 0.1, "m"), t0).orElseThrow();
+    assertEquals(0, store.purge(t0), "closed at the cutoff: kept");
+    assertEquals(1, store.purge(t0.plusSeconds(1)));
     assertTrue(store.find(a.id()).isEmpty());
+    assertFalse(store.find(active.id()).isEmpty(), "active alerts are never purged");
   }
 }

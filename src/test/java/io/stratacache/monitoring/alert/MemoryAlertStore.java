@@ -3,7 +3,6 @@ package io.stratacache.monitoring.alert;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +13,6 @@ final class MemoryAlertStore implements AlertStore {
 
   final Map<String, AlertRule> rules = new TreeMap<>();
   final TreeMap<Long, Alert> alerts = new TreeMap<>();
-  final Map<String, String> ticks = new HashMap<>();
   long nextId = 1;
 
   @Override
@@ -98,12 +96,7 @@ final class MemoryAlertStore implements AlertStore {
   }
 
   @Override
-  public synchronized boolean claimTick(String tickId, String instanceId, Instant at) {
-    return ticks.putIfAbsent(tickId, instanceId) == null;
-  }
-
-  @Override
-  public int purge(Instant ticksBefore, Instant closedBefore) {
+  public int purge(Instant closedBefore) {
     return 0;
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratacache.cache.FakeClock;
+import io.stratacache.platform.JdbcClusterClaims;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,18 +24,19 @@ abstract class TrendHistoryContract {
   static final Instant START = Instant.parse("2026-11-01T10:00:00Z");
 
   FakeClock clock;
+  DataSource dataSource;
   JdbcTrendStore store;
   TrendHistory history;
 
   @BeforeEach
   void setUp() throws Exception {
-    DataSource ds = emptyDatabase();
+    dataSource = emptyDatabase();
     clock = new FakeClock(START);
-    store = new JdbcTrendStore(ds);
-    history = new TrendHistory(store, clock, "instance-a");
+    store = new JdbcTrendStore(dataSource);
+    history = member("instance-a");
   }
 
-  /** A database with the trend tables, empty. */
+  /** A database with the trend tables and the cluster claims, empty. */
   abstract DataSource emptyDatabase() throws Exception;
 
   static CacheReading reading(String cache, long requests, long hits, long entries) {
@@ -216,7 +218,7 @@ abstract class TrendHistoryContract {
   }
 
   TrendHistory member(String id) {
-    return new TrendHistory(store, clock, id);
+    return new TrendHistory(store, new JdbcClusterClaims(dataSource, clock, id), clock, id);
   }
 
   @Test

@@ -29,7 +29,7 @@ class TrendHistoryPostgresTest extends TrendHistoryContract {
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement()) {
       s.execute("DELETE FROM monitoring_trend");
-      s.execute("DELETE FROM monitoring_trend_tick");
+      s.execute("DELETE FROM cluster_claim");
     }
     return dataSource;
   }

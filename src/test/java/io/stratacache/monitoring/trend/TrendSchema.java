@@ -1,5 +1,6 @@
 package io.stratacache.monitoring.trend;
 
+import io.stratacache.platform.ClaimSchema;
 import java.sql.Connection;
 import javax.sql.DataSource;
 import liquibase.Contexts;
@@ -11,8 +12,8 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
- * Databases (H2 in memory, or any given) with the trend tables created by the real Liquibase
- * changeset.
+ * Databases (H2 in memory, or any given) with the trend tables and the cluster claims created by
+ * the real Liquibase changesets.
  */
 final class TrendSchema {
 
@@ -27,7 +28,7 @@ final class TrendSchema {
     return dataSource;
   }
 
-  /** Applies the trend changeset to {@code dataSource}. */
+  /** Applies the trend changeset and the cluster claims' to {@code dataSource}. */
   @SuppressWarnings("deprecation")
   static void migrate(DataSource dataSource) throws Exception {
     try (Connection connection = dataSource.getConnection()) {
@@ -36,5 +37,6 @@ final class TrendSchema {
               .findCorrectDatabaseImplementation(new JdbcConnection(connection));
       new Liquibase(CHANGESET, new ClassLoaderResourceAccessor(), database).update(new Contexts());
     }
+    ClaimSchema.migrate(dataSource);
   }
 }
