@@ -1,5 +1,7 @@
 /**
- * The JAX-RS application: its base path, the one exception mapping that turns every failure into
- * {@code {"error": ..., "detail": ...}}, and the parsing of request parameters.
+ * The JAX-RS application: its base path, the exception mapping that turns every failure into {@code
+ * {"error": ..., "detail": ...}}, the parsing of request parameters, and the one way a JSON body
+ * becomes a record ({@link io.stratacache.rest.JsonRequests}: size and depth limits before strict
+ * JSON-B binding and Bean Validation).
  */
 package io.stratacache.rest;
