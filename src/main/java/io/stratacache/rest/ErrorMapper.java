@@ -77,10 +77,18 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         .build();
   }
 
+  /** Whether {@code t} is a refusal of the request-binding layer (which a reader may wrap). */
+  private static boolean refusal(Throwable t) {
+    return t instanceof InvalidInputException
+        || t instanceof RefusedBodyException
+        || t instanceof MalformedBodyException;
+  }
+
   private static Throwable unwrap(Throwable e) {
     Throwable t = e;
     while ((t instanceof jakarta.ejb.EJBException
-            || t instanceof java.util.concurrent.CompletionException)
+            || t instanceof java.util.concurrent.CompletionException
+            || (t instanceof ProcessingException && refusal(t.getCause())))
         && t.getCause() != null) {
       t = t.getCause();
     }
