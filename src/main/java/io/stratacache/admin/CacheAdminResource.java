@@ -16,8 +16,10 @@ import java.io.InputStream;
 
 /**
  * Cache administration under {@code /api/v1/cache}: reads are open, every state-changing operation
- * needs the admin token ({@link AdminOnly}, checked before the body is read). Bodies are read with
- * a size bound, then handed to {@link CacheAdministration}, which documents each refusal.
+ * needs the admin token ({@link AdminOnly}, checked before the body is read). Bodies are read by
+ * {@link AdminRequests} with the size bound of {@link AdminLimits} (known only at run time, hence a
+ * stream rather than a bound record parameter), then handed to {@link CacheAdministration}, which
+ * documents each refusal.
  */
 @Path("v1/cache")
 @ApplicationScoped
@@ -39,7 +41,7 @@ public class CacheAdminResource {
   @AdminOnly
   @Consumes(MediaType.APPLICATION_JSON)
   public LookupAnswer get(InputStream body) {
-    return admin.get(AdminRequests.getRequest(read(body)));
+    return admin.get(AdminRequests.getRequest(body, admin.limits().maxBodyBytes()));
   }
 
   /** {@code {"cache","key","value","ttlSeconds","tags"}} → stores the JSON value. Admin. */
@@ -48,7 +50,7 @@ public class CacheAdminResource {
   @AdminOnly
   @Consumes(MediaType.APPLICATION_JSON)
   public SetAnswer set(InputStream body) {
-    return admin.set(AdminRequests.setRequest(read(body)));
+    return admin.set(AdminRequests.setRequest(body, admin.limits().maxBodyBytes()));
   }
 
   /** Empties {@code ?cache=NAME}, or every cache without it. Admin. */
@@ -101,9 +103,5 @@ public class CacheAdminResource {
   @AdminOnly
   public BenchmarkAnswer benchmark(@QueryParam("iterations") String iterations) {
     return admin.benchmark(CacheBenchmark.iterations(iterations));
-  }
-
-  private String read(InputStream body) {
-    return AdminRequests.readBody(body, admin.limits().maxBodyBytes());
   }
 }

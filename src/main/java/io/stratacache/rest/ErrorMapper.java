@@ -4,6 +4,7 @@ import io.stratacache.platform.InvalidInputException;
 import io.stratacache.platform.UnknownEntityException;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -16,10 +17,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one mapping from exceptions to error answers: {@link InvalidInputException} and malformed
- * JSON give 400, {@link UnknownEntityException} 404, a {@link WebApplicationException} keeps its
- * status, and anything else is a 500 whose detail carries an incident id that is logged with the
- * stack trace. No answer ever contains a stack trace.
+ * The one mapping from exceptions to error answers: {@link InvalidInputException}, a violated
+ * constraint and malformed JSON give 400, a {@link RefusedBodyException} its own status (400 or
+ * 413), {@link UnknownEntityException} 404, a {@link WebApplicationException} keeps its status, and
+ * anything else is a 500 whose detail carries an incident id that is logged with the stack trace.
+ * No answer ever contains a stack trace.
  */
 @Provider
 public class ErrorMapper implements ExceptionMapper<Throwable> {
@@ -34,6 +36,22 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
     }
     if (cause instanceof UnknownEntityException) {
       return answer(404, "not_found", cause.getMessage());
+    }
+    if (cause instanceof RefusedBodyException r) {
+      Response.ResponseBuilder refused =
+          Response.status(r.status())
+              .type(MediaType.APPLICATION_JSON_TYPE)
+              .entity(new ApiError(r.code(), r.getMessage()));
+      if (r.status() == 413) {
+        refused.header("Connection", "close");
+      }
+      return refused.build();
+    }
+    if (cause instanceof MalformedBodyException) {
+      return answer(400, "malformed_json", cause.getMessage());
+    }
+    if (cause instanceof ConstraintViolationException cve) {
+      return answer(400, "invalid_parameter", JsonRequests.describe(cve.getConstraintViolations()));
     }
     if (cause instanceof JsonbException
         || cause instanceof JsonException
@@ -59,10 +77,18 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         .build();
   }
 
+  /** Whether {@code t} is a refusal of the request-binding layer (which a reader may wrap). */
+  private static boolean refusal(Throwable t) {
+    return t instanceof InvalidInputException
+        || t instanceof RefusedBodyException
+        || t instanceof MalformedBodyException;
+  }
+
   private static Throwable unwrap(Throwable e) {
     Throwable t = e;
     while ((t instanceof jakarta.ejb.EJBException
-            || t instanceof java.util.concurrent.CompletionException)
+            || t instanceof java.util.concurrent.CompletionException
+            || (t instanceof ProcessingException && refusal(t.getCause())))
         && t.getCause() != null) {
       t = t.getCause();
     }

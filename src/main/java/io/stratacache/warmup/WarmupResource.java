@@ -3,19 +3,12 @@ package io.stratacache.warmup;
 import io.stratacache.brand.UserService;
 import io.stratacache.platform.InvalidInputException;
 import io.stratacache.rest.AdminOnly;
+import io.stratacache.rest.BodyLimit;
 import io.stratacache.rest.Params;
 import io.stratacache.warmup.hotkey.HotKey;
 import io.stratacache.warmup.hotkey.HotKeyTracking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,7 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +33,12 @@ public class WarmupResource {
 
   /** The most keys one schedule request may queue. */
   static final int MAX_KEYS = 100_000;
+
+  /** The largest schedule body read: 8 MiB, room for {@value #MAX_KEYS} keys of ~80 bytes. */
+  static final int MAX_SCHEDULE_BYTES = 8 << 20;
+
+  /** The largest execute body read: 64 KiB. */
+  static final int MAX_EXECUTE_BYTES = 64 << 10;
 
   @Inject WarmupCoordinator coordinator;
   @Inject WarmupTriggers triggers;
@@ -144,16 +142,18 @@ public class WarmupResource {
 
   /**
    * Starts a run in the background: body {@code {"tasks":[names],"concurrent":bool}}, both optional
-   * (all tasks; {@code CONCURRENT_WARMUP_ENABLED}). 202 with the run id; 409 if one runs.
+   * (all tasks; {@code CONCURRENT_WARMUP_ENABLED}), and so is the body. 202 with the run id; 409 if
+   * one runs.
    */
   @POST
   @Path("execute")
   @AdminOnly
   @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-  public Response execute(String body) {
-    JsonObject o = object(body);
-    List<String> names = strings(o, "tasks");
-    boolean concurrent = bool(o, "concurrent", settings.concurrent());
+  public Response execute(@BodyLimit(MAX_EXECUTE_BYTES) WarmupRequests.Execute body) {
+    WarmupRequests.Execute request = body == null ? new WarmupRequests.Execute(null, null) : body;
+    List<String> names = request.tasks();
+    boolean concurrent =
+        request.concurrent() == null ? settings.concurrent() : request.concurrent();
     try {
       String id = coordinator.start(names, concurrent, "manual");
       List<String> chosen =
@@ -168,27 +168,23 @@ public class WarmupResource {
 
   /**
    * Queues keys of a cache: body {@code {"cache":name,"keys":[..],"priority":int,"ttlSeconds":n}}
-   * ({@code priority} default 0, higher first; {@code ttlSeconds} optional, 1..31622400). 202.
+   * ({@code priority} default 0, higher first; {@code ttlSeconds} optional, 1..31622400), at most
+   * {@value #MAX_SCHEDULE_BYTES} bytes. 202.
    */
   @POST
   @Path("schedule")
   @AdminOnly
   @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-  public Response schedule(String body) {
-    JsonObject o = object(body);
-    if (!o.containsKey("cache") || o.get("cache").getValueType() != JsonValue.ValueType.STRING) {
+  public Response schedule(@BodyLimit(MAX_SCHEDULE_BYTES) WarmupRequests.Schedule body) {
+    if (body == null || body.cache() == null) {
       throw new InvalidInputException("cache is required; caches: " + keys.cacheNames());
     }
-    String cache = o.getString("cache");
-    List<String> list = strings(o, "keys");
-    if (list.isEmpty() || list.size() > MAX_KEYS) {
-      throw new InvalidInputException("keys must list 1.." + MAX_KEYS + " keys");
-    }
-    int priority = (int) number(o, "priority", 0, -1000, 1000);
-    long ttl = number(o, "ttlSeconds", 0, 1, 31_622_400);
-    Duration d = ttl == 0 ? null : Duration.ofSeconds(ttl);
-    int queued = keys.schedule(cache, list, priority, d);
-    return Response.accepted(new Queued(cache, queued, priority, ttl == 0 ? null : ttl)).build();
+    WarmupRequests.Schedule request = body;
+    int priority = request.priority() == null ? 0 : request.priority();
+    Long ttl = request.ttlSeconds();
+    Duration d = ttl == null ? null : Duration.ofSeconds(ttl);
+    int queued = keys.schedule(request.cache(), request.keys(), priority, d);
+    return Response.accepted(new Queued(request.cache(), queued, priority, ttl)).build();
   }
 
   /** What {@code POST hot-keys/save} answers. */
@@ -226,70 +222,5 @@ public class WarmupResource {
     long id = Params.id("userId", userId);
     users.stats(id);
     return new UserWarmed(id, 1);
-  }
-
-  private static JsonObject object(String body) {
-    if (body == null || body.isBlank()) {
-      return JsonValue.EMPTY_JSON_OBJECT;
-    }
-    try (JsonReader r = Json.createReader(new StringReader(body))) {
-      JsonValue v = r.readValue();
-      if (v.getValueType() != JsonValue.ValueType.OBJECT) {
-        throw new InvalidInputException("the body must be a JSON object");
-      }
-      return v.asJsonObject();
-    } catch (JsonException e) {
-      throw new InvalidInputException("the body is not valid JSON: " + e.getMessage());
-    }
-  }
-
-  private static List<String> strings(JsonObject o, String field) {
-    JsonValue v = o.get(field);
-    if (v == null || v == JsonValue.NULL) {
-      return List.of();
-    }
-    if (!(v instanceof JsonArray a)) {
-      throw new InvalidInputException(field + " must be an array of strings");
-    }
-    List<String> out = new ArrayList<>(a.size());
-    for (JsonValue e : a) {
-      if (e instanceof JsonString s) {
-        out.add(s.getString());
-      } else if (e instanceof JsonNumber n) {
-        out.add(n.toString());
-      } else {
-        throw new InvalidInputException(field + " must be an array of strings");
-      }
-    }
-    return out;
-  }
-
-  private static boolean bool(JsonObject o, String field, boolean def) {
-    JsonValue v = o.get(field);
-    if (v == null || v == JsonValue.NULL) {
-      return def;
-    }
-    if (v.getValueType() == JsonValue.ValueType.TRUE) {
-      return true;
-    }
-    if (v.getValueType() == JsonValue.ValueType.FALSE) {
-      return false;
-    }
-    throw new InvalidInputException(field + " must be true or false");
-  }
-
-  private static long number(JsonObject o, String field, long def, long min, long max) {
-    JsonValue v = o.get(field);
-    if (v == null || v == JsonValue.NULL) {
-      return def;
-    }
-    if (!(v instanceof JsonNumber n) || !n.isIntegral()) {
-      throw new InvalidInputException(field + " must be an integer");
-    }
-    long x = n.longValue();
-    if (x < min || x > max) {
-      throw new InvalidInputException(field + " must be between " + min + " and " + max);
-    }
-    return x;
   }
 }

@@ -3,9 +3,10 @@ package io.stratacache.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stratacache.admin.RefusedRequestException.Reason;
 import io.stratacache.platform.InvalidInputException;
+import io.stratacache.rest.RefusedBodyException;
 import jakarta.json.JsonException;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
@@ -23,21 +24,33 @@ class AdminRequestsTest {
   }
 
   @Test
-  void readBody_overLimit_413() {
-    assertEquals("12345", AdminRequests.readBody(bytes("12345"), 5));
-    RefusedRequestException e =
+  void getRequest_overLimit_413() {
+    String body = "{\"cache\":\"c\",\"key\":\"k\"}";
+    assertEquals(new GetRequest("c", "k"), AdminRequests.getRequest(bytes(body), body.length()));
+    RefusedBodyException e =
         assertThrows(
-            RefusedRequestException.class, () -> AdminRequests.readBody(bytes("123456"), 5));
-    assertEquals(Reason.TOO_LARGE, e.reason());
+            RefusedBodyException.class,
+            () -> AdminRequests.getRequest(bytes(body + " "), body.length()));
+    assertEquals(413, e.status());
+    assertEquals("payload_too_large", e.code());
   }
 
   @Test
-  void readBody_notUtf8_malformed() {
+  void getRequest_notUtf8_malformed() {
     assertThrows(
         JsonException.class,
         () ->
-            AdminRequests.readBody(
+            AdminRequests.getRequest(
                 new ByteArrayInputStream(new byte[] {'"', (byte) 0xC3, '"'}), 10));
+  }
+
+  @Test
+  void unknownMember_400_namingIt() {
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () -> AdminRequests.setRequest("{\"cache\":\"c\",\"key\":\"k\",\"ttl\":5}"));
+    assertTrue(e.getMessage().startsWith("ttl is not a member"), e.getMessage());
   }
 
   @Test

@@ -1,15 +1,12 @@
 package io.stratacache.monitoring.alert;
 
-import io.stratacache.admin.AdminRequests;
-import io.stratacache.platform.InvalidInputException;
 import io.stratacache.rest.AdminOnly;
+import io.stratacache.rest.BodyLimit;
+import io.stratacache.rest.JsonRequests;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -19,15 +16,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.io.InputStream;
-import java.io.StringReader;
 import java.util.List;
 
 /**
  * Alerts and rules under {@code /api/v1/cache/monitoring}: reads are open, evaluating, resolving
- * and editing rules need the admin token ({@link AdminOnly}, checked before the body is read). Each
- * request is validated completely before anything changes. (The suggestions and the trend metrics
- * under the same path have resources of their own.)
+ * and editing rules need the admin token ({@link AdminOnly}, checked before the body is read).
+ * Bodies of at most {@value #MAX_BODY} bytes are bound and validated by the REST layer ({@link
+ * JsonRequests}); each request is validated completely before anything changes. (The suggestions
+ * and the trend metrics under the same path have resources of their own.)
  */
 @Path("v1/cache/monitoring")
 @ApplicationScoped
@@ -36,6 +32,16 @@ public class AlertResource {
 
   /** The largest body accepted. */
   static final int MAX_BODY = 64 * 1024;
+
+  /**
+   * The body of {@code POST alerts/resolve}.
+   *
+   * @param id the alert's id, a positive whole number
+   */
+  public record ResolveRequest(
+      @NotNull(message = "is required: a positive whole number")
+          @Positive(message = "must be a positive whole number")
+          Long id) {}
 
   /** {@code {"alerts":[...]}}. */
   public record AlertsAnswer(List<Alert> alerts) {}
@@ -58,12 +64,8 @@ public class AlertResource {
   @Path("alerts/resolve")
   @AdminOnly
   @Consumes(MediaType.APPLICATION_JSON)
-  public Alert resolve(InputStream body) {
-    JsonValue id = object(body).get("id");
-    if (!(id instanceof JsonNumber n) || !n.isIntegral() || n.longValue() < 1) {
-      throw new InvalidInputException("id must be a positive whole number, was " + id);
-    }
-    return alerts.resolve(n.longValue());
+  public Alert resolve(@BodyLimit(MAX_BODY) ResolveRequest body) {
+    return alerts.resolve(JsonRequests.required(body).id());
   }
 
   /** Evaluates every rule now: {@code {"opened","resolved","active"}}. Admin. */
@@ -86,21 +88,8 @@ public class AlertResource {
   @Path("rules/{name}")
   @AdminOnly
   @Consumes(MediaType.APPLICATION_JSON)
-  public AlertRule edit(@PathParam("name") String name, InputStream body) {
-    return alerts.edit(name, object(body));
-  }
-
-  private static JsonObject object(InputStream body) {
-    String text = AdminRequests.readBody(body, MAX_BODY);
-    if (text.isBlank()) {
-      throw new InvalidInputException("the body must be a JSON object");
-    }
-    try (JsonReader r = Json.createReader(new StringReader(text))) {
-      JsonValue v = r.readValue();
-      if (v.getValueType() != JsonValue.ValueType.OBJECT) {
-        throw new InvalidInputException("the body must be a JSON object");
-      }
-      return v.asJsonObject();
-    }
+  public AlertRule edit(
+      @PathParam("name") String name, @BodyLimit(MAX_BODY) RuleEdit.Request body) {
+    return alerts.edit(name, JsonRequests.required(body));
   }
 }

@@ -11,7 +11,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
@@ -91,7 +90,7 @@ public class AlertService {
    * @throws UnknownEntityException (404) for an unknown rule
    * @throws io.stratacache.platform.InvalidInputException (400) for a bad body; nothing changes
    */
-  public AlertRule edit(String name, JsonObject body) {
+  public AlertRule edit(String name, RuleEdit.Request body) {
     AlertRule current =
         rules().stream()
             .filter(r -> r.name().equals(name))

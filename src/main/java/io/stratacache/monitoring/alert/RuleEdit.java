@@ -1,49 +1,61 @@
 package io.stratacache.monitoring.alert;
 
 import io.stratacache.platform.InvalidInputException;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The body of {@code PUT /api/v1/cache/monitoring/rules/{name}}: any of {@code threshold} (a JSON
  * number, 0 or more; 0..1 for hit-rate rules), {@code windowSeconds} (a whole JSON number, {@value
  * AlertRules#MIN_WINDOW}..{@value AlertRules#MAX_WINDOW}), {@code severity} (LOW, MEDIUM, HIGH,
- * CRITICAL) and {@code enabled} (true or false). Validated completely before anything changes:
- * another member, a value of the wrong JSON type or out of range, or an empty body is refused with
- * {@link InvalidInputException} (400).
+ * CRITICAL) and {@code enabled} (true or false). Validated completely before anything changes: the
+ * REST layer refuses another member and a value of the wrong JSON type or out of its static range
+ * ({@link Request}'s constraints); {@link #apply} refuses an empty edit, a ratio over 1 and an
+ * unknown severity, each with {@link InvalidInputException} (400).
  */
-final class RuleEdit {
+public final class RuleEdit {
 
-  private static final Set<String> FIELDS =
-      Set.of("threshold", "windowSeconds", "severity", "enabled");
+  /**
+   * A rule edit as sent; a null member (absent or JSON {@code null}) keeps the rule's value.
+   *
+   * @param threshold 0 or more
+   * @param windowSeconds {@value AlertRules#MIN_WINDOW}..{@value AlertRules#MAX_WINDOW}
+   * @param severity a {@link Severity} name, case-insensitive
+   * @param enabled whether the rule is evaluated
+   */
+  public record Request(
+      @PositiveOrZero(message = "must be a number of 0 or more") Double threshold,
+      @Min(value = AlertRules.MIN_WINDOW, message = WINDOW)
+          @Max(value = AlertRules.MAX_WINDOW, message = WINDOW)
+          Integer windowSeconds,
+      String severity,
+      Boolean enabled) {}
+
+  static final String WINDOW =
+      "must be between " + AlertRules.MIN_WINDOW + " and " + AlertRules.MAX_WINDOW;
 
   private RuleEdit() {}
 
-  /** The rule with the edit applied. */
-  static AlertRule apply(AlertRule rule, JsonObject body) {
-    for (String k : body.keySet()) {
-      if (!FIELDS.contains(k)) {
-        throw new InvalidInputException(
-            "unknown member '"
-                + k
-                + "'; a rule edit has threshold, windowSeconds, severity, enabled");
-      }
-    }
-    if (body.isEmpty()) {
+  /**
+   * The rule with the edit applied.
+   *
+   * @throws InvalidInputException if the edit changes nothing, a hit-rate threshold is over 1, or
+   *     the severity is unknown
+   */
+  static AlertRule apply(AlertRule rule, Request body) {
+    if (body.threshold() == null
+        && body.windowSeconds() == null
+        && body.severity() == null
+        && body.enabled() == null) {
       throw new InvalidInputException(
           "nothing to change: send any of threshold, windowSeconds, severity, enabled");
     }
     double threshold = rule.threshold();
-    int window = rule.windowSeconds();
-    Severity severity = rule.severity();
-    boolean enabled = rule.enabled();
-    if (body.containsKey("threshold")) {
-      threshold = number(body.get("threshold"), "threshold");
+    if (body.threshold() != null) {
+      threshold = body.threshold();
       if (!Double.isFinite(threshold) || threshold < 0) {
         throw new InvalidInputException(
             "threshold must be a number of 0 or more, was " + threshold);
@@ -56,49 +68,16 @@ final class RuleEdit {
             "threshold of " + rule.name() + " is a ratio between 0 and 1, was " + threshold);
       }
     }
-    if (body.containsKey("windowSeconds")) {
-      JsonValue v = body.get("windowSeconds");
-      if (!(v instanceof JsonNumber n) || !n.isIntegral()) {
-        throw new InvalidInputException("windowSeconds must be a whole number, was " + v);
+    int window = rule.windowSeconds();
+    if (body.windowSeconds() != null) {
+      window = body.windowSeconds();
+      if (window < AlertRules.MIN_WINDOW || window > AlertRules.MAX_WINDOW) {
+        throw new InvalidInputException("windowSeconds " + WINDOW + ", was " + window);
       }
-      long w = n.longValue();
-      if (w < AlertRules.MIN_WINDOW || w > AlertRules.MAX_WINDOW) {
-        throw new InvalidInputException(
-            "windowSeconds must be between "
-                + AlertRules.MIN_WINDOW
-                + " and "
-                + AlertRules.MAX_WINDOW
-                + ", was "
-                + w);
-      }
-      window = (int) w;
     }
-    if (body.containsKey("severity")) {
-      severity = severity(body.get("severity"));
-    }
-    if (body.containsKey("enabled")) {
-      JsonValue v = body.get("enabled");
-      if (v != JsonValue.TRUE && v != JsonValue.FALSE) {
-        throw new InvalidInputException("enabled must be true or false, was " + v);
-      }
-      enabled = v == JsonValue.TRUE;
-    }
+    Severity severity = body.severity() == null ? rule.severity() : severity(body.severity());
+    boolean enabled = body.enabled() == null ? rule.enabled() : body.enabled();
     return rule.with(threshold, window, severity, enabled);
-  }
-
-  private static double number(JsonValue v, String name) {
-    if (!(v instanceof JsonNumber n)) {
-      throw new InvalidInputException(name + " must be a JSON number, was " + v);
-    }
-    return n.doubleValue();
-  }
-
-  private static Severity severity(JsonValue v) {
-    if (v instanceof JsonString s) {
-      return severity(s.getString());
-    }
-    throw new InvalidInputException(
-        "severity must be one of " + Arrays.toString(Severity.values()));
   }
 
   /** Parses a severity name (case-insensitive). */

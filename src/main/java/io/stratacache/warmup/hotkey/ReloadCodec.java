@@ -1,16 +1,13 @@
 package io.stratacache.warmup.hotkey;
 
+import io.stratacache.rest.JsonBinding;
+import io.stratacache.rest.JsonRequests;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
 import java.io.StringReader;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -22,30 +19,39 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.cache.annotation.CacheResult;
 
 /**
  * Turns a {@link KeyReloaders.Reload} into text for the database and back, without Java
- * serialization: the bean class, the method signature and the arguments as JSON, each argument
- * written and read by its <em>declared</em> parameter type (never a type named by the data).
+ * serialization: the bean class, the method signature and the arguments as a JSON array, each
+ * argument written and read by JSON-B ({@link JsonBinding#strict()}) with its <em>declared</em>
+ * parameter type (never a type named by the data), after that type has passed the allow-list.
  *
  * <p>Allowed argument types: {@code String}, the boxed and primitive integers, {@code boolean},
  * {@code double}, enums, {@code LocalDate}, {@code LocalDateTime}, {@code Instant}, {@code
  * Duration}, {@code List} and {@code Set} of those, and records of the application's packages whose
  * components are of those types; {@code null} anywhere. Anything else is not encoded (the key is
  * saved without its recipe). Decoding accepts only classes under {@value #PACKAGE} and methods
- * annotated {@code @CacheResult}: a tampered row cannot make warm-up call anything else.
- * Thread-safe (stateless beyond its arguments).
+ * annotated {@code @CacheResult}: a tampered row cannot make warm-up call anything else, and its
+ * arguments are nested at most {@value #MAX_DEPTH} deep. Thread-safe (stateless beyond its
+ * arguments).
  */
 final class ReloadCodec {
 
   /** The only package whose beans, methods and records are decoded. */
   static final String PACKAGE = "io.stratacache.";
+
+  /** The deepest nesting of a saved argument array (the array itself is 1). */
+  static final int MAX_DEPTH = 16;
+
+  private static final Jsonb JSONB = JsonBinding.strict();
 
   /** The columns of a saved recipe. */
   record Encoded(String bean, String method, String args) {}
@@ -74,11 +80,11 @@ final class ReloadCodec {
     }
     Method m = reload.method();
     Type[] types = m.getGenericParameterTypes();
-    JsonArrayBuilder args = Json.createArrayBuilder();
+    StringJoiner args = new StringJoiner(",", "[", "]");
     for (int i = 0; i < types.length; i++) {
       args.add(write(reload.args()[i], types[i]));
     }
-    return new Encoded(bean.getName(), signature(m), args.build().toString());
+    return new Encoded(bean.getName(), signature(m), args.toString());
   }
 
   /**
@@ -109,10 +115,13 @@ final class ReloadCodec {
           "no @CacheResult method " + e.method() + " on " + e.bean());
     }
     JsonArray array;
-    try (JsonReader r = Json.createReader(new StringReader(e.args()))) {
-      array = r.readArray();
+    try {
+      JsonRequests.scan(e.args(), MAX_DEPTH, false);
+      try (JsonReader r = Json.createReader(new StringReader(e.args()))) {
+        array = r.readArray();
+      }
     } catch (RuntimeException x) {
-      throw new IllegalArgumentException("malformed arguments " + e.args());
+      throw new IllegalArgumentException("malformed arguments " + shortened(e.args()));
     }
     Type[] types = method.getGenericParameterTypes();
     if (array.size() != types.length) {
@@ -148,143 +157,159 @@ final class ReloadCodec {
     return c;
   }
 
-  private static JsonValue write(Object v, Type type) {
+  private static String write(Object v, Type type) {
+    if (!allowed(type, new HashSet<>())) {
+      throw new IllegalArgumentException("argument type " + type.getTypeName() + " is not encoded");
+    }
     if (v == null) {
-      return JsonValue.NULL;
+      return "null";
     }
     Class<?> raw = raw(type);
-    if (v instanceof String s) {
-      return Json.createValue(s);
+    boolean fits =
+        raw.isPrimitive()
+            ? BOXES.contains(v.getClass())
+            : raw.isInstance(v) && (!raw.isRecord() || raw == v.getClass());
+    if (!fits || (v instanceof Collection<?> c && !elementsFit(c, element(type)))) {
+      throw new IllegalArgumentException(
+          "argument type " + v.getClass().getName() + " (declared " + type + ") is not encoded");
     }
-    if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-      return Json.createValue(((Number) v).longValue());
-    }
-    if (v instanceof Double || v instanceof Float) {
-      return Json.createValue(((Number) v).doubleValue());
-    }
-    if (v instanceof Boolean b) {
-      return b ? JsonValue.TRUE : JsonValue.FALSE;
-    }
-    if (v instanceof Enum<?> en && raw.isEnum()) {
-      return Json.createValue(en.name());
-    }
-    if (v instanceof LocalDate
-        || v instanceof LocalDateTime
-        || v instanceof Instant
-        || v instanceof Duration) {
-      return Json.createValue(v.toString());
-    }
-    if (v instanceof Collection<?> c && (raw == List.class || raw == Set.class)) {
-      Type element = element(type);
-      JsonArrayBuilder a = Json.createArrayBuilder();
-      for (Object o : c) {
-        a.add(write(o, element));
+    return JSONB.toJson(v, type);
+  }
+
+  private static boolean elementsFit(Collection<?> c, Type element) {
+    Class<?> raw = raw(element);
+    for (Object o : c) {
+      if (o != null && (!raw.isInstance(o) || (raw.isRecord() && raw != o.getClass()))) {
+        return false;
       }
-      return a.build();
     }
-    if (v instanceof Record && raw.isRecord() && raw == v.getClass() && allowedRecord(raw)) {
-      JsonObjectBuilder o = Json.createObjectBuilder();
-      for (RecordComponent rc : raw.getRecordComponents()) {
-        try {
-          o.add(rc.getName(), write(rc.getAccessor().invoke(v), rc.getGenericType()));
-        } catch (ReflectiveOperationException x) {
-          throw new IllegalArgumentException("cannot read " + raw.getName() + "." + rc.getName());
-        }
-      }
-      return o.build();
-    }
-    throw new IllegalArgumentException(
-        "argument type " + v.getClass().getName() + " (declared " + type + ") is not encoded");
+    return true;
   }
 
   private static Object read(JsonValue v, Type type) {
+    if (!allowed(type, new HashSet<>())) {
+      throw new IllegalArgumentException("argument type " + type.getTypeName() + " is not decoded");
+    }
+    Class<?> raw = raw(type);
     if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
-      if (raw(type).isPrimitive()) {
+      if (raw.isPrimitive()) {
         throw new IllegalArgumentException("null for " + type);
       }
       return null;
     }
-    Class<?> raw = raw(type);
+    Object value;
     try {
-      if (raw == String.class) {
-        return ((JsonString) v).getString();
-      }
-      if (raw == int.class || raw == Integer.class) {
-        return ((JsonNumber) v).intValueExact();
-      }
-      if (raw == long.class || raw == Long.class) {
-        return ((JsonNumber) v).longValueExact();
-      }
-      if (raw == short.class || raw == Short.class) {
-        return (short) ((JsonNumber) v).intValueExact();
-      }
-      if (raw == byte.class || raw == Byte.class) {
-        return (byte) ((JsonNumber) v).intValueExact();
-      }
-      if (raw == double.class || raw == Double.class) {
-        return ((JsonNumber) v).doubleValue();
-      }
-      if (raw == float.class || raw == Float.class) {
-        return (float) ((JsonNumber) v).doubleValue();
-      }
-      if (raw == boolean.class || raw == Boolean.class) {
-        if (v.getValueType() == JsonValue.ValueType.TRUE) {
-          return true;
-        }
-        if (v.getValueType() == JsonValue.ValueType.FALSE) {
-          return false;
-        }
-        throw new IllegalArgumentException("not a boolean: " + v);
-      }
-      if (raw.isEnum()) {
-        return enumValue(raw, ((JsonString) v).getString());
-      }
-      if (raw == LocalDate.class) {
-        return LocalDate.parse(((JsonString) v).getString());
-      }
-      if (raw == LocalDateTime.class) {
-        return LocalDateTime.parse(((JsonString) v).getString());
-      }
-      if (raw == Instant.class) {
-        return Instant.parse(((JsonString) v).getString());
-      }
-      if (raw == Duration.class) {
-        return Duration.parse(((JsonString) v).getString());
-      }
-      if (raw == List.class || raw == Set.class) {
-        Type element = element(type);
-        List<Object> items = new ArrayList<>();
-        for (JsonValue item : (JsonArray) v) {
-          items.add(read(item, element));
-        }
-        return raw == List.class
-            ? Collections.unmodifiableList(items)
-            : Collections.unmodifiableSet(new LinkedHashSet<>(items));
-      }
-      if (raw.isRecord() && allowedRecord(raw)) {
-        JsonObject o = (JsonObject) v;
-        RecordComponent[] rcs = raw.getRecordComponents();
-        Object[] values = new Object[rcs.length];
-        Class<?>[] types = new Class<?>[rcs.length];
-        for (int i = 0; i < rcs.length; i++) {
-          values[i] = read(o.get(rcs[i].getName()), rcs[i].getGenericType());
-          types[i] = rcs[i].getType();
-        }
-        Constructor<?> c = raw.getDeclaredConstructor(types);
-        return c.newInstance(values);
-      }
-    } catch (ClassCastException | ArithmeticException | java.time.DateTimeException x) {
-      throw new IllegalArgumentException("malformed " + type.getTypeName() + ": " + v);
-    } catch (ReflectiveOperationException x) {
+      // Inside a one-element list: JSON-B reads a top-level scalar leniently ("12" as 12), an
+      // element through the strict deserializers.
+      List<?> one = JSONB.fromJson("[" + v + "]", listOf(raw.isPrimitive() ? box(raw) : type));
+      value = one.get(0);
+    } catch (RuntimeException x) {
       throw new IllegalArgumentException(
-          "cannot build " + raw.getName() + " from " + v + ": " + x.getCause());
+          "malformed " + type.getTypeName() + ": " + shortened(v.toString()));
     }
-    throw new IllegalArgumentException("argument type " + type.getTypeName() + " is not decoded");
+    if (value instanceof List<?> list) {
+      return Collections.unmodifiableList(new ArrayList<>(list));
+    }
+    if (value instanceof Set<?> set) {
+      return Collections.unmodifiableSet(new LinkedHashSet<>(set));
+    }
+    return value;
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Object enumValue(Class<?> type, String name) {
-    return Enum.valueOf((Class) type, name);
+  /** The primitive types and their boxes, and the other leaf types an argument may have. */
+  private static final Set<Class<?>> BOXES =
+      Set.of(
+          Integer.class,
+          Long.class,
+          Short.class,
+          Byte.class,
+          Double.class,
+          Float.class,
+          Boolean.class);
+
+  private static final Set<Class<?>> LEAVES =
+      Set.of(
+          String.class,
+          Integer.class,
+          Long.class,
+          Short.class,
+          Byte.class,
+          Double.class,
+          Float.class,
+          Boolean.class,
+          int.class,
+          long.class,
+          short.class,
+          byte.class,
+          double.class,
+          float.class,
+          boolean.class,
+          LocalDate.class,
+          LocalDateTime.class,
+          Instant.class,
+          Duration.class);
+
+  /**
+   * Whether arguments of {@code type} are encoded and decoded: a leaf type, an enum, a {@code List}
+   * or {@code Set} of an allowed type, or a record under {@value #PACKAGE} whose components are all
+   * allowed (a record that contains itself is not).
+   */
+  static boolean allowed(Type type, Set<Class<?>> enclosing) {
+    Class<?> raw = raw(type);
+    if (LEAVES.contains(raw) || raw.isEnum()) {
+      return true;
+    }
+    if (raw == List.class || raw == Set.class) {
+      return type instanceof ParameterizedType p
+          && p.getActualTypeArguments().length == 1
+          && allowed(p.getActualTypeArguments()[0], enclosing);
+    }
+    if (raw.isRecord() && allowedRecord(raw) && enclosing.add(raw)) {
+      for (RecordComponent rc : raw.getRecordComponents()) {
+        if (!allowed(rc.getGenericType(), enclosing)) {
+          return false;
+        }
+      }
+      enclosing.remove(raw);
+      return true;
+    }
+    return false;
+  }
+
+  private static ParameterizedType listOf(Type element) {
+    return new ParameterizedType() {
+      @Override
+      public Type[] getActualTypeArguments() {
+        return new Type[] {element};
+      }
+
+      @Override
+      public Type getRawType() {
+        return List.class;
+      }
+
+      @Override
+      public Type getOwnerType() {
+        return null;
+      }
+    };
+  }
+
+  private static Class<?> box(Class<?> primitive) {
+    return switch (primitive.getName()) {
+      case "int" -> Integer.class;
+      case "long" -> Long.class;
+      case "short" -> Short.class;
+      case "byte" -> Byte.class;
+      case "double" -> Double.class;
+      case "float" -> Float.class;
+      case "boolean" -> Boolean.class;
+      default -> throw new IllegalArgumentException("no box for " + primitive);
+    };
+  }
+
+  private static String shortened(String s) {
+    return s == null || s.length() <= 200 ? s : s.substring(0, 200) + "...";
   }
 
   private static boolean allowedRecord(Class<?> c) {

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.stratacache.platform.InvalidInputException;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import java.io.StringReader;
+import io.stratacache.rest.JsonRequests;
 import org.junit.jupiter.api.Test;
 
 /** Validation of rule edits: every member, its type and range. */
@@ -15,8 +13,9 @@ class RuleEditTest {
   final AlertRule hitRate = AlertRules.defaults(AlertRules.HIT_RATE_LOW).orElseThrow();
   final AlertRule misses = AlertRules.defaults(AlertRules.MISSES_HIGH).orElseThrow();
 
-  static JsonObject json(String s) {
-    return Json.createReader(new StringReader(s)).readObject();
+  /** The edit as the REST layer binds and validates it. */
+  static RuleEdit.Request json(String s) {
+    return JsonRequests.bind(s, RuleEdit.Request.class);
   }
 
   @Test

@@ -146,6 +146,31 @@ class HotKeyReloadCodecTest {
   }
 
   @Test
+  void decode_hostileArguments_refused() {
+    String dashboard = "dashboard(long,io.stratacache.store.DateRange)";
+    String range = "{\"from\":\"2026-01-01\",\"to\":\"2026-01-02\"}";
+    for (String args :
+        new String[] {
+          "[" + "[".repeat(10_000),
+          "[1,{\"from\":" + "[".repeat(100) + "]".repeat(100) + "}]",
+          "[\"1\"," + range + "]",
+          "[1.5," + range + "]",
+          "[1e30," + range + "]",
+          "[null," + range + "]",
+          "[1,{\"from\":\"2026-01-01\",\"to\":\"2026-01-02\",\"extra\":1}]",
+          "[1,{\"from\":20260101,\"to\":\"2026-01-02\"}]",
+          "{\"0\":1}"
+        }) {
+      assertThrows(
+          IllegalArgumentException.class,
+          () ->
+              codec.decode(
+                  new ReloadCodec.Encoded(StoreAnalytics.class.getName(), dashboard, args)),
+          args);
+    }
+  }
+
+  @Test
   void beanClass_containerSubclass_theApplicationClass() {
     class BrandService$Proxy$_$$_WeldSubclass extends BrandService {}
     assertEquals(
