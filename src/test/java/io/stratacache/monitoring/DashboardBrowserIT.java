@@ -50,8 +50,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver} ({@code /usr/bin/chromium}, {@code
  * /usr/bin/chromedriver}; other paths through {@code -Dit.chromium} and {@code -Dit.chromedriver}).
- * Without them the test fails and says what to install: a browser test that silently skips hides a
- * broken dashboard. Selenium is pointed at those binaries, so it downloads nothing.
+ * The build installs them when they are missing and it can (root with apt-get, see {@code
+ * io.stratacache.testing.ItEnvironment}); otherwise the test fails and says what to install: a
+ * browser test that silently skips hides a broken dashboard. Selenium is pointed at those binaries,
+ * so it downloads nothing.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -151,7 +153,8 @@ class DashboardBrowserIT {
               + chromedriver
               + (Files.isExecutable(chromedriver) ? " found" : " missing")
               + "). Install them with: apt-get install -y chromium chromium-driver"
-              + " (Debian/Ubuntu; .ci/run does it), or point -Dit.chromium and -Dit.chromedriver"
+              + " (Debian/Ubuntu; the build does it before the integration tests when it runs as"
+              + " root, see its [it-env] lines), or point -Dit.chromium and -Dit.chromedriver"
               + " at your own.");
     }
   }
