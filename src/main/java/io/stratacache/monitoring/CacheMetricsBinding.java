@@ -40,7 +40,7 @@ import java.util.function.ToLongFunction;
  *
  * <p>Knows nothing of the metrics library: it registers through a {@link MetricSink}. Thread-safe.
  */
-public final class CacheMetricsBinding {
+final class CacheMetricsBinding {
 
   /** The prefix of every metric name. */
   public static final String PREFIX = "stratacache_cache_";

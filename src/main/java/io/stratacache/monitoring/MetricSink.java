@@ -8,7 +8,7 @@ import java.util.function.Supplier;
  * Where {@link CacheMetricsBinding} registers its metrics: MicroProfile Metrics in the server, maps
  * in tests. Tags are given in a fixed order.
  */
-public interface MetricSink {
+interface MetricSink {
 
   /** Registers a gauge read at each scrape. */
   void gauge(String name, String description, Map<String, String> tags, Supplier<Number> value);
