@@ -32,7 +32,20 @@ public final class RuleEdit {
           @Max(value = AlertRules.MAX_WINDOW, message = WINDOW)
           Integer windowSeconds,
       String severity,
-      Boolean enabled) {}
+      Boolean enabled) {
+    /*
+     * Declared, not implicit: a record component's constraints then stay on its field and
+     * accessor and do not reach this constructor's parameters, where Payara's OpenAPI scanner
+     * (6.2025.10) fails with a NullPointerException on any constraint of a parameter that is not
+     * a @PathParam, and /openapi answers 500. Hibernate Validator checks the fields.
+     */
+    public Request(Double threshold, Integer windowSeconds, String severity, Boolean enabled) {
+      this.threshold = threshold;
+      this.windowSeconds = windowSeconds;
+      this.severity = severity;
+      this.enabled = enabled;
+    }
+  }
 
   static final String WINDOW =
       "must be between " + AlertRules.MIN_WINDOW + " and " + AlertRules.MAX_WINDOW;
