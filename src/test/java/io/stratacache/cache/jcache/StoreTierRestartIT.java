@@ -74,12 +74,18 @@ class StoreTierRestartIT {
     try {
       Http http = new Http(url);
       http.awaitDemoData();
-      long storeHits = tierHits(cacheStats(http, "brand-stats"), "store");
+      // The start-up run may load keys of its own (hot keys restored from every earlier test
+      // class on this database, ranked anew): count the loads of this request alone.
+      JsonObject start = cacheStats(http, "brand-stats");
+      long storeHits = tierHits(start, "store");
+      long loads = start.getJsonNumber("loads").longValue();
       String after = http.get(path).ok().body();
       assertEquals(before, after);
       JsonObject stats = cacheStats(http, "brand-stats");
       assertEquals(
-          0, stats.getJsonNumber("loads").longValue(), "served without running the method");
+          loads,
+          stats.getJsonNumber("loads").longValue(),
+          "served without running the method: " + stats);
       // From the store tier: on this request, or already during the start-up run when the read
       // before the restart was sampled as a hot key (traffic_based copies it up from the store).
       assertTrue(
