@@ -3,8 +3,8 @@ package io.stratacache.platform;
 import io.stratacache.cache.TieredCaches;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -30,6 +30,9 @@ import java.util.logging.Logger;
  * and one table to look at. If the claim itself fails, the member purges anyway: twice is harmless.
  */
 @Singleton
+// Bean-managed, as TrendTimer: the container starts no transaction around a timer callback;
+// the claim and the stores commit each statement on their own.
+@TransactionManagement(TransactionManagementType.BEAN)
 public class CacheMaintenance {
 
   private static final Logger LOG = Logger.getLogger(CacheMaintenance.class.getName());
@@ -71,7 +74,6 @@ public class CacheMaintenance {
    * the claim commits on its own.
    */
   @Schedule(minute = "*/10", hour = "*", persistent = false, info = "stratacache-purge-expired")
-  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void purgeExpired() {
     if (!claimPurge(clock.instant())) {
       return;

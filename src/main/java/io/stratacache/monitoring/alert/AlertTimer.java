@@ -2,8 +2,8 @@ package io.stratacache.monitoring.alert;
 
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +20,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * ({@code POST .../alerts/evaluate} still works).
  */
 @Singleton
+// Bean-managed, as TrendTimer: the container starts no transaction around a timer callback;
+// the claim and the stores commit each statement on their own.
+@TransactionManagement(TransactionManagementType.BEAN)
 public class AlertTimer {
 
   private static final Logger LOG = Logger.getLogger(AlertTimer.class.getName());
@@ -39,7 +42,6 @@ public class AlertTimer {
       hour = "*",
       persistent = false,
       info = "stratacache-alerts")
-  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void tick() {
     if (!ConfigProvider.getConfig()
         .getOptionalValue("MONITORING_ALERTS_ENABLED", Boolean.class)
