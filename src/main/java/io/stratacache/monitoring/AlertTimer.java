@@ -2,8 +2,8 @@ package io.stratacache.monitoring;
 
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,9 +17,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * io.stratacache.platform.ClusterClaims} (as the warm-up's ticks are); the member that wins it
  * evaluates, the others skip. The evaluating member judges the cluster's figures (see {@link
  * AlertService#evaluate}). {@code MONITORING_ALERTS_ENABLED=false} stops the timer's evaluations
- * ({@code POST .../alerts/evaluate} still works).
+ * ({@code POST .../alerts/evaluate} still works). Bean-managed transactions, so the tick runs
+ * outside any: the claim and the alert store commit each statement on their own (a container
+ * transaction around them fails its commit on PostgreSQL: "Cannot commit when autoCommit is
+ * enabled").
  */
 @Singleton
+@TransactionManagement(TransactionManagementType.BEAN)
 public class AlertTimer {
 
   private static final Logger LOG = Logger.getLogger(AlertTimer.class.getName());
@@ -29,17 +33,12 @@ public class AlertTimer {
 
   private volatile boolean warned;
 
-  /**
-   * Runs outside a transaction: the tick claim ({@link io.stratacache.platform.ClusterClaims}) and
-   * the alert store commit every statement on its own.
-   */
   @Schedule(
       second = "*/30",
       minute = "*",
       hour = "*",
       persistent = false,
       info = "stratacache-alerts")
-  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void tick() {
     if (!ConfigProvider.getConfig()
         .getOptionalValue("MONITORING_ALERTS_ENABLED", Boolean.class)

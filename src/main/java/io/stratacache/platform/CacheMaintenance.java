@@ -3,8 +3,8 @@ package io.stratacache.platform;
 import io.stratacache.cache.TieredCaches;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -28,8 +28,11 @@ import java.util.logging.Logger;
  * degraded; it fails over only ~20 s after its member stops, and was never tried on a split grid.
  * One mechanism for every cluster-wide schedule is also one to test (unit tests drive the clock)
  * and one table to look at. If the claim itself fails, the member purges anyway: twice is harmless.
+ *
+ * <p>Bean-managed transactions, so the timers run outside any: the claim commits on its own.
  */
 @Singleton
+@TransactionManagement(TransactionManagementType.BEAN)
 public class CacheMaintenance {
 
   private static final Logger LOG = Logger.getLogger(CacheMaintenance.class.getName());
@@ -66,12 +69,8 @@ public class CacheMaintenance {
     }
   }
 
-  /**
-   * Purges expired entries, on the member that wins this ten minutes' tick. Outside a transaction:
-   * the claim commits on its own.
-   */
+  /** Purges expired entries, on the member that wins this ten minutes' tick. */
   @Schedule(minute = "*/10", hour = "*", persistent = false, info = "stratacache-purge-expired")
-  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void purgeExpired() {
     if (!claimPurge(clock.instant())) {
       return;
