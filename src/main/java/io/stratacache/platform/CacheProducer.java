@@ -78,7 +78,15 @@ public class CacheProducer {
             .build();
     for (String name :
         config.getOptionalValues("CACHE_NAMES", String.class).orElse(java.util.List.of())) {
-      caches.cache(name.trim(), Object.class);
+      try {
+        caches.cache(name.trim(), Object.class);
+      } catch (IllegalArgumentException e) {
+        // The registry's refusal names the cache.<name>.<key> setting and its value in one line.
+        InvalidSettingException refused = InvalidSettingException.of(e.getMessage());
+        LOG.severe("Cache configuration refused, deployment stops: " + refused.getMessage());
+        caches.close();
+        throw refused;
+      }
     }
     LOG.info(
         () ->

@@ -18,8 +18,27 @@ public class InvalidSettingException extends IllegalArgumentException {
    * @param mistake what is wrong with it, such as {@code must be an integer}
    */
   public InvalidSettingException(String setting, String value, String mistake) {
-    super(setting + "='" + value + "': " + mistake);
+    this(setting, setting + "='" + value + "': " + mistake);
+  }
+
+  private InvalidSettingException(String setting, String line) {
+    super(line);
     this.setting = setting;
+  }
+
+  /**
+   * Wraps a refusal whose message already has the form {@code NAME='value': what is wrong} (or
+   * {@code NAME: what is wrong}), such as the tiered cache's for a {@code cache.<name>.<key>}.
+   */
+  public static InvalidSettingException of(String line) {
+    int end = line.length();
+    for (char c : new char[] {'=', ':'}) {
+      int i = line.indexOf(c);
+      if (i > 0 && i < end) {
+        end = i;
+      }
+    }
+    return new InvalidSettingException(line.substring(0, end), line);
   }
 
   /** The setting's name. */
