@@ -60,9 +60,14 @@ public final class WarmupRequests {
      * Declared, not implicit: a record component's constraints then stay on its field and
      * accessor and do not reach this constructor's parameters, where Payara's OpenAPI scanner
      * (6.2025.10) fails with a NullPointerException on any constraint of a parameter that is not
-     * a @PathParam, and /openapi answers 500. Hibernate Validator checks the fields.
+     * a @PathParam, and /openapi answers 500. Hibernate Validator checks the fields. JSON-B binds
+     * through this constructor, so its own annotations are repeated on the parameters.
      */
-    public Schedule(String cache, List<String> keys, Integer priority, Long ttlSeconds) {
+    public Schedule(
+        String cache,
+        @JsonbTypeDeserializer(KeyList.class) List<String> keys,
+        Integer priority,
+        Long ttlSeconds) {
       this.cache = cache;
       this.keys = keys;
       this.priority = priority;
