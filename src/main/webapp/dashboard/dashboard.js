@@ -240,7 +240,7 @@
     var order = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 };
     var sorted = alerts.slice().sort(function (a, b) { return (order[a.severity] || 9) - (order[b.severity] || 9); });
     var rows = sorted.map(function (a) {
-      return el('tr', { 'data-rule': String(a.rule) }, [
+      return el('tr', { 'data-rule': String(a.rule), 'data-cache': String(a.cache || '') }, [
         el('td', {}, [pill(a.severity)]),
         td(a.rule),
         td(a.cache || '–'),

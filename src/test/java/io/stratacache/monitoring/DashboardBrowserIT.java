@@ -113,7 +113,13 @@ class DashboardBrowserIT {
 
     // every chart holds data, and the alert fired above is listed
     Map<?, ?> charts = awaitCharts(wait);
-    String row = "#alerts tbody tr[data-rule='" + RULE + "']";
+    // the rule may have fired for several caches: look for the row of the alert fired above
+    String row =
+        "#alerts tbody tr[data-rule='"
+            + RULE
+            + "'][data-cache='"
+            + (alert.get("cache") instanceof jakarta.json.JsonString c ? c.getString() : "")
+            + "']";
     try {
       wait.until(b -> !b.findElements(By.cssSelector(row)).isEmpty());
     } catch (TimeoutException e) {
