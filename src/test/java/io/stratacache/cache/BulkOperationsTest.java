@@ -250,6 +250,37 @@ class BulkOperationsTest {
   }
 
   @Test
+  void putAll_gridBreakerOpen_keysSkippedMarkedAndRepairedOnRejoin() {
+    CacheFixture d =
+        new CacheFixture(
+            CacheFixture.allTiers()
+                .gridTimeout(Duration.ofMillis(100))
+                .breaker(
+                    new CacheSettings.Breaker(
+                        0.5, 5, Duration.ofSeconds(10), Duration.ofSeconds(5))),
+            b -> b.tierExecutor(Runnable::run));
+    d.cache.putAll(Map.of("a", brand("a1"), "b", brand("b1")));
+    d.grid.failing = true;
+    for (int i = 0; i < 5; i++) {
+      d.cache.getAll(List.of("other-" + i), loader());
+    }
+    assertEquals(BreakerState.OPEN, d.cache.stats().tier("grid").orElseThrow().state());
+    int gridPutAlls = d.grid.putAlls.get();
+    d.cache.putAll(Map.of("a", brand("a2"), "b", brand("b2")));
+    assertEquals(gridPutAlls, d.grid.putAlls.get(), "an open tier is not called");
+    assertEquals(brand("a2"), d.cache.getAll(List.of("a"), loader()).get("a"), "near and store");
+    d.grid.failing = false;
+    d.clock.advance(Duration.ofSeconds(5));
+    d.caches.checkTiers();
+    assertEquals(BreakerState.CLOSED, d.cache.stats().tier("grid").orElseThrow().state());
+    assertFalse(d.grid.entries.containsKey("a"), "the keys the batch missed were repaired");
+    assertFalse(d.nearHolds("a"), "near flushed on rejoin");
+    Map<String, Brand> after = d.cache.getAll(List.of("a", "b"), loader());
+    assertEquals(brand("a2"), after.get("a"), "from the store, never the grid's old copy");
+    assertEquals(brand("b2"), after.get("b"));
+  }
+
+  @Test
   void putAll_everyTierWrittenOnce_eachKeyAnnounced() {
     Map<String, Brand> batch = new java.util.LinkedHashMap<>();
     for (int i = 0; i < 50; i++) {
