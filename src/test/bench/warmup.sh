@@ -11,7 +11,8 @@
 #    teaches them, POST hot-keys/save (what the save timer does), restart with default settings,
 #    the Zipf replay (seed 42) measured. HOT_OPTS adds -D settings to both instances.
 # PHASES=abcd (default) selects the parts, e.g. PHASES=d src/test/bench/warmup.sh;
-# START_OPTS adds -D settings to the instance of (a) and (b).
+# START_OPTS adds -D settings to the instance of (a) and (b); KEYS (default 100000) is the number
+# of keys (b) schedules, XMX (default 1g) the instance's heap.
 # Every cache (store tier included) is cleared before each stop, so each restart starts cold, as
 # after the store tier's expiry; see the doc for the restart that keeps the store tier.
 set -euo pipefail
@@ -24,7 +25,7 @@ mkdir -p data target
 PID=
 
 start() { # extra -D options...
-  java -Xmx1g "-DDB_URL=jdbc:h2:file:$PWD/data/bench;DB_CLOSE_ON_EXIT=FALSE" -DDEMO_DATA=full \
+  java -Xmx${XMX:-1g} "-DDB_URL=jdbc:h2:file:$PWD/data/bench;DB_CLOSE_ON_EXIT=FALSE" -DDEMO_DATA=full \
     -DADMIN_TOKEN=$TOKEN -DWARMUP_INTERVAL_MINUTES=0 "$@" -jar "$JAR" --deploy target/ROOT.war \
     --contextroot / --port "$PORT" --nocluster --interfaces 127.0.0.1 \
     --clustername "${CLUSTER:-stratacache-bench}" \
