@@ -47,6 +47,8 @@ public class PopularBrandsTask implements WarmupTask {
     } catch (InterruptedException e) {
       throw e;
     } catch (Exception e) {
+      java.util.logging.Logger.getLogger(getClass().getName())
+          .warning(() -> name() + ": bulk warm-up failed (" + e + "); warming one by one");
       int warmed = 1;
       for (String name : names) {
         Interrupts.check();

@@ -223,7 +223,7 @@ public class ScheduledKeyWarmup {
       warmed.addAndGet(jobs.size());
     } catch (Exception e) {
       LOG.log(
-          Level.FINE,
+          Level.WARNING,
           "bulk warm-up of {0} {1} keys failed ({2}); warming them one by one",
           new Object[] {jobs.size(), cache, e.toString()});
       jobs.forEach(KeyJob::run);

@@ -42,6 +42,8 @@ public class UserStatsTask implements WarmupTask {
     } catch (InterruptedException e) {
       throw e;
     } catch (Exception e) {
+      java.util.logging.Logger.getLogger(getClass().getName())
+          .warning(() -> name() + ": bulk warm-up failed (" + e + "); warming one by one");
       // one by one, as before the bulk path: each failure is the task's
       int warmed = 0;
       for (long id : ids) {
