@@ -83,6 +83,10 @@ public final class NearHitInterleaved {
         new io.stratacache.monitoring.latency.LatencyStats(CacheClock.system()).observer());
     TieredCache<BenchValue> tieredObservedEveryRead =
         everyReadRegistry.cache(settings, BenchValue.class);
+    // the core's share of an observed read: an observer that does nothing
+    TieredCaches noopRegistry = TieredCaches.builder().near(CaffeineNearTier.factory()).build();
+    noopRegistry.addObserver(new CacheObserver() {});
+    TieredCache<BenchValue> tieredNoopObserver = noopRegistry.cache(settings, BenchValue.class);
     CoarseClock coarse = CoarseClock.system();
     CaffeineNearTier nearTier =
         CaffeineNearTier.create(
@@ -90,7 +94,8 @@ public final class NearHitInterleaved {
     Cache<String, BenchValue> caffeine = Caffeine.newBuilder().maximumSize(2 * keyCount).build();
     Cache<String, BenchValue> caffeineExpiry = caffeineWithExpiry(2 * keyCount);
     List<TieredCache<BenchValue>> tieredVariants =
-        List.of(tiered, tieredSystemClock, tieredObserved, tieredObservedEveryRead);
+        List.of(
+            tiered, tieredSystemClock, tieredObserved, tieredObservedEveryRead, tieredNoopObserver);
     for (int i = 0; i < keyCount; i++) {
       BenchValue value = BenchValue.of(i);
       for (TieredCache<BenchValue> t : tieredVariants) {
@@ -110,7 +115,8 @@ public final class NearHitInterleaved {
       "tiered get (coarse)",
       "tiered get, system clock",
       "tiered + latency 1/16",
-      "tiered + latency every"
+      "tiered + latency every",
+      "tiered + no-op observer"
     };
     int rounds = 31;
     int ops = 2_000_000;
