@@ -20,6 +20,7 @@ import org.eclipse.microprofile.config.Config;
  */
 @Provider
 @AdminOnly
+@jakarta.enterprise.context.Dependent
 @Priority(Priorities.AUTHENTICATION)
 public class AdminTokenFilter implements ContainerRequestFilter {
 
