@@ -8,7 +8,8 @@ import java.sql.ResultSet;
  * rows behind the user statistics of ids 1..N with plain JDBC, in batches of 256 ids (the warm-up's
  * batch), the three queries per batch that {@code UserService.statsAll} runs, no cache, no
  * objects kept. Run with the server stopped (H2 file mode is exclusive):
- * {@code java -cp h2-2.2.224.jar src/test/bench/JdbcBulkRead.java 'jdbc:h2:file:data/bench' 100000}.
+ * {@code java -cp h2-2.2.224.jar src/test/bench/JdbcBulkRead.java 'jdbc:h2:file:data/bench' 100000
+ * stratacache stratacache} (URL, ids, user, password).
  */
 public class JdbcBulkRead {
   public static void main(String[] args) throws Exception {
@@ -24,7 +25,7 @@ public class JdbcBulkRead {
           + " WHERE r.user_id IN (" + in + ") GROUP BY r.user_id, b.name"
           + " ORDER BY r.user_id, COUNT(*) DESC, b.name"
     };
-    try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+    try (Connection c = DriverManager.getConnection(url, args[2], args[3])) {
       for (int round = 0; round < 2; round++) { // round 0 warms the JIT and the page cache
         long rows = 0;
         long start = System.nanoTime();

@@ -88,7 +88,7 @@ stop
 if [[ $PHASES == *b* ]]; then
   echo "## (b) baseline: plain JDBC bulk read of the same rows (server stopped)"
   java -cp "$HOME/.m2/repository/com/h2database/h2/2.2.224/h2-2.2.224.jar" src/test/bench/JdbcBulkRead.java \
-    "jdbc:h2:file:$PWD/data/bench" "${KEYS:-100000}"
+    "jdbc:h2:file:$PWD/data/bench" "${KEYS:-100000}" stratacache stratacache
 fi
 fi
 if [[ $PHASES == *c* ]]; then

@@ -252,8 +252,12 @@ public final class JdbcStoreTier implements Tier<byte[]> {
   static final int CHUNK = 500;
 
   /**
-   * One {@code SELECT ... cache_key IN (...)} per {@value #CHUNK} keys on one connection; rows past
-   * their retention are deleted in one statement, as {@link #get} does one by one.
+   * A batch read on one connection: on PostgreSQL one {@code SELECT ... cache_key IN (...)} per
+   * {@value #CHUNK} keys (an index scan of the primary key); on H2 and others one execution of the
+   * keyed {@code SELECT} per key, reusing one prepared statement, because H2 evaluates an {@code
+   * IN} list on the second primary-key column by scanning every row of the cache (measured: the
+   * bulk warm-up slowed down as the table grew). Rows past their retention are deleted in one
+   * statement, as {@link #get} does one by one.
    */
   @Override
   public Map<String, TierEntry<byte[]>> getAll(Collection<String> keys, long now) {
@@ -263,42 +267,42 @@ public final class JdbcStoreTier implements Tier<byte[]> {
     }
     List<String> all = new ArrayList<>(keys);
     List<String> dead = new ArrayList<>();
+    String columns =
+        "SELECT cache_key, value_bytes, negative, expires_at, retain_until, tags, version FROM ";
     try (Connection connection = dataSource.getConnection()) {
-      for (int from = 0; from < all.size(); from += CHUNK) {
-        List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-        String sql =
-            "SELECT cache_key, value_bytes, negative, expires_at, retain_until, tags, version FROM "
-                + table
-                + " WHERE cache_name = ? AND cache_key IN ("
-                + placeholders(chunk.size())
-                + ")";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-          statement.setString(1, cacheName);
-          for (int i = 0; i < chunk.size(); i++) {
-            statement.setString(i + 2, chunk.get(i));
+      if (dialect == null) {
+        SqlDialect detected = SqlDialect.of(connection);
+        upsert = detected.upsert(table);
+        dialect = detected;
+      }
+      if (dialect != SqlDialect.POSTGRESQL) {
+        try (PreparedStatement statement =
+            connection.prepareStatement(
+                columns + table + " WHERE cache_name = ? AND cache_key = ?")) {
+          for (String key : all) {
+            statement.setString(1, cacheName);
+            statement.setString(2, key);
+            try (ResultSet row = statement.executeQuery()) {
+              collect(row, now, found, dead);
+            }
           }
-          try (ResultSet row = statement.executeQuery()) {
-            while (row.next()) {
-              String key = row.getString(1);
-              byte[] value = row.getBytes(2);
-              boolean negative = row.getBoolean(3);
-              long retainUntil = row.getLong(5);
-              if (retainUntil <= now) {
-                dead.add(key);
-                continue;
-              }
-              if (!negative && value == null) {
-                throw new StoreException("row " + cacheName + "/" + key + " has no value", null);
-              }
-              found.put(
-                  key,
-                  new TierEntry<>(
-                      negative ? null : value,
-                      row.getLong(4),
-                      retainUntil,
-                      row.getLong(7),
-                      parseTags(row.getString(6)),
-                      negative ? 0 : value.length));
+        }
+      } else {
+        for (int from = 0; from < all.size(); from += CHUNK) {
+          List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+          String sql =
+              columns
+                  + table
+                  + " WHERE cache_name = ? AND cache_key IN ("
+                  + placeholders(chunk.size())
+                  + ")";
+          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, cacheName);
+            for (int i = 0; i < chunk.size(); i++) {
+              statement.setString(i + 2, chunk.get(i));
+            }
+            try (ResultSet row = statement.executeQuery()) {
+              collect(row, now, found, dead);
             }
           }
         }
@@ -310,6 +314,34 @@ public final class JdbcStoreTier implements Tier<byte[]> {
     } catch (SQLException e) {
       throw new StoreException(
           "store bulk read of " + all.size() + " keys failed for " + cacheName, e);
+    }
+  }
+
+  /** Reads rows of (key, value, negative, expires, retain, tags, version) into live and dead. */
+  private void collect(
+      ResultSet row, long now, Map<String, TierEntry<byte[]>> found, List<String> dead)
+      throws SQLException {
+    while (row.next()) {
+      String key = row.getString(1);
+      byte[] value = row.getBytes(2);
+      boolean negative = row.getBoolean(3);
+      long retainUntil = row.getLong(5);
+      if (retainUntil <= now) {
+        dead.add(key);
+        continue;
+      }
+      if (!negative && value == null) {
+        throw new StoreException("row " + cacheName + "/" + key + " has no value", null);
+      }
+      found.put(
+          key,
+          new TierEntry<>(
+              negative ? null : value,
+              row.getLong(4),
+              retainUntil,
+              row.getLong(7),
+              parseTags(row.getString(6)),
+              negative ? 0 : value.length));
     }
   }
 
