@@ -11,7 +11,8 @@
 #    teaches them, POST hot-keys/save (what the save timer does), restart with default settings,
 #    the Zipf replay (seed 42) measured. HOT_OPTS adds -D settings to both instances.
 # PHASES=abcd (default) selects the parts, e.g. PHASES=d src/test/bench/warmup.sh;
-# START_OPTS adds -D settings to the instance of (a) and (b).
+# START_OPTS adds -D settings to the instance of (a) and (b); KEYS (default 100000) is the number
+# of keys (b) schedules, XMX (default 1g) the instance's heap.
 # Every cache (store tier included) is cleared before each stop, so each restart starts cold, as
 # after the store tier's expiry; see the doc for the restart that keeps the store tier.
 set -euo pipefail
@@ -28,7 +29,7 @@ admin_jwt() { # exchanges the admin token for an admin JWT (README, "Authenticat
     -d "{\"admin_token\":\"$TOKEN\"}" "$BASE/api/v1/auth/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')"
 }
 start() { # extra -D options...
-  java -Xmx1g "-DDB_URL=jdbc:h2:file:$PWD/data/bench;DB_CLOSE_ON_EXIT=FALSE" -DDEMO_DATA=full \
+  java -Xmx${XMX:-1g} "-DDB_URL=jdbc:h2:file:$PWD/data/bench;DB_CLOSE_ON_EXIT=FALSE" -DDEMO_DATA=full \
     -DADMIN_TOKEN=$TOKEN -DWARMUP_INTERVAL_MINUTES=0 "$@" -jar "$JAR" --deploy target/ROOT.war \
     --contextroot / --port "$PORT" --nocluster --interfaces 127.0.0.1 \
     --clustername "${CLUSTER:-stratacache-bench}" \
@@ -69,20 +70,31 @@ for i in 1 2 3; do
 done
 echo "## (a) five built-in tasks, caches warm:"; execute "$FIVE"
 if [[ $PHASES == *b* ]]; then
-echo "## (b) 100,000 user-stats keys (ids 1..100000; 1,000 users exist) scheduled:"
-printf '{"cache":"user-stats","priority":1,"keys":["%s"]}' "$(seq -s '","' 1 100000)" > target/bench-keys.json
+KEYS=${KEYS:-100000}
+echo "## (b) $KEYS user-stats keys (ids 1..$KEYS; 1,000 users exist) scheduled, 100,000 per request:"
 done_keys() { curl -sf "$BASE/api/v1/cache/warmup/status" | grep -o '"keys\(Warmed\|Failed\)":[0-9]*' | cut -d: -f2 | paste -sd+ | bc; }
+for ((from = 1; from <= KEYS; from += 100000)); do
+  to=$(( from + 99999 < KEYS ? from + 99999 : KEYS ))
+  printf '{"cache":"user-stats","priority":1,"keys":["%s"]}' "$(seq -s '","' $from $to)" > target/bench-keys-$from.json
+done
 D0=$(done_keys)
 T0=$(date +%s%N)
-curl -sf -X POST -H "$AUTH" -H 'Content-Type: application/json' \
-  --data-binary @target/bench-keys.json "$BASE/api/v1/cache/warmup/schedule" | head -c 200; echo
+for ((from = 1; from <= KEYS; from += 100000)); do
+  curl -sf -X POST -H "$AUTH" -H 'Content-Type: application/json' \
+    --data-binary @target/bench-keys-$from.json "$BASE/api/v1/cache/warmup/schedule" > /dev/null
+done
 T1=$(date +%s%N)
-until [ $(( $(done_keys) - D0 )) -ge 100000 ]; do sleep 0.05; done
+until [ $(( $(done_keys) - D0 )) -ge $KEYS ]; do sleep 0.05; done
 T2=$(date +%s%N)
-echo "accepted in $(( (T1 - T0) / 1000000 )) ms, all 100,000 keys done in $(( (T2 - T0) / 1000000 )) ms"
+echo "accepted in $(( (T1 - T0) / 1000000 )) ms, all $KEYS keys done in $(( (T2 - T0) / 1000000 )) ms: $(( KEYS * 1000000000 / (T2 - T0) )) keys/s"
 curl -sf "$BASE/api/v1/cache/warmup/status" | grep -o '"keys\(Warmed\|Failed\)":[0-9]*' | tr '\n' ' '; echo
 fi
 stop
+if [[ $PHASES == *b* ]]; then
+  echo "## (b) baseline: plain JDBC bulk read of the same rows (server stopped)"
+  java -cp "$HOME/.m2/repository/com/h2database/h2/2.2.224/h2-2.2.224.jar" src/test/bench/JdbcBulkRead.java \
+    "jdbc:h2:file:$PWD/data/bench" "${KEYS:-100000}" stratacache stratacache
+fi
 fi
 if [[ $PHASES == *c* ]]; then
 for opts in "" "-DAUTO_WARMUP_ON_STARTUP=false"; do

@@ -5,6 +5,7 @@ import com.hazelcast.map.IMap;
 import io.stratacache.cache.tier.grid.HazelcastGridTier;
 import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The grid-hit comparison of {@link GridHitBenchmark} measured interleaved in one JVM (see {@link
@@ -43,6 +44,12 @@ public final class GridHitInterleaved {
       int rounds = 31;
       int ops = 20_000;
       double[][] micros = new double[2][rounds];
+      // the bulk read of every key: 1,000 single IMap.gets, one IMap.getAll, one tiered getAll
+      int batches = 10;
+      double[][] batchMicros = new double[3][rounds];
+      List<String> all = Arrays.asList(keys);
+      java.util.Set<String> allSet = new java.util.HashSet<>(all);
+      BulkLoader<BenchValue> bulkLoader = k -> java.util.Map.of();
       for (int round = 0; round < rounds; round++) {
         Object x = null;
         long start = System.nanoTime();
@@ -55,6 +62,23 @@ public final class GridHitInterleaved {
           x = tiered.get(keys[zipf.at(i)], loader);
         }
         micros[1][round] = (System.nanoTime() - start) / 1e3 / ops;
+        start = System.nanoTime();
+        for (int b = 0; b < batches; b++) {
+          for (String key : keys) {
+            x = raw.get(key);
+          }
+        }
+        batchMicros[0][round] = (System.nanoTime() - start) / 1e3 / batches;
+        start = System.nanoTime();
+        for (int b = 0; b < batches; b++) {
+          x = raw.getAll(allSet);
+        }
+        batchMicros[1][round] = (System.nanoTime() - start) / 1e3 / batches;
+        start = System.nanoTime();
+        for (int b = 0; b < batches; b++) {
+          x = tiered.getAll(all, bulkLoader);
+        }
+        batchMicros[2][round] = (System.nanoTime() - start) / 1e3 / batches;
         sink = x;
       }
       double base = median(micros[0]);
@@ -63,6 +87,19 @@ public final class GridHitInterleaved {
       System.out.printf(
           "%-28s %14.2f %13.2fx%n",
           "tiered get, grid hit", median(micros[1]), median(micros[1]) / base);
+      double single = median(batchMicros[0]);
+      System.out.printf(
+          "%-28s %14s %14s%n", "bulk read of 1,000 keys", "median us/batch", "vs 1,000 gets");
+      System.out.printf("%-28s %14.0f %13.2fx%n", "1,000 IMap.get", single, 1.0);
+      System.out.printf(
+          "%-28s %14.0f %13.2fx%n",
+          "IMap.getAll(1,000)", median(batchMicros[1]), median(batchMicros[1]) / single);
+      System.out.printf(
+          "%-28s %14.0f %13.2fx%n",
+          "tiered getAll(1,000), grid", median(batchMicros[2]), median(batchMicros[2]) / single);
+      System.out.printf(
+          "load average at the end: %.2f%n",
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       System.out.println("tiered stats: " + tiered.stats().tier("grid").orElseThrow());
     } finally {
       hazelcast.shutdown();

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.stratacache.cache.tier.TierEntry;
 import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 
@@ -54,24 +55,52 @@ public final class NearHitInterleaved {
       keys[i] = "brand:" + i;
     }
     ZipfKeys zipf = new ZipfKeys(keyCount, 1 << 16, 7);
+    CacheSettings settings =
+        CacheSettings.builder("bench")
+            .tiers(true, false, false)
+            .nearMaxEntries(2 * keyCount)
+            .build();
+    // the registry's default clock: the coarse ticker
     TieredCache<BenchValue> tiered =
         TieredCaches.builder()
             .near(CaffeineNearTier.factory())
             .build()
-            .cache(
-                CacheSettings.builder("bench")
-                    .tiers(true, false, false)
-                    .nearMaxEntries(2 * keyCount)
-                    .build(),
-                BenchValue.class);
+            .cache(settings, BenchValue.class);
+    // before issue 16: the system clock read on every hit
+    TieredCache<BenchValue> tieredSystemClock =
+        TieredCaches.builder()
+            .near(CaffeineNearTier.factory())
+            .clock(CacheClock.system())
+            .build()
+            .cache(settings, BenchValue.class);
+    TieredCaches observedRegistry = TieredCaches.builder().near(CaffeineNearTier.factory()).build();
+    observedRegistry.addObserver(
+        new io.stratacache.monitoring.latency.LatencyStats(CacheClock.system()).observer());
+    TieredCache<BenchValue> tieredObserved = observedRegistry.cache(settings, BenchValue.class);
+    TieredCaches everyReadRegistry =
+        TieredCaches.builder().near(CaffeineNearTier.factory()).timingSample(1).build();
+    everyReadRegistry.addObserver(
+        new io.stratacache.monitoring.latency.LatencyStats(CacheClock.system()).observer());
+    TieredCache<BenchValue> tieredObservedEveryRead =
+        everyReadRegistry.cache(settings, BenchValue.class);
+    // the core's share of an observed read: an observer that does nothing
+    TieredCaches noopRegistry = TieredCaches.builder().near(CaffeineNearTier.factory()).build();
+    noopRegistry.addObserver(new CacheObserver() {});
+    TieredCache<BenchValue> tieredNoopObserver = noopRegistry.cache(settings, BenchValue.class);
+    CoarseClock coarse = CoarseClock.system();
     CaffeineNearTier nearTier =
         CaffeineNearTier.create(
             2 * keyCount, 0, null, CacheClock.system(), ForkJoinPool.commonPool());
     Cache<String, BenchValue> caffeine = Caffeine.newBuilder().maximumSize(2 * keyCount).build();
     Cache<String, BenchValue> caffeineExpiry = caffeineWithExpiry(2 * keyCount);
+    List<TieredCache<BenchValue>> tieredVariants =
+        List.of(
+            tiered, tieredSystemClock, tieredObserved, tieredObservedEveryRead, tieredNoopObserver);
     for (int i = 0; i < keyCount; i++) {
       BenchValue value = BenchValue.of(i);
-      tiered.put(keys[i], value);
+      for (TieredCache<BenchValue> t : tieredVariants) {
+        t.put(keys[i], value);
+      }
       nearTier.put(
           keys[i], new TierEntry<>(value, Long.MAX_VALUE, Long.MAX_VALUE, 1, Set.of(), 64));
       caffeine.put(keys[i], value);
@@ -79,7 +108,15 @@ public final class NearHitInterleaved {
     }
     CacheLoader<BenchValue> loader = key -> null;
     String[] names = {
-      "caffeine getIfPresent", "caffeine with Expiry", "near tier alone", "tiered get"
+      "caffeine getIfPresent",
+      "caffeine with Expiry",
+      "near tier, system clock",
+      "near tier, coarse clock",
+      "tiered get (coarse)",
+      "tiered get, system clock",
+      "tiered + latency 1/16",
+      "tiered + latency every",
+      "tiered + no-op observer"
     };
     int rounds = 31;
     int ops = 2_000_000;
@@ -103,12 +140,23 @@ public final class NearHitInterleaved {
       nanos[2][round] = (System.nanoTime() - start) / (double) ops;
       start = System.nanoTime();
       for (int i = 0; i < ops; i++) {
-        x = tiered.get(keys[zipf.at(i)], loader);
+        x = nearTier.get(keys[zipf.at(i)], coarse.millis());
       }
       nanos[3][round] = (System.nanoTime() - start) / (double) ops;
+      for (int v = 0; v < tieredVariants.size(); v++) {
+        TieredCache<BenchValue> t = tieredVariants.get(v);
+        start = System.nanoTime();
+        for (int i = 0; i < ops; i++) {
+          x = t.get(keys[zipf.at(i)], loader);
+        }
+        nanos[4 + v][round] = (System.nanoTime() - start) / (double) ops;
+      }
       sink = x;
     }
     double base = median(nanos[0]);
+    System.out.printf(
+        "load average at the end: %.2f%n",
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     System.out.printf("%-24s %12s %16s%n", "variant", "median ns/op", "throughput ratio");
     for (int v = 0; v < names.length; v++) {
       double median = median(nanos[v]);

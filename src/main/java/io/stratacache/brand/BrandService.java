@@ -9,6 +9,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,76 @@ public class BrandService {
         trend(brand.getId()));
   }
 
+  /**
+   * The statistics of many brands in three queries, whatever their number (brands, status mixes,
+   * daily counts), each brand's exactly as {@link #stats} computes it. Not cached itself: the
+   * warm-up loads a batch of {@code brand-stats} entries with it.
+   *
+   * @return the statistics of the brands that exist, by exact name; unknown names are missing
+   */
+  public Map<String, BrandStats> statsAll(Collection<String> names) {
+    Map<String, BrandStats> out = new HashMap<>();
+    if (names.isEmpty()) {
+      return out;
+    }
+    List<Brand> found =
+        em.createQuery("SELECT b FROM Brand b WHERE b.name IN :names", Brand.class)
+            .setParameter("names", List.copyOf(new java.util.LinkedHashSet<>(names)))
+            .getResultList();
+    if (found.isEmpty()) {
+      return out;
+    }
+    List<Long> ids = found.stream().map(Brand::getId).toList();
+    @SuppressWarnings("unchecked")
+    List<Object[]> mixRows =
+        em.createQuery(
+                "SELECT r.brand.id, r.status, COUNT(r), AVG(r.score) FROM DiagnosisReport r"
+                    + " WHERE r.brand.id IN :ids GROUP BY r.brand.id, r.status")
+            .setParameter("ids", ids)
+            .getResultList();
+    Map<Long, List<Object[]>> mixByBrand = new HashMap<>();
+    for (Object[] row : mixRows) {
+      mixByBrand
+          .computeIfAbsent(SqlValues.toLong(row[0]), k -> new ArrayList<>())
+          .add(new Object[] {row[1], row[2], row[3]});
+    }
+    LocalDate today = LocalDate.now(clock);
+    LocalDate first = today.minusDays(TREND_DAYS - 1L);
+    StringBuilder idList = new StringBuilder();
+    for (Long id : ids) {
+      idList.append(idList.length() == 0 ? "" : ", ").append(id.longValue());
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> dayRows =
+        em.createNativeQuery(
+                "SELECT brand_id, CAST(created_at AS DATE), COUNT(*),"
+                    + " AVG(CAST(score AS DOUBLE PRECISION)) FROM diagnosis_report"
+                    + " WHERE brand_id IN ("
+                    + idList
+                    + ") AND created_at >= ?1 GROUP BY brand_id, CAST(created_at AS DATE)")
+            .setParameter(1, first.atStartOfDay())
+            .getResultList();
+    Map<Long, List<Object[]>> daysByBrand = new HashMap<>();
+    for (Object[] row : dayRows) {
+      daysByBrand
+          .computeIfAbsent(SqlValues.toLong(row[0]), k -> new ArrayList<>())
+          .add(new Object[] {row[1], row[2], row[3]});
+    }
+    for (Brand brand : found) {
+      StatusMix mix = new StatusMix(mixByBrand.getOrDefault(brand.getId(), List.of()));
+      out.put(
+          brand.getName(),
+          new BrandStats(
+              brand.getName(),
+              brand.getCategory(),
+              mix.total,
+              mix.averageScore,
+              mix.counts,
+              trend(first, today, daysByBrand.getOrDefault(brand.getId(), List.of()))));
+    }
+    return out;
+  }
+
   private List<DailyReportCount> trend(long brandId) {
     LocalDate today = LocalDate.now(clock);
     LocalDate first = today.minusDays(TREND_DAYS - 1L);
@@ -96,6 +167,12 @@ public class BrandService {
             .setParameter(1, brandId)
             .setParameter(2, first.atStartOfDay())
             .getResultList();
+    return trend(first, today, rows);
+  }
+
+  /** Fills the days from {@code first} to {@code today}, rows of (day, count, average score). */
+  private static List<DailyReportCount> trend(
+      LocalDate first, LocalDate today, List<Object[]> rows) {
     Map<LocalDate, Object[]> byDay = new HashMap<>();
     for (Object[] row : rows) {
       byDay.put(SqlValues.toLocalDate(row[0]), row);

@@ -9,7 +9,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import javax.cache.annotation.CacheResult;
 
 /** Reads per-user diagnosis statistics. Thread-safe; entities never leave this class. */
@@ -41,14 +45,6 @@ public class UserService {
         em.createNamedQuery(DiagnosisReport.STATUS_MIX_BY_USER)
             .setParameter("userId", userId)
             .getResultList();
-    StatusMix mix = new StatusMix(mixRows);
-    LocalDateTime last = null;
-    for (Object[] row : mixRows) {
-      LocalDateTime t = (LocalDateTime) row[3];
-      if (t != null && (last == null || t.isAfter(last))) {
-        last = t;
-      }
-    }
     @SuppressWarnings("unchecked")
     List<Object[]> brandRows =
         em.createNamedQuery(DiagnosisReport.TOP_BRANDS_BY_USER)
@@ -59,9 +55,80 @@ public class UserService {
     for (Object[] row : brandRows) {
       top.add(new UserStats.BrandCount((String) row[0], ((Number) row[1]).longValue()));
     }
+    return stats(userId, user.getUsername(), mixRows, top);
+  }
+
+  /**
+   * The statistics of many users in three queries, whatever their number (users, status mixes,
+   * brand counts), each user's exactly as {@link #stats} computes it. Not cached itself: the
+   * warm-up loads a batch of {@code user-stats} entries with it.
+   *
+   * @return the statistics of the users that exist, by id; unknown ids are missing
+   */
+  public Map<Long, UserStats> statsAll(Collection<Long> userIds) {
+    Map<Long, UserStats> out = new HashMap<>();
+    if (userIds.isEmpty()) {
+      return out;
+    }
+    List<Long> ids = List.copyOf(new LinkedHashSet<>(userIds));
+    @SuppressWarnings("unchecked")
+    List<Object[]> users =
+        em.createQuery("SELECT u.id, u.username FROM AppUser u WHERE u.id IN :ids")
+            .setParameter("ids", ids)
+            .getResultList();
+    if (users.isEmpty()) {
+      return out;
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> mixRows =
+        em.createQuery(
+                "SELECT r.user.id, r.status, COUNT(r), AVG(r.score), MAX(r.createdAt)"
+                    + " FROM DiagnosisReport r WHERE r.user.id IN :ids"
+                    + " GROUP BY r.user.id, r.status")
+            .setParameter("ids", ids)
+            .getResultList();
+    @SuppressWarnings("unchecked")
+    List<Object[]> brandRows =
+        em.createQuery(
+                "SELECT r.user.id, b.name, COUNT(r) FROM DiagnosisReport r JOIN r.brand b"
+                    + " WHERE r.user.id IN :ids GROUP BY r.user.id, b.name"
+                    + " ORDER BY r.user.id, COUNT(r) DESC, b.name")
+            .setParameter("ids", ids)
+            .getResultList();
+    Map<Long, List<Object[]>> mixByUser = new HashMap<>();
+    for (Object[] row : mixRows) {
+      mixByUser
+          .computeIfAbsent(SqlValues.toLong(row[0]), k -> new ArrayList<>())
+          .add(new Object[] {row[1], row[2], row[3], row[4]});
+    }
+    Map<Long, List<UserStats.BrandCount>> topByUser = new HashMap<>();
+    for (Object[] row : brandRows) {
+      List<UserStats.BrandCount> top =
+          topByUser.computeIfAbsent(SqlValues.toLong(row[0]), k -> new ArrayList<>());
+      if (top.size() < TOP_BRANDS) {
+        top.add(new UserStats.BrandCount((String) row[1], ((Number) row[2]).longValue()));
+      }
+    }
+    for (Object[] user : users) {
+      long id = SqlValues.toLong(user[0]);
+      List<Object[]> rows = mixByUser.getOrDefault(id, List.of());
+      out.put(id, stats(id, (String) user[1], rows, topByUser.getOrDefault(id, List.of())));
+    }
+    return out;
+  }
+
+  private static UserStats stats(
+      long userId, String username, List<Object[]> mixRows, List<UserStats.BrandCount> top) {
+    StatusMix mix = new StatusMix(mixRows);
+    LocalDateTime last = null;
+    for (Object[] row : mixRows) {
+      LocalDateTime t = (LocalDateTime) row[3];
+      if (t != null && (last == null || t.isAfter(last))) {
+        last = t;
+      }
+    }
     Instant lastAt = last == null ? null : last.toInstant(ZoneOffset.UTC);
-    return new UserStats(
-        userId, user.getUsername(), mix.total, mix.averageScore, mix.counts, lastAt, top);
+    return new UserStats(userId, username, mix.total, mix.averageScore, mix.counts, lastAt, top);
   }
 
   /** Whether a user has that id. Not cached: it answers at once for a new user. */

@@ -52,6 +52,12 @@ final class CacheCounters {
     loadNanos.add(nanos);
   }
 
+  /** One bulk loader call for {@code keys} keys: counted as that many loads (or failures). */
+  void loadedAll(int keys, long nanos, boolean failed) {
+    (failed ? loadFailures : loads).add(keys);
+    loadNanos.add(nanos);
+  }
+
   void refresh() {
     refreshes.increment();
   }

@@ -8,16 +8,24 @@ package io.stratacache.cache;
  * <p>Called on the caller's thread, inside the cache call: an observer must be cheap (sample, or
  * hand off to a buffer) and thread-safe. What it throws is logged once and otherwise ignored; it
  * never fails the cache call. With no observer registered the cache does not read the clock for
- * them.
+ * them; with observers, reads are timed one in the registry's timing sample.
  */
 public interface CacheObserver {
+
+  /**
+   * The {@code nanos} of a read that was not timed: the registry times one read in its {@link
+   * TieredCaches.Builder#timingSample timing sample} and reports the others with this value, so an
+   * observer sees every read but measures latency from a sample.
+   */
+  long UNTIMED = -1;
 
   /**
    * A {@link TieredCache#get} or {@link TieredCache#peek} returned (or threw).
    *
    * @param cache the cache's name
    * @param key the key read
-   * @param nanos the call's duration, loader included
+   * @param nanos the call's duration, loader included; {@link #UNTIMED} for a read outside the
+   *     timing sample
    */
   default void onGet(String cache, String key, long nanos) {}
 

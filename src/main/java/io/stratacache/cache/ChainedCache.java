@@ -5,7 +5,15 @@ import io.stratacache.cache.tier.KeyPattern;
 import io.stratacache.cache.tier.Tier;
 import io.stratacache.cache.tier.TierEntry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -105,6 +113,13 @@ final class ChainedCache<V> implements TieredCache<V> {
     if (!observers.active()) {
       return read(key, loader);
     }
+    if (!observers.timeThisRead()) {
+      try {
+        return read(key, loader);
+      } finally {
+        observers.get(name, key, CacheObserver.UNTIMED);
+      }
+    }
     long start = clock.nanoTime();
     try {
       return read(key, loader);
@@ -146,10 +161,344 @@ final class ChainedCache<V> implements TieredCache<V> {
   }
 
   @Override
+  public Map<String, V> getAll(Collection<String> keys, BulkLoader<? extends V> loader) {
+    Objects.requireNonNull(loader, "loader");
+    Set<String> distinct = new LinkedHashSet<>(keys);
+    distinct.forEach(CacheArguments::checkKey);
+    if (distinct.isEmpty()) {
+      return new LinkedHashMap<>();
+    }
+    boolean observed = observers.active();
+    long start = observed ? clock.nanoTime() : 0;
+    Map<String, Object> results = new HashMap<>(distinct.size() * 2);
+    try {
+      readAll(distinct, loader, results);
+    } finally {
+      if (observed) {
+        long each = (clock.nanoTime() - start) / distinct.size();
+        for (String key : distinct) {
+          observers.get(name, key, each);
+        }
+      }
+    }
+    Map<String, V> found = new LinkedHashMap<>();
+    for (String key : distinct) {
+      Object value = results.get(key);
+      if (value != null && value != NOT_FOUND) {
+        found.put(key, unwrap(value));
+      }
+    }
+    return found;
+  }
+
+  /** Near for every key, then the single-flight bulk load of the rest. */
+  private void readAll(
+      Set<String> keys, BulkLoader<? extends V> loader, Map<String, Object> results) {
+    Map<String, TierEntry<Object>> nearStale = new HashMap<>();
+    List<String> rest = new ArrayList<>(keys.size());
+    if (near == null) {
+      rest.addAll(keys);
+    } else {
+      long now = clock.millis();
+      Map<String, TierEntry<Object>> entries = near.getAll(keys, now);
+      for (String key : keys) {
+        TierEntry<Object> entry = entries.get(key);
+        if (entry != null && now < entry.expiresAt()) {
+          near.hit();
+          if (lifetimes.refreshAhead(now, entry.expiresAt())) {
+            refreshLater(key, loader.single());
+          }
+          if (entry.payload() == null) {
+            counters.negativeHit();
+          }
+          results.put(key, entry.payload() == null ? NOT_FOUND : entry.payload());
+          continue;
+        }
+        near.miss();
+        if (entry != null && lifetimes.staleWhileRevalidate(now, entry.expiresAt())) {
+          counters.staleHit();
+          refreshLater(key, loader.single());
+          results.put(key, entry.payload() == null ? NOT_FOUND : entry.payload());
+          continue;
+        }
+        if (entry != null) {
+          nearStale.put(key, entry);
+        }
+        rest.add(key);
+      }
+    }
+    if (!rest.isEmpty()) {
+      loadAll(rest, loader, nearStale, results);
+    }
+  }
+
+  /**
+   * The single-flight slow path of a batch: keys whose load is in flight are joined, the others are
+   * claimed and loaded together; every claimed slot is completed and freed, whatever happens.
+   */
+  private void loadAll(
+      List<String> keys,
+      BulkLoader<? extends V> loader,
+      Map<String, TierEntry<Object>> nearStale,
+      Map<String, Object> results) {
+    Map<String, SingleFlight.Load> mine = new LinkedHashMap<>();
+    Map<String, SingleFlight.Load> joined = new LinkedHashMap<>();
+    List<String> refresh = new ArrayList<>();
+    try {
+      for (String key : keys) {
+        SingleFlight.Load load = flights.claim(key);
+        (load.mine() ? mine : joined).put(key, load);
+      }
+      if (!mine.isEmpty()) {
+        runLoadAll(mine, loader, nearStale, results, refresh);
+      }
+    } catch (Throwable t) {
+      mine.values().forEach(load -> load.fail(t));
+      throw t;
+    } finally {
+      mine.forEach(flights::finish);
+    }
+    for (String key : refresh) {
+      refreshLater(key, loader.single());
+    }
+    for (Map.Entry<String, SingleFlight.Load> e : joined.entrySet()) {
+      counters.miss();
+      results.put(e.getKey(), e.getValue().await());
+    }
+  }
+
+  /** Loads the claimed keys: near again, grid and store once each, then the loader once. */
+  private void runLoadAll(
+      Map<String, SingleFlight.Load> mine,
+      BulkLoader<? extends V> loader,
+      Map<String, TierEntry<Object>> nearStale,
+      Map<String, Object> results,
+      List<String> refresh) {
+    long now = clock.millis();
+    Map<String, SingleFlight.Load> open = new LinkedHashMap<>(mine);
+    if (near != null) {
+      // Another load may have published between our near miss and taking the slots.
+      Map<String, TierEntry<Object>> entries = near.getAll(open.keySet(), now);
+      entries.forEach(
+          (key, entry) -> {
+            if (entry.isFresh(now)) {
+              near.missTurnedHit();
+              if (entry.payload() == null) {
+                counters.negativeHit();
+              }
+              Object value = entry.payload() == null ? NOT_FOUND : entry.payload();
+              open.remove(key).complete(value);
+              results.put(key, value);
+            }
+          });
+    }
+    Map<String, TierReads<V>.StaleCandidate> stale = new HashMap<>();
+    for (String key : open.keySet()) {
+      stale.put(key, reads.new StaleCandidate(nearStale.get(key)));
+    }
+    Map<String, Object> hits = reads.readAll(open, now, stale);
+    hits.forEach(
+        (key, value) -> {
+          open.remove(key).complete(value);
+          results.put(key, value);
+        });
+    for (Iterator<Map.Entry<String, SingleFlight.Load>> it = open.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<String, SingleFlight.Load> e = it.next();
+      TierEntry<?> staleEntry = stale.get(e.getKey()).entry();
+      if (staleEntry != null && lifetimes.staleWhileRevalidate(now, staleEntry.expiresAt())) {
+        Object value = stale.get(e.getKey()).value();
+        if (value != null) {
+          counters.staleHit();
+          e.getValue().complete(value);
+          results.put(e.getKey(), value);
+          refresh.add(e.getKey());
+          it.remove();
+        }
+      }
+    }
+    if (open.isEmpty()) {
+      return;
+    }
+    open.keySet().forEach(key -> counters.miss());
+    Map<String, LoadCoordinator.Lease> leases = Map.of();
+    Map<String, SingleFlight.Load> elsewhere = new LinkedHashMap<>();
+    if (clusterLoads.applies(grid)) {
+      leases = clusterLoads.acquireAll(open.keySet());
+      if (leases != null) {
+        for (Iterator<Map.Entry<String, SingleFlight.Load>> it = open.entrySet().iterator();
+            it.hasNext(); ) {
+          Map.Entry<String, SingleFlight.Load> e = it.next();
+          if (!leases.containsKey(e.getKey())) {
+            elsewhere.put(e.getKey(), e.getValue());
+            it.remove();
+          }
+        }
+      } else {
+        leases = Map.of();
+      }
+    }
+    try {
+      if (!open.isEmpty() && !leases.isEmpty()) {
+        // Another instance may have published and released since our grid miss.
+        Map<String, Object> published = reads.readAll(open, clock.millis(), new HashMap<>());
+        published.forEach(
+            (key, value) -> {
+              open.remove(key).complete(value);
+              results.put(key, value);
+            });
+      }
+      if (!open.isEmpty()) {
+        try {
+          Map<String, Object> loaded = callLoaderAll(open, loader);
+          loaded.forEach(
+              (key, value) -> {
+                open.get(key).complete(value);
+                results.put(key, value);
+              });
+        } catch (RuntimeException | Error e) {
+          serveStaleOnError(open, stale, now, results, e);
+        }
+      }
+    } finally {
+      leases.values().forEach(LoadCoordinator.Lease::close);
+    }
+    // Keys another instance is loading: the one-key path waits for it and reads the grid.
+    for (Map.Entry<String, SingleFlight.Load> e : elsewhere.entrySet()) {
+      String key = e.getKey();
+      SingleFlight.Load load = e.getValue();
+      CacheLoader<? extends V> one = loader.single();
+      Object value =
+          clusterLoads.load(
+              key,
+              () -> reads.readGrid(key, load, clock.millis()),
+              () -> callLoader(key, one, load));
+      load.complete(value);
+      results.put(key, value);
+    }
+  }
+
+  /**
+   * A failed bulk load: keys with a stale value within stale-if-error are served it; if any key is
+   * left, the failure is rethrown (and fails the remaining keys' waiters).
+   */
+  private void serveStaleOnError(
+      Map<String, SingleFlight.Load> open,
+      Map<String, TierReads<V>.StaleCandidate> stale,
+      long now,
+      Map<String, Object> results,
+      Throwable failure) {
+    boolean left = false;
+    for (Map.Entry<String, SingleFlight.Load> e : open.entrySet()) {
+      TierEntry<?> staleEntry = stale.get(e.getKey()).entry();
+      Object value = null;
+      if (staleEntry != null && lifetimes.staleIfError(now, staleEntry.expiresAt())) {
+        value = stale.get(e.getKey()).value();
+      }
+      if (value != null) {
+        counters.missTurnedStale();
+        e.getValue().complete(value);
+        results.put(e.getKey(), value);
+      } else {
+        left = true;
+      }
+    }
+    if (left) {
+      if (failure instanceof RuntimeException r) {
+        throw r;
+      }
+      throw (Error) failure;
+    }
+    LOG.log(
+        Level.FINE,
+        "cache {0}: bulk loader failed for {1} keys, serving stale values: {2}",
+        new Object[] {name, open.size(), failure.toString()});
+  }
+
+  /**
+   * Calls the bulk loader once for {@code open}'s keys, publishes the answers (values and "not
+   * found") of the keys still current in one bulk write per tier, and returns them by key.
+   */
+  private Map<String, Object> callLoaderAll(
+      Map<String, SingleFlight.Load> open, BulkLoader<? extends V> loader) {
+    long start = clock.nanoTime();
+    Map<String, ? extends V> loaded;
+    try {
+      loaded = loader.loadAll(Collections.unmodifiableSet(new LinkedHashSet<>(open.keySet())));
+    } catch (RuntimeException | Error e) {
+      loadedAll(open.keySet(), start, true);
+      throw e;
+    } catch (Exception e) {
+      loadedAll(open.keySet(), start, true);
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new CacheLoadException(
+          "loading " + open.size() + " keys in cache " + name + " failed", e);
+    }
+    if (loaded == null) {
+      loadedAll(open.keySet(), start, true);
+      throw new NullPointerException("bulk loader of cache " + name + " returned null");
+    }
+    loadedAll(open.keySet(), start, false);
+    Map<String, Object> answers = new LinkedHashMap<>();
+    Map<String, TierWrites<V>.Writes> entries = new HashMap<>();
+    for (String key : open.keySet()) {
+      V value = loaded.get(key);
+      if (value != null && !type.isInstance(value)) {
+        throw new ClassCastException(
+            "cache "
+                + name
+                + " holds "
+                + type.getName()
+                + ", loader returned "
+                + value.getClass().getName()
+                + " for "
+                + key);
+      }
+      answers.put(key, value == null ? NOT_FOUND : value);
+      try {
+        entries.put(key, writes.prepare(value, null, Set.of()));
+      } catch (CodecException e) {
+        counters.uncached();
+        LOG.log(
+            Level.WARNING,
+            "cache {0}: loaded value for {1} not cached: {2}",
+            new Object[] {name, key, e.getMessage()});
+      }
+    }
+    WritePolicy policy = writeBehind != null ? WritePolicy.WRITE_BEHIND : WritePolicy.WRITE_THROUGH;
+    Map<String, SingleFlight.Load> publishable = new HashMap<>();
+    for (String key : entries.keySet()) {
+      publishable.put(key, open.get(key));
+    }
+    guard.publishAll(publishable, current -> writes.applyAll(entries, current, policy));
+    return answers;
+  }
+
+  private void loadedAll(Collection<String> keys, long start, boolean failed) {
+    long nanos = clock.nanoTime() - start;
+    counters.loadedAll(keys.size(), nanos, failed);
+    if (observers.active()) {
+      long each = nanos / keys.size();
+      for (String key : keys) {
+        observers.load(name, key, each, failed);
+      }
+    }
+  }
+
+  @Override
   public Lookup<V> peek(String key) {
     CacheArguments.checkKey(key);
     if (!observers.active()) {
       return lookup(key);
+    }
+    if (!observers.timeThisRead()) {
+      try {
+        return lookup(key);
+      } finally {
+        observers.get(name, key, CacheObserver.UNTIMED);
+      }
     }
     long start = clock.nanoTime();
     try {
@@ -373,6 +722,47 @@ final class ChainedCache<V> implements TieredCache<V> {
     relay.announce(InvalidationEvent.Kind.KEY, key);
     if (observed) {
       observers.put(name, key, clock.nanoTime() - start);
+    }
+  }
+
+  @Override
+  public void putAll(Map<String, ? extends V> values, Duration ttl, Set<String> tags) {
+    Objects.requireNonNull(values, "values");
+    values.forEach((key, value) -> CacheArguments.checkPut(name, type, key, value, ttl, tags));
+    if (values.isEmpty()) {
+      return;
+    }
+    boolean observed = observers.active();
+    long start = observed ? clock.nanoTime() : 0;
+    Map<String, TierWrites<V>.Writes> entries = new HashMap<>(values.size() * 2);
+    values.forEach((key, value) -> entries.put(key, writes.prepare(value, ttl, tags)));
+    List<String> keys = new ArrayList<>(values.keySet());
+    for (int i = 0; i < keys.size(); i++) {
+      counters.put();
+    }
+    guard.writeKeys(keys, () -> writes.applyAll(entries, keys, settings.writePolicy()));
+    for (String key : keys) {
+      relay.announce(InvalidationEvent.Kind.KEY, key);
+    }
+    if (observed) {
+      long each = (clock.nanoTime() - start) / keys.size();
+      for (String key : keys) {
+        observers.put(name, key, each);
+      }
+    }
+  }
+
+  @Override
+  public void invalidateAll(Collection<String> keys) {
+    Objects.requireNonNull(keys, "keys");
+    List<String> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
+    distinct.forEach(CacheArguments::checkKey);
+    if (distinct.isEmpty()) {
+      return;
+    }
+    guard.writeKeys(distinct, () -> writes.removeAll(distinct));
+    for (String key : distinct) {
+      relay.announce(InvalidationEvent.Kind.KEY, key);
     }
   }
 

@@ -1,6 +1,8 @@
 package io.stratacache.cache;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,6 +44,23 @@ final class ClusterLoads {
         && grid != null
         && settings.enabled()
         && grid.isClosed();
+  }
+
+  /**
+   * The cluster's leases of a batch of keys, taken at once: the keys granted map to their lease,
+   * keys another instance holds are missing; null if coordination failed (then the batch loads here
+   * without leases, as a single load would).
+   */
+  Map<String, LoadCoordinator.Lease> acquireAll(Collection<String> keys) {
+    try {
+      return coordinator.tryAcquireAll(name, keys, settings.lease(), gridTimeout);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.FINE,
+          "cache {0}: no cluster leases for {1} keys: {2}",
+          new Object[] {name, keys.size(), e.toString()});
+      return null;
+    }
   }
 
   /**

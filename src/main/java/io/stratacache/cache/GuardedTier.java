@@ -5,6 +5,11 @@ import io.stratacache.cache.tier.Tier;
 import io.stratacache.cache.tier.TierEntry;
 import io.stratacache.cache.tier.TierMetrics;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -59,6 +64,7 @@ final class GuardedTier<P> {
   private final TimedCalls calls;
   private final Executor executor;
   private final RejoinRepair repair;
+  private final boolean local;
   private volatile Runnable onRejoin = () -> {};
 
   /** A tier without breaker or timeout (the near tier). */
@@ -86,6 +92,7 @@ final class GuardedTier<P> {
     this.calls = new TimedCalls(timeout.toMillis(), executor);
     this.executor = executor;
     this.repair = new RejoinRepair(cacheName, tier.name());
+    this.local = breaker == null && calls.timeoutMillis() == 0;
     this.breaker =
         breaker == null
             ? null
@@ -197,6 +204,15 @@ final class GuardedTier<P> {
 
   /** The tier's entry, or null if none, the tier failed or is open. Counts nothing but errors. */
   TierEntry<P> get(String key, long now) {
+    if (local) {
+      // the near tier: no breaker, no timeout, nothing to repair; the hit path
+      try {
+        return tier.get(key, now);
+      } catch (RuntimeException e) {
+        failed("get", e);
+        return null;
+      }
+    }
     if (!available() || repair.awaits(key)) {
       return null;
     }
@@ -207,6 +223,70 @@ final class GuardedTier<P> {
     } catch (RuntimeException e) {
       failed("get", e);
       return null;
+    }
+  }
+
+  /**
+   * The entries of {@code keys} in one bulk call (ten times the timeout); keys awaiting repair are
+   * not asked. Empty if the tier failed or is open. Counts nothing but errors.
+   */
+  Map<String, TierEntry<P>> getAll(Collection<String> keys, long now) {
+    if (keys.isEmpty() || !available()) {
+      return new HashMap<>();
+    }
+    List<String> asked = new ArrayList<>(keys.size());
+    for (String key : keys) {
+      if (!repair.awaits(key)) {
+        asked.add(key);
+      }
+    }
+    try {
+      Map<String, TierEntry<P>> found =
+          asked.isEmpty() ? new HashMap<>() : calls.call(() -> tier.getAll(asked, now), BULK);
+      succeeded();
+      return found;
+    } catch (RuntimeException e) {
+      failed("get all", e);
+      return new HashMap<>();
+    }
+  }
+
+  /** Writes a batch in one bulk call; on failure or while open every key is marked for repair. */
+  void putAll(Map<String, TierEntry<P>> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    if (!available()) {
+      entries.keySet().forEach(this::markForRepair);
+      return;
+    }
+    try {
+      calls.run(() -> tier.putAll(entries), BULK);
+      puts.add(entries.size());
+      succeeded();
+      entries.keySet().forEach(repair::written);
+    } catch (RuntimeException e) {
+      entries.keySet().forEach(this::markForRepair);
+      failed("put all", e);
+    }
+  }
+
+  /** Removes a batch in one bulk call; on failure or while open every key is marked for repair. */
+  void removeAll(Collection<String> keys) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    if (!available()) {
+      keys.forEach(this::markForRepair);
+      return;
+    }
+    try {
+      calls.run(() -> tier.removeAll(keys), BULK);
+      succeeded();
+      keys.forEach(repair::written);
+    } catch (RuntimeException e) {
+      keys.forEach(this::markForRepair);
+      failed("remove all", e);
     }
   }
 

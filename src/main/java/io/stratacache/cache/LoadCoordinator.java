@@ -25,6 +25,31 @@ public interface LoadCoordinator {
   Lease tryAcquire(String cache, String key, Duration lease, Duration timeout);
 
   /**
+   * Tries to take the leases of many keys of {@code cache} at once (a bulk load): the keys granted
+   * map to their lease; keys another instance holds are missing. The default asks key by key; an
+   * implementation overrides it to take a batch in one bounded call.
+   *
+   * @param timeout bound of one key's call (a batch may take ten times as long)
+   * @throws RuntimeException if coordination fails; leases already taken are then released
+   */
+  default java.util.Map<String, Lease> tryAcquireAll(
+      String cache, java.util.Collection<String> keys, Duration lease, Duration timeout) {
+    java.util.Map<String, Lease> granted = new java.util.HashMap<>();
+    try {
+      for (String key : keys) {
+        Lease l = tryAcquire(cache, key, lease, timeout);
+        if (l != null) {
+          granted.put(key, l);
+        }
+      }
+      return granted;
+    } catch (RuntimeException e) {
+      granted.values().forEach(Lease::close);
+      throw e;
+    }
+  }
+
+  /**
    * Waits until the lease on {@code key} is released or expires, at most {@code timeout}.
    *
    * @return true if it was released (or had expired) within the time, false on timeout

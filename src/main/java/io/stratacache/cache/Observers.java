@@ -2,6 +2,7 @@ package io.stratacache.cache;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -15,8 +16,21 @@ final class Observers {
   private static final Logger LOG = Logger.getLogger(TieredCache.class.getName());
   private static final CacheObserver[] NONE = new CacheObserver[0];
 
+  /** The default of {@link TieredCaches.Builder#timingSample}: one read in 16 is timed. */
+  static final int DEFAULT_TIMING_SAMPLE = 16;
+
   private volatile CacheObserver[] observers = NONE;
   private final AtomicBoolean warned = new AtomicBoolean();
+  private final int timingMask;
+
+  /** Observers timing one read in {@code timingSample} (a power of two). */
+  Observers(int timingSample) {
+    this.timingMask = timingSample - 1;
+  }
+
+  Observers() {
+    this(DEFAULT_TIMING_SAMPLE);
+  }
 
   synchronized void add(CacheObserver observer) {
     Objects.requireNonNull(observer, "observer");
@@ -42,6 +56,11 @@ final class Observers {
   /** Whether any observer is registered: callers skip reading the clock when not. */
   boolean active() {
     return observers.length != 0;
+  }
+
+  /** Whether this read is timed (one in the timing sample, drawn at random per read). */
+  boolean timeThisRead() {
+    return timingMask == 0 || (ThreadLocalRandom.current().nextInt() & timingMask) == 0;
   }
 
   void get(String cache, String key, long nanos) {

@@ -1,7 +1,14 @@
 package io.stratacache.cache;
 
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 
 /**
  * The reservation that keeps a slow load from publishing a value older than a write or invalidation
@@ -17,13 +24,13 @@ final class PublicationGuard {
   static final int STRIPES = 1024;
 
   private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
-  private final Object[] stripeLocks = new Object[STRIPES];
+  private final ReentrantLock[] stripeLocks = new ReentrantLock[STRIPES];
   private final ReentrantReadWriteLock globalLock = new ReentrantReadWriteLock();
   private volatile long globalGeneration;
 
   PublicationGuard() {
     for (int i = 0; i < STRIPES; i++) {
-      stripeLocks[i] = new Object();
+      stripeLocks[i] = new ReentrantLock();
     }
   }
 
@@ -36,15 +43,12 @@ final class PublicationGuard {
   void writeKey(String key, Runnable change) {
     int stripe = stripe(key);
     globalLock.readLock().lock();
+    stripeLocks[stripe].lock();
     try {
-      synchronized (stripeLocks[stripe]) {
-        try {
-          change.run();
-        } finally {
-          generations.incrementAndGet(stripe);
-        }
-      }
+      change.run();
     } finally {
+      generations.incrementAndGet(stripe);
+      stripeLocks[stripe].unlock();
       globalLock.readLock().unlock();
     }
   }
@@ -68,16 +72,89 @@ final class PublicationGuard {
    */
   boolean publish(Ticket ticket, Runnable writes) {
     globalLock.readLock().lock();
+    stripeLocks[ticket.stripe].lock();
     try {
-      synchronized (stripeLocks[ticket.stripe]) {
-        if (!ticket.isCurrent()) {
-          return false;
-        }
-        writes.run();
-        return true;
+      if (!ticket.isCurrent()) {
+        return false;
       }
+      writes.run();
+      return true;
     } finally {
+      stripeLocks[ticket.stripe].unlock();
       globalLock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Runs a change of many keys (a bulk put or invalidation of given keys), then moves the
+   * generation of each of their stripes: what {@link #writeKey} does for each key, with every
+   * stripe locked at once (in ascending order, so bulk writers cannot deadlock each other).
+   */
+  void writeKeys(Collection<String> keys, Runnable change) {
+    int[] stripes = stripes(keys);
+    globalLock.readLock().lock();
+    lock(stripes);
+    try {
+      change.run();
+    } finally {
+      for (int stripe : stripes) {
+        generations.incrementAndGet(stripe);
+      }
+      unlock(stripes);
+      globalLock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Runs {@code writes} for the keys whose ticket is still current, all stripes locked at once: the
+   * bulk form of {@link #publish}, one batch of tier writes instead of one per key.
+   *
+   * @param tickets each key's ticket, taken before its tiers were read
+   * @return the keys published (those no write or invalidation touched meanwhile)
+   */
+  List<String> publishAll(Map<String, ? extends Ticket> tickets, Consumer<List<String>> writes) {
+    if (tickets.isEmpty()) {
+      return List.of();
+    }
+    int[] stripes = stripes(tickets.keySet());
+    globalLock.readLock().lock();
+    lock(stripes);
+    try {
+      List<String> current = new ArrayList<>(tickets.size());
+      tickets.forEach(
+          (key, ticket) -> {
+            if (ticket.isCurrent()) {
+              current.add(key);
+            }
+          });
+      if (!current.isEmpty()) {
+        writes.accept(current);
+      }
+      return current;
+    } finally {
+      unlock(stripes);
+      globalLock.readLock().unlock();
+    }
+  }
+
+  /** The distinct stripes of {@code keys}, ascending. */
+  private static int[] stripes(Collection<String> keys) {
+    BitSet seen = new BitSet(STRIPES);
+    for (String key : keys) {
+      seen.set(stripe(key));
+    }
+    return seen.stream().toArray();
+  }
+
+  private void lock(int[] stripes) {
+    for (int stripe : stripes) {
+      stripeLocks[stripe].lock();
+    }
+  }
+
+  private void unlock(int[] stripes) {
+    for (int i = stripes.length - 1; i >= 0; i--) {
+      stripeLocks[stripes[i]].unlock();
     }
   }
 

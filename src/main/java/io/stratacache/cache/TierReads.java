@@ -2,6 +2,13 @@ package io.stratacache.cache;
 
 import io.stratacache.cache.codec.CodecException;
 import io.stratacache.cache.tier.TierEntry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -96,6 +103,124 @@ final class TierReads<V> {
       store.miss();
     }
     return null;
+  }
+
+  /**
+   * The bulk form of {@link #read}: grid, then store, each asked once for the keys still open;
+   * fresh hits are decoded, counted and promoted upward in one bulk write per tier, under the guard
+   * for the keys whose ticket is still current.
+   *
+   * @param tickets the keys to read, each with the ticket taken before any tier was read
+   * @param stale per key, collects the freshest stale entry met (keys without one are not
+   *     collected)
+   * @return the fresh hits: decoded values or NOT_FOUND, by key
+   */
+  Map<String, Object> readAll(
+      Map<String, ? extends PublicationGuard.Ticket> tickets,
+      long now,
+      Map<String, StaleCandidate> stale) {
+    Map<String, Object> found = new HashMap<>();
+    Set<String> open = new LinkedHashSet<>(tickets.keySet());
+    if (grid != null && !open.isEmpty()) {
+      Map<String, TierEntry<byte[]>> entries = grid.getAll(open, now);
+      Map<String, TierEntry<Object>> toNear = new HashMap<>();
+      for (Iterator<String> it = open.iterator(); it.hasNext(); ) {
+        String key = it.next();
+        TierEntry<byte[]> entry = entries.get(key);
+        if (entry != null && entry.isFresh(now)) {
+          Object value = decode(grid, key, entry);
+          if (value != null) {
+            hit(grid, value);
+            toNear.put(key, decoded(entry, value));
+            found.put(key, value);
+            it.remove();
+            continue;
+          }
+        } else if (entry != null && stale.containsKey(key)) {
+          stale.get(key).offer(entry, true);
+        }
+        grid.miss();
+      }
+      promoteAll(tickets, toNear, Map.of(), now);
+    }
+    if (store != null && !open.isEmpty()) {
+      Map<String, TierEntry<byte[]>> entries = new HashMap<>();
+      List<String> ask = new ArrayList<>(open.size());
+      for (String key : open) {
+        // This instance's write-behind queue first: its writes not yet in the store.
+        TierEntry<byte[]> queued = writeBehind == null ? null : writeBehind.pending(key);
+        if (queued != null) {
+          entries.put(key, queued);
+        } else {
+          ask.add(key);
+        }
+      }
+      entries.putAll(store.getAll(ask, now));
+      Map<String, TierEntry<Object>> toNear = new HashMap<>();
+      Map<String, TierEntry<byte[]>> toGrid = new HashMap<>();
+      for (Iterator<String> it = open.iterator(); it.hasNext(); ) {
+        String key = it.next();
+        TierEntry<byte[]> entry = entries.get(key);
+        if (entry != null && entry.isFresh(now)) {
+          Object value = decode(store, key, entry);
+          if (value != null) {
+            hit(store, value);
+            toNear.put(key, decoded(entry, value));
+            if (grid != null) {
+              long retain =
+                  lifetimes.gridRetention(now, lifetimes.jitterFactor(), entry.expiresAt());
+              toGrid.put(key, entry.withRetainUntil(retain));
+            }
+            found.put(key, value);
+            it.remove();
+            continue;
+          }
+        } else if (entry != null && stale.containsKey(key)) {
+          stale.get(key).offer(entry, true);
+        }
+        store.miss();
+      }
+      promoteAll(tickets, toNear, toGrid, now);
+    }
+    return found;
+  }
+
+  /** Promotes hits to the grid and near tier, one bulk write each, for keys still current. */
+  private void promoteAll(
+      Map<String, ? extends PublicationGuard.Ticket> tickets,
+      Map<String, TierEntry<Object>> toNear,
+      Map<String, TierEntry<byte[]>> toGrid,
+      long now) {
+    if (toNear.isEmpty() || (near == null && toGrid.isEmpty())) {
+      return;
+    }
+    Map<String, PublicationGuard.Ticket> promoted = new HashMap<>();
+    for (String key : toNear.keySet()) {
+      promoted.put(key, tickets.get(key));
+    }
+    guard.publishAll(
+        promoted,
+        current -> {
+          if (grid != null && !toGrid.isEmpty()) {
+            Map<String, TierEntry<byte[]>> g = new HashMap<>();
+            for (String key : current) {
+              TierEntry<byte[]> e = toGrid.get(key);
+              if (e != null) {
+                g.put(key, e);
+              }
+            }
+            grid.putAll(g);
+          }
+          if (near != null) {
+            Map<String, TierEntry<Object>> n = new HashMap<>();
+            for (String key : current) {
+              TierEntry<Object> e = toNear.get(key);
+              long retain = lifetimes.nearRetention(now, lifetimes.jitterFactor(), e.expiresAt());
+              n.put(key, e.withRetainUntil(retain));
+            }
+            near.putAll(n);
+          }
+        });
   }
 
   /** A fresh value (or NOT_FOUND) from the grid, promoted to near under the guard; else null. */

@@ -2,7 +2,10 @@ package io.stratacache.cache;
 
 import io.stratacache.cache.tier.TierEntry;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiPredicate;
@@ -109,6 +112,73 @@ final class TierWrites<V> {
       if (near != null) {
         near.put(key, nearEntry);
       }
+    }
+  }
+
+  /**
+   * Writes the entries of {@code keys} (a subset of {@code writes}' keys) as {@code policy} says,
+   * one bulk call per tier: store (or its write-behind queue, key by key), grid, near.
+   */
+  void applyAll(Map<String, Writes> writes, Collection<String> keys, WritePolicy policy) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    if (policy == WritePolicy.INVALIDATE_ONLY) {
+      if (store != null) {
+        removeAllFromStore(keys);
+      }
+      if (grid != null) {
+        grid.removeAll(keys);
+      }
+    } else {
+      if (store != null) {
+        if (policy == WritePolicy.WRITE_BEHIND && writeBehind != null) {
+          for (String key : keys) {
+            writeBehind.enqueue(key, writes.get(key).storeEntry);
+          }
+        } else {
+          Map<String, TierEntry<byte[]>> batch = new HashMap<>(keys.size() * 2);
+          for (String key : keys) {
+            batch.put(key, writes.get(key).storeEntry);
+          }
+          store.putAll(batch);
+        }
+      }
+      if (grid != null) {
+        Map<String, TierEntry<byte[]>> batch = new HashMap<>(keys.size() * 2);
+        for (String key : keys) {
+          batch.put(key, writes.get(key).gridEntry);
+        }
+        grid.putAll(batch);
+      }
+    }
+    if (near != null) {
+      Map<String, TierEntry<Object>> batch = new HashMap<>(keys.size() * 2);
+      for (String key : keys) {
+        batch.put(key, writes.get(key).nearEntry);
+      }
+      near.putAll(batch);
+    }
+  }
+
+  /** Removes {@code keys} from every tier, one bulk call per tier (near, grid, store). */
+  void removeAll(Collection<String> keys) {
+    if (near != null) {
+      near.removeAll(keys);
+    }
+    if (grid != null) {
+      grid.removeAll(keys);
+    }
+    if (store != null) {
+      removeAllFromStore(keys);
+    }
+  }
+
+  private void removeAllFromStore(Collection<String> keys) {
+    if (writeBehind != null) {
+      keys.forEach(this::removeFromStore);
+    } else {
+      store.removeAll(keys);
     }
   }
 

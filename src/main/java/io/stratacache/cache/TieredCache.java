@@ -54,6 +54,36 @@ public interface TieredCache<V> {
   V get(String key, CacheLoader<? extends V> loader);
 
   /**
+   * The bulk form of {@link #get}: the values of {@code keys}, reading each tier once per batch
+   * (near, then grid, then store, each with one bulk call) and calling {@code loader} once for the
+   * keys no tier holds fresh. Per key the contract of {@link #get} holds: at most one load per key
+   * in this instance (a key whose load is in flight is waited for, not loaded again), a load that
+   * overlaps a put or invalidation of its key is returned but not cached, "not found" is cached,
+   * stale windows and refresh-ahead apply, failing tiers are skipped.
+   *
+   * @param keys the keys; duplicates are read once
+   * @return the values found, in the order of {@code keys}; a key whose source has none (a cached
+   *     or loaded "not found") is missing from the map
+   * @throws NullPointerException if {@code keys}, a key or {@code loader} is null
+   * @throws IllegalArgumentException if a key is empty or too long
+   * @throws IllegalStateException if {@code loader} recursively asks for a key it is loading
+   * @throws CacheLoadException if the loader threw a checked exception (nothing of its batch is
+   *     cached; keys served from the tiers are not affected); unchecked exceptions are rethrown
+   */
+  default java.util.Map<String, V> getAll(
+      java.util.Collection<String> keys, BulkLoader<? extends V> loader) {
+    java.util.Objects.requireNonNull(loader, "loader");
+    java.util.Map<String, V> found = new java.util.LinkedHashMap<>();
+    for (String key : new java.util.LinkedHashSet<>(keys)) {
+      V value = get(key, loader.single());
+      if (value != null) {
+        found.put(key, value);
+      }
+    }
+    return found;
+  }
+
+  /**
    * Looks {@code key} up in every tier without loading, promoting a hit to the tiers above.
    *
    * @return {@link Lookup.Present}, {@link Lookup.NotFound} for a cached "not found", or {@link
@@ -84,6 +114,37 @@ public interface TieredCache<V> {
 
   /** Removes {@code key} from every tier of every instance. */
   void invalidate(String key);
+
+  /**
+   * The bulk form of {@link #put(String, Object)}: every value with the cache's TTLs and no tags,
+   * one bulk write per tier.
+   */
+  default void putAll(java.util.Map<String, ? extends V> values) {
+    putAll(values, null, Set.of());
+  }
+
+  /**
+   * The bulk form of {@link #put(String, Object, Duration, Set)}: each tier is written once for the
+   * whole batch (a grid batch is sent at once, the store gets one JDBC batch), other instances'
+   * near copies of every key are dropped, and in-flight loads of these keys will not be cached. Not
+   * atomic as a whole: a concurrent reader may see some keys written and others not yet.
+   *
+   * @throws NullPointerException if {@code values}, a key, a value or {@code tags} is null
+   * @throws IllegalArgumentException for a bad key or tag, or a zero or negative {@code ttl}
+   * @throws io.stratacache.cache.codec.CodecException if a value cannot be encoded (nothing of the
+   *     batch is written)
+   */
+  default void putAll(java.util.Map<String, ? extends V> values, Duration ttl, Set<String> tags) {
+    values.forEach((key, value) -> put(key, value, ttl, tags));
+  }
+
+  /**
+   * The bulk form of {@link #invalidate}: removes {@code keys} from every tier of every instance,
+   * one bulk removal per tier.
+   */
+  default void invalidateAll(java.util.Collection<String> keys) {
+    keys.forEach(this::invalidate);
+  }
 
   /** Removes every entry tagged {@code tag} from every tier of every instance. */
   void invalidateByTag(String tag);

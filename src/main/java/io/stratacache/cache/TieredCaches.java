@@ -47,16 +47,19 @@ public final class TieredCaches implements AutoCloseable {
   private final TierExecutors executors;
   private final CacheAssembly assembly;
   private final ConcurrentHashMap<String, ChainedCache<?>> caches = new ConcurrentHashMap<>();
-  private final Observers observers = new Observers();
+  private final Observers observers;
+  private final CoarseClock ownClock;
 
   private TieredCaches(Builder b) {
+    this.ownClock = b.clock == null ? CoarseClock.system() : null;
+    CacheClock clock = b.clock == null ? ownClock : b.clock;
+    this.observers = new Observers(b.timingSample);
     this.settingsSource = b.settings;
     this.instanceId = b.instanceId;
     this.executors = new TierExecutors(b.tierExecutor, b.scheduler);
     this.assembly =
         new CacheAssembly(
-            new RegistryServices(
-                b.clock, b.executor, b.bus, b.instanceId, b.coordinator, observers),
+            new RegistryServices(clock, b.executor, b.bus, b.instanceId, b.coordinator, observers),
             b.near,
             b.grid,
             b.store,
@@ -93,8 +96,8 @@ public final class TieredCaches implements AutoCloseable {
   }
 
   /**
-   * A builder with the system clock, the common pool, default settings, and no tier factory: give
-   * the factories of the tiers the caches enable (the default settings enable near and grid).
+   * A builder with a coarse system clock, the common pool, default settings, and no tier factory:
+   * give the factories of the tiers the caches enable (the default settings enable near and grid).
    */
   public static Builder builder() {
     return new Builder();
@@ -212,6 +215,9 @@ public final class TieredCaches implements AutoCloseable {
     caches.values().forEach(ChainedCache::close);
     caches.clear();
     executors.close();
+    if (ownClock != null) {
+      ownClock.close();
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -229,7 +235,8 @@ public final class TieredCaches implements AutoCloseable {
 
   /** Configures a {@link TieredCaches}; not thread-safe. */
   public static final class Builder {
-    private CacheClock clock = CacheClock.system();
+    private CacheClock clock;
+    private int timingSample = Observers.DEFAULT_TIMING_SAMPLE;
     private Executor executor = ForkJoinPool.commonPool();
     private Function<String, CacheSettings> settings = CacheSettings::defaults;
     private NearTierFactory near;
@@ -243,9 +250,29 @@ public final class TieredCaches implements AutoCloseable {
 
     private Builder() {}
 
-    /** The time source of every cache and tier (default: the system clock). */
+    /**
+     * The time source of every cache and tier. Default: a {@link CoarseClock} over the system clock
+     * (a field updated every millisecond by one daemon thread the registry owns and stops on
+     * close), so a hit reads no system time.
+     */
     public Builder clock(CacheClock value) {
       clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * How often observers get a timed read: one {@code get}/{@code peek} in {@code n} is timed (two
+     * {@code nanoTime()} reads), the others are reported with {@link CacheObserver#UNTIMED}, so
+     * observers still see every read (counts, hot keys) while latency is sampled. Puts and loads
+     * are always timed. Default {@value Observers#DEFAULT_TIMING_SAMPLE}; 1 times every read.
+     *
+     * @throws IllegalArgumentException if {@code n} is not a power of two between 1 and 1024
+     */
+    public Builder timingSample(int n) {
+      if (n < 1 || n > 1024 || Integer.bitCount(n) != 1) {
+        throw new IllegalArgumentException("timing sample must be a power of two in 1..1024: " + n);
+      }
+      timingSample = n;
       return this;
     }
 

@@ -5,6 +5,8 @@ import io.stratacache.brand.BrandSummary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code popular_brands}: the {@code WARMUP_POPULAR_BRANDS_COUNT} brands with the most reports (the
@@ -16,6 +18,7 @@ public class PopularBrandsTask implements WarmupTask {
 
   @Inject BrandService brands;
   @Inject WarmupSettings settings;
+  @Inject BulkWarmup bulk;
 
   @Override
   public String name() {
@@ -34,12 +37,25 @@ public class PopularBrandsTask implements WarmupTask {
 
   @Override
   public int warm() throws InterruptedException {
-    int warmed = 1;
+    List<String> names = new ArrayList<>();
     for (BrandSummary b : brands.brands(settings.popularBrands())) {
-      Interrupts.check();
-      brands.stats(b.name());
-      warmed++;
+      names.add(b.name());
     }
-    return warmed;
+    Interrupts.check();
+    try {
+      return 1 + bulk.brandStats(names).size();
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      java.util.logging.Logger.getLogger(getClass().getName())
+          .warning(() -> name() + ": bulk warm-up failed (" + e + "); warming one by one");
+      int warmed = 1;
+      for (String name : names) {
+        Interrupts.check();
+        brands.stats(name);
+        warmed++;
+      }
+      return warmed;
+    }
   }
 }

@@ -16,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,9 +35,11 @@ import java.util.logging.Logger;
  * Warms given keys of a named cache in the background ({@code POST /api/v1/cache/warmup/schedule}):
  * higher priority first, then in order of arrival, in batches of up to {@link #BATCH} keys, each
  * batch one call on the managed executor in one transaction, at most {@code WARMUP_THREAD_COUNT}
- * batches at once. A key is warmed by calling the cached method with the argument the key stands
- * for (so the entry is exactly what the endpoint reads); a TTL, if given, then replaces the cache's
- * own lifetimes for that entry. Thread-safe.
+ * batches at once. The keys of {@code user-stats} and {@code brand-stats} in a batch are warmed in
+ * bulk ({@link BulkWarmup}: one read per cache tier, one query per kind of row); the others one by
+ * one. A key is warmed by calling the cached method with the argument the key stands for (so the
+ * entry is exactly what the endpoint reads); a TTL, if given, then replaces the cache's own
+ * lifetimes for that entry. Thread-safe.
  */
 @ApplicationScoped
 public class ScheduledKeyWarmup {
@@ -47,6 +51,7 @@ public class ScheduledKeyWarmup {
   @Inject ReportService reports;
   @Inject TieredCaches caches;
   @Inject TransactionalCalls transactional;
+  @Inject BulkWarmup bulk;
   @Inject WarmupSettings settings;
   @Resource ManagedThreadFactory threadFactory;
   @Resource ManagedExecutorService executor;
@@ -163,9 +168,7 @@ public class ScheduledKeyWarmup {
               () ->
                   transactional.call(
                       () -> {
-                        for (KeyJob job : batch) {
-                          job.run();
-                        }
+                        runJobs(batch);
                         return null;
                       }))
           .get();
@@ -174,6 +177,56 @@ public class ScheduledKeyWarmup {
     } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
       // a failed commit of a read-only batch: its entries were cached already
       LOG.log(Level.FINE, "a warm-up batch ended with {0}", e.toString());
+    }
+  }
+
+  /**
+   * Runs a batch: {@code user-stats} and {@code brand-stats} keys in bulk (one cache read per tier
+   * and one query per kind of row for each cache and TTL of the batch), the others key by key.
+   */
+  private void runJobs(List<KeyJob> batch) {
+    Map<List<Object>, List<KeyJob>> groups = new LinkedHashMap<>();
+    for (KeyJob job : batch) {
+      if (job.cache.equals("user-stats") || job.cache.equals("brand-stats")) {
+        groups.computeIfAbsent(Arrays.asList(job.cache, job.ttl), k -> new ArrayList<>()).add(job);
+      } else {
+        job.run();
+      }
+    }
+    groups.forEach((group, jobs) -> runBulk((String) group.get(0), (Duration) group.get(1), jobs));
+  }
+
+  @SuppressWarnings("unchecked")
+  private void runBulk(String cache, Duration ttl, List<KeyJob> jobs) {
+    try {
+      Map<?, Object> results;
+      if (cache.equals("user-stats")) {
+        List<Long> ids = new ArrayList<>(jobs.size());
+        jobs.forEach(job -> ids.add(Long.valueOf(job.key.trim())));
+        results = bulk.userStats(ids);
+      } else {
+        List<String> names = new ArrayList<>(jobs.size());
+        jobs.forEach(job -> names.add(job.key));
+        results = bulk.brandStats(names);
+      }
+      if (ttl != null) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        results.forEach(
+            (arg, value) -> {
+              if (value != null) {
+                values.put(CacheKeys.key(new int[] {0}, new Object[] {arg}), value);
+              }
+            });
+        TieredCache<Object> c = (TieredCache<Object>) caches.find(cache).orElseThrow();
+        c.putAll(values, ttl, Set.of());
+      }
+      warmed.addAndGet(jobs.size());
+    } catch (Exception e) {
+      LOG.log(
+          Level.WARNING,
+          "bulk warm-up of {0} {1} keys failed ({2}); warming them one by one",
+          new Object[] {jobs.size(), cache, e.toString()});
+      jobs.forEach(KeyJob::run);
     }
   }
 

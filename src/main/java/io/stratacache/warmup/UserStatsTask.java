@@ -4,6 +4,7 @@ import io.stratacache.brand.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * {@code user_stats}: the {@code user-stats} entries of the {@code WARMUP_POPULAR_USERS_COUNT}
@@ -15,6 +16,7 @@ public class UserStatsTask implements WarmupTask {
 
   @Inject UserService users;
   @Inject WarmupSettings settings;
+  @Inject BulkWarmup bulk;
 
   @Override
   public String name() {
@@ -33,12 +35,23 @@ public class UserStatsTask implements WarmupTask {
 
   @Override
   public int warm() throws InterruptedException {
-    int warmed = 0;
-    for (long id : users.mostActive(settings.popularUsers())) {
-      Interrupts.check();
-      users.stats(id);
-      warmed++;
+    List<Long> ids = users.mostActive(settings.popularUsers());
+    Interrupts.check();
+    try {
+      return bulk.userStats(ids).size();
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      java.util.logging.Logger.getLogger(getClass().getName())
+          .warning(() -> name() + ": bulk warm-up failed (" + e + "); warming one by one");
+      // one by one, as before the bulk path: each failure is the task's
+      int warmed = 0;
+      for (long id : ids) {
+        Interrupts.check();
+        users.stats(id);
+        warmed++;
+      }
+      return warmed;
     }
-    return warmed;
   }
 }

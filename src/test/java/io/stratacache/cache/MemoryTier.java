@@ -16,6 +16,9 @@ final class MemoryTier implements Tier<byte[]> {
   final ConcurrentHashMap<String, TierEntry<byte[]>> entries = new ConcurrentHashMap<>();
   final AtomicInteger gets = new AtomicInteger();
   final AtomicInteger puts = new AtomicInteger();
+  final AtomicInteger getAlls = new AtomicInteger();
+  final AtomicInteger putAlls = new AtomicInteger();
+  final AtomicInteger removeAlls = new AtomicInteger();
   volatile boolean failing;
   private final String name;
   private final InstantSource clock;
@@ -49,6 +52,35 @@ final class MemoryTier implements Tier<byte[]> {
     puts.incrementAndGet();
     maybeFail();
     entries.put(key, entry);
+  }
+
+  @Override
+  public java.util.Map<String, TierEntry<byte[]>> getAll(
+      java.util.Collection<String> keys, long now) {
+    getAlls.incrementAndGet();
+    maybeFail();
+    java.util.Map<String, TierEntry<byte[]>> found = new java.util.HashMap<>();
+    for (String key : keys) {
+      TierEntry<byte[]> entry = entries.get(key);
+      if (entry != null && entry.retainUntil() > now) {
+        found.put(key, entry);
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public void putAll(java.util.Map<String, TierEntry<byte[]>> batch) {
+    putAlls.incrementAndGet();
+    maybeFail();
+    entries.putAll(batch);
+  }
+
+  @Override
+  public void removeAll(java.util.Collection<String> keys) {
+    removeAlls.incrementAndGet();
+    maybeFail();
+    keys.forEach(entries::remove);
   }
 
   @Override

@@ -22,6 +22,7 @@ class ObserverTest {
           .near(CaffeineNearTier.factory())
           .clock(clock)
           .executor(Runnable::run)
+          .timingSample(1)
           .build();
 
   @AfterEach
@@ -113,5 +114,39 @@ class ObserverTest {
     assertFalse(caches.removeObserver(recorder));
     cache.get("b", k -> "v");
     assertEquals(2, recorder.events.size());
+  }
+
+  @Test
+  void defaultTimingSample_everyReadSeen_aboutOneIn16Timed() {
+    TieredCaches sampled =
+        TieredCaches.builder().near(CaffeineNearTier.factory()).clock(clock).build();
+    try {
+      TieredCache<String> cache =
+          sampled.cache(
+              CacheSettings.builder("sampled").tiers(true, false, false).ttlJitter(0).build(),
+              String.class);
+      Recorder recorder = new Recorder();
+      sampled.addObserver(recorder);
+      cache.put("k", "v");
+      for (int i = 0; i < 16_000; i++) {
+        cache.get("k", k -> "never");
+      }
+      long gets = recorder.events.stream().filter(e -> e.kind().equals("get")).count();
+      long timed =
+          recorder.events.stream()
+              .filter(e -> e.kind().equals("get") && e.nanos() != CacheObserver.UNTIMED)
+              .count();
+      assertEquals(16_000, gets, "every read is reported");
+      assertTrue(timed > 600 && timed < 1_400, "about one read in 16 is timed: " + timed);
+      assertEquals(1, recorder.events.stream().filter(e -> e.kind().equals("put")).count());
+    } finally {
+      sampled.close();
+    }
+  }
+
+  @Test
+  void timingSample_notAPowerOfTwo_refused() {
+    assertThrows(IllegalArgumentException.class, () -> TieredCaches.builder().timingSample(3));
+    assertThrows(IllegalArgumentException.class, () -> TieredCaches.builder().timingSample(0));
   }
 }

@@ -422,8 +422,16 @@ class MonitoringIT extends ServerTest {
   }
 
   @Test
-  void health_readyAndLive_reportTiersAndWarmup() {
-    for (String path : List.of("/health/ready", "/health/live")) {
+  void health_liveIsOneConstantCheck() {
+    JsonObject h = http.get("/health/live").ok().object();
+    assertEquals("UP", h.getString("status"));
+    assertEquals(1, h.getJsonArray("checks").size(), h.toString());
+    assertEquals("UP", check(h, "alive").getString("status"));
+  }
+
+  @Test
+  void health_ready_reportsTiersAndWarmup() {
+    for (String path : List.of("/health/ready")) {
       JsonObject h = http.get(path).ok().object();
       JsonObject tiers = check(h, "cache-tiers");
       assertEquals("UP", tiers.getString("status"));

@@ -8,6 +8,12 @@ import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import io.stratacache.cache.LoadCoordinator;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -97,6 +103,48 @@ public final class HazelcastLoadCoordinator implements LoadCoordinator, AutoClos
       return null;
     }
     return () -> release(id, token);
+  }
+
+  /**
+   * The leases of a batch in one bounded call on the coordinator's executor (ten times {@code
+   * timeout}): one {@code putIfAbsent} per key on that thread, one token for the batch, so the
+   * caller pays one thread hand-off for the batch instead of one per key. If the call fails or
+   * times out, the leases it took are released before the failure is thrown.
+   */
+  @Override
+  public Map<String, Lease> tryAcquireAll(
+      String cache, Collection<String> keys, Duration lease, Duration timeout) {
+    String token = UUID.randomUUID().toString();
+    List<String> taken = Collections.synchronizedList(new ArrayList<>());
+    try {
+      call(
+          () -> {
+            for (String key : keys) {
+              if (Thread.currentThread().isInterrupted()) {
+                break;
+              }
+              String id = cache + SEP + key;
+              if (leases.putIfAbsent(id, token, lease.toMillis(), TimeUnit.MILLISECONDS) == null) {
+                taken.add(key);
+              }
+            }
+            return null;
+          },
+          timeout.multipliedBy(10));
+    } catch (RuntimeException e) {
+      synchronized (taken) {
+        taken.forEach(key -> release(cache + SEP + key, token));
+      }
+      throw e;
+    }
+    Map<String, Lease> granted = new HashMap<>();
+    synchronized (taken) {
+      for (String key : taken) {
+        String id = cache + SEP + key;
+        granted.put(key, () -> release(id, token));
+      }
+    }
+    return granted;
   }
 
   private void release(String id, String token) {

@@ -5,6 +5,12 @@ import io.stratacache.cache.Lookup;
 import io.stratacache.cache.TieredCache;
 import io.stratacache.cache.TieredCaches;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.cache.annotation.CacheResult;
@@ -92,6 +98,83 @@ public final class AnnotatedCaching {
     return m.exceptionCacheName() == null
         ? null
         : caches.cache(m.exceptionCacheName(), Object.class);
+  }
+
+  /**
+   * Loads the results of a batch of calls of a one-parameter method, for {@link #resultAll}.
+   *
+   * @param <A> the argument type
+   */
+  @FunctionalInterface
+  public interface BulkInvocation<A> {
+    /**
+     * The results of the method for {@code args}, by argument: a missing argument means the method
+     * returns {@code null} for it; a value that is an {@link Exception} means the method throws it
+     * for that argument.
+     */
+    Map<A, Object> proceedAll(List<A> args) throws Exception;
+  }
+
+  /**
+   * {@code @CacheResult} for a batch of calls of a method with one parameter, as a warm-up makes
+   * them: one {@link TieredCache#getAll} of the keys the calls stand for (so each tier is read once
+   * and entries already cached are not recomputed), {@code invocation} once for the keys missing,
+   * and the failures that pass the method's filters stored in its exception cache in one {@link
+   * TieredCache#putAll}, exactly as one call each would have stored them.
+   *
+   * @return the results by argument: the value, or {@code null} for "not found" or a cached failure
+   * @throws IllegalArgumentException if {@code method} has no {@code @CacheResult} or not exactly
+   *     one parameter
+   * @throws Exception what {@code invocation} throws, or a failure it returns that the method does
+   *     not cache
+   */
+  public <A> Map<A, Object> resultAll(
+      Method method, Collection<A> args, BulkInvocation<A> invocation) throws Exception {
+    if (method.getParameterCount() != 1) {
+      throw new IllegalArgumentException(method + " does not take exactly one argument");
+    }
+    CachedMethod m = results.computeIfAbsent(method, CachedMethod::result);
+    TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
+    TieredCache<Object> failures = failures(m);
+    Map<String, A> byKey = new LinkedHashMap<>();
+    for (A arg : args) {
+      byKey.put(CacheKeys.key(m.keyParams(), new Object[] {arg}), arg);
+    }
+    Map<String, Object> failed = new ConcurrentHashMap<>();
+    Map<String, Object> values;
+    try {
+      values =
+          cache.getAll(
+              byKey.keySet(),
+              keys -> {
+                List<A> asked = new ArrayList<>(keys.size());
+                for (String key : keys) {
+                  asked.add(byKey.get(key));
+                }
+                Map<A, Object> results = invocation.proceedAll(asked);
+                Map<String, Object> found = new HashMap<>();
+                for (String key : keys) {
+                  Object result = results.get(byKey.get(key));
+                  if (result instanceof Exception e) {
+                    if (failures == null || !m.matches(e)) {
+                      throw e;
+                    }
+                    failed.put(key, e);
+                  } else if (result != null) {
+                    found.put(key, result);
+                  }
+                }
+                return found;
+              });
+    } catch (CacheLoadException e) {
+      throw unwrap(e);
+    }
+    if (!failed.isEmpty()) {
+      failures.putAll(failed);
+    }
+    Map<A, Object> out = new LinkedHashMap<>();
+    byKey.forEach((key, arg) -> out.put(arg, values.get(key)));
+    return out;
   }
 
   /** {@code @CacheResult}. */

@@ -52,6 +52,41 @@ public interface Tier<P> extends AutoCloseable {
   void remove(String key);
 
   /**
+   * The entries of {@code keys} that the tier holds and has not retained past {@code now}, as
+   * {@link #get} would return them one by one: keys without an entry are missing from the map. A
+   * tier overrides this to read a batch in one round trip (the default reads key by key).
+   *
+   * @param keys distinct keys
+   * @return a mutable map, possibly empty, never null
+   */
+  default java.util.Map<String, TierEntry<P>> getAll(java.util.Collection<String> keys, long now) {
+    java.util.Map<String, TierEntry<P>> found = new java.util.HashMap<>();
+    for (String key : keys) {
+      TierEntry<P> entry = get(key, now);
+      if (entry != null) {
+        found.put(key, entry);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Stores every entry of {@code entries}, as {@link #put} one by one would; not atomic as a whole
+   * (a failure may leave some written). A tier overrides this to write a batch in one round trip.
+   */
+  default void putAll(java.util.Map<String, TierEntry<P>> entries) {
+    entries.forEach(this::put);
+  }
+
+  /**
+   * Removes the entries of {@code keys}, as {@link #remove} one by one would; not atomic as a
+   * whole.
+   */
+  default void removeAll(java.util.Collection<String> keys) {
+    keys.forEach(this::remove);
+  }
+
+  /**
    * Removes every entry carrying {@code tag}.
    *
    * @return how many entries were removed, or -1 if the tier cannot tell

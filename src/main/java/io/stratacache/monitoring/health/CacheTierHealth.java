@@ -14,14 +14,13 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Reports the cache tiers at {@code /health/ready} and {@code /health/live} (check {@code
- * cache-tiers}): {@code state} is {@code UP} or {@code DEGRADED}; one entry per tier ({@code near},
- * {@code grid}, {@code store}) with its worst state over the caches, {@code UP}, {@code DEGRADED}
- * (breaker half-open: probing) or {@code DOWN} (breaker open); and one entry per cache tier that is
- * not up ({@code "brand-stats/grid": "DOWN: 5 of 6 calls failed ..."}). The check itself stays UP
- * while degraded: requests are still answered from the remaining tiers and the source, so the
- * instance must keep receiving traffic and must not be restarted. Reads breaker states only; never
- * calls a tier.
+ * Reports the cache tiers at {@code /health/ready} (check {@code cache-tiers}): {@code state} is
+ * {@code UP} or {@code DEGRADED}; one entry per tier ({@code near}, {@code grid}, {@code store})
+ * with its worst state over the caches, {@code UP}, {@code DEGRADED} (breaker half-open: probing)
+ * or {@code DOWN} (breaker open); and one entry per cache tier that is not up ({@code
+ * "brand-stats/grid": "DOWN: 5 of 6 calls failed ..."}). The check itself stays UP while degraded:
+ * requests are still answered from the remaining tiers and the source, so the instance must keep
+ * receiving traffic and must not be restarted. Reads breaker states only; never calls a tier.
  */
 @Readiness
 @ApplicationScoped

@@ -1,44 +1,26 @@
 package io.stratacache.monitoring.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
- * The cache checks at {@code /health/live} too: the same answers as the readiness checks {@link
- * CacheTierHealth} ({@code cache-tiers}) and {@link WarmupHealth} ({@code cache-warmup}), which
- * stay UP while a tier is degraded or a warm-up failed — an instance serving from its remaining
- * tiers is alive and must not be restarted. (Payara registers a bean under one of the two
- * annotations only, hence these delegates.)
+ * The one check at {@code /health/live} ({@code alive}): UP whenever the application answers, with
+ * a response built once. Liveness asks only "should this process be restarted?", which an instance
+ * that answers HTTP has already answered; it reads no cache, breaker, warm-up history or database,
+ * so a liveness probe costs a request and nothing more. The cache's state (tiers, warm-up) is at
+ * {@code /health/ready} ({@link CacheTierHealth}, {@link WarmupHealth}), which stays UP while
+ * degraded as well.
  */
-final class HealthLiveness {
+@Liveness
+@ApplicationScoped
+public class HealthLiveness implements HealthCheck {
 
-  private HealthLiveness() {}
+  private static final HealthCheckResponse ALIVE = HealthCheckResponse.named("alive").up().build();
 
-  /** {@code cache-tiers} at {@code /health/live}. */
-  @Liveness
-  @ApplicationScoped
-  public static class Tiers implements HealthCheck {
-    @Inject @Readiness CacheTierHealth tiers;
-
-    @Override
-    public HealthCheckResponse call() {
-      return tiers.call();
-    }
-  }
-
-  /** {@code cache-warmup} at {@code /health/live}. */
-  @Liveness
-  @ApplicationScoped
-  public static class Warmup implements HealthCheck {
-    @Inject @Readiness WarmupHealth warmup;
-
-    @Override
-    public HealthCheckResponse call() {
-      return warmup.call();
-    }
+  @Override
+  public HealthCheckResponse call() {
+    return ALIVE;
   }
 }

@@ -12,12 +12,11 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Reports the warm-up at {@code /health/ready} and {@code /health/live} (check {@code
- * cache-warmup}): whether a run is under way on this instance ({@code running}, with its id and
- * trigger), the start-up warm-up's state, and the outcome of the cluster's last run ({@code
- * lastRun}: {@code SUCCEEDED}, {@code PARTIAL} when some tasks failed, {@code NONE} before the
- * first). Always UP: a cold or partly warmed cache is slower, not broken; a failed run raises the
- * {@code warmup_failed} alert instead.
+ * Reports the warm-up at {@code /health/ready} (check {@code cache-warmup}): whether a run is under
+ * way on this instance ({@code running}, with its id and trigger), the start-up warm-up's state,
+ * and the outcome of the cluster's last run ({@code lastRun}: {@code SUCCEEDED}, {@code PARTIAL}
+ * when some tasks failed, {@code NONE} before the first). Always UP: a cold or partly warmed cache
+ * is slower, not broken; a failed run raises the {@code warmup_failed} alert instead.
  */
 @Readiness
 @ApplicationScoped

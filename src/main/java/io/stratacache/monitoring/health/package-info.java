@@ -1,5 +1,6 @@
 /**
- * The MicroProfile Health checks of the caches ({@code cache-tiers}, {@code cache-warmup}) at
- * {@code /health/ready} and {@code /health/live}; they stay UP while a tier is degraded.
+ * The MicroProfile Health checks: the caches' ({@code cache-tiers}, {@code cache-warmup}) at {@code
+ * /health/ready}, which stay UP while a tier is degraded, and a constant {@code alive} at {@code
+ * /health/live}.
  */
 package io.stratacache.monitoring.health;

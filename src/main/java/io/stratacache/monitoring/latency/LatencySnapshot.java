@@ -32,6 +32,20 @@ public final class LatencySnapshot {
     return sumNanos;
   }
 
+  /**
+   * This snapshot with {@code untimed} more calls that were counted but not timed: the count grows
+   * by them, the buckets (percentiles) stay those of the timed sample, and the sum is scaled to the
+   * whole count (the timed calls' mean stands for the untimed ones).
+   */
+  LatencySnapshot withUntimed(long untimed) {
+    if (untimed <= 0) {
+      return this;
+    }
+    long all = count + untimed;
+    long sum = count == 0 ? 0 : Math.round(sumNanos * ((double) all / count));
+    return new LatencySnapshot(counts, all, sum);
+  }
+
   /** What was recorded after {@code earlier} (a snapshot of the same recorder). */
   public LatencySnapshot minus(LatencySnapshot earlier) {
     long[] d = new long[counts.length];

@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Latency of every cache's get, put and load, fed by the cache core as a {@link CacheObserver}: one
  * {@link LatencyRecorder} per cache and operation (never per key). Recording costs a map lookup and
- * a few {@link java.util.concurrent.atomic.LongAdder} increments on the caller's thread.
+ * a few {@link java.util.concurrent.atomic.LongAdder} increments on the caller's thread. Gets
+ * reported {@link CacheObserver#UNTIMED} (outside the core's timing sample) are counted, not timed:
+ * get percentiles come from the timed sample, the count from every read.
  *
  * <p>{@link #rotate()} (every {@value #ROTATE_SECONDS} s, by {@link
  * io.stratacache.monitoring.CacheMonitoring}) keeps snapshots of the last {@value #KEPT} rotations
@@ -61,10 +63,13 @@ public class LatencyStats implements CacheObserver {
     final LatencyRecorder get = new LatencyRecorder();
     final LatencyRecorder put = new LatencyRecorder();
     final LatencyRecorder load = new LatencyRecorder();
+    final java.util.concurrent.atomic.LongAdder untimedGets =
+        new java.util.concurrent.atomic.LongAdder();
     final Deque<Kept> kept = new ArrayDeque<>();
 
     Totals totals() {
-      return new Totals(get.snapshot(), put.snapshot(), load.snapshot());
+      return new Totals(
+          get.snapshot().withUntimed(untimedGets.sum()), put.snapshot(), load.snapshot());
     }
   }
 
@@ -110,7 +115,12 @@ public class LatencyStats implements CacheObserver {
 
   @Override
   public void onGet(String cache, String key, long nanos) {
-    of(cache, true).get.record(nanos);
+    PerCache p = of(cache, true);
+    if (nanos == CacheObserver.UNTIMED) {
+      p.untimedGets.increment();
+    } else {
+      p.get.record(nanos);
+    }
   }
 
   @Override

@@ -226,6 +226,55 @@ class AnnotatedCachingTest {
     assertTrue(caches.find("lookup-missing").isPresent());
   }
 
+  /** The batch form of {@code find}: one call for many ids, exceptions returned as values. */
+  private Map<Long, Object> findAll(List<Long> ids, AtomicInteger batches) {
+    batches.incrementAndGet();
+    Map<Long, Object> out = new java.util.HashMap<>();
+    for (long id : ids) {
+      out.put(id, id > 100 ? new NotFound("no " + id) : id == 42 ? null : "item " + id);
+    }
+    return out;
+  }
+
+  @Test
+  void resultAll_oneBatch_entriesAsOneCallEachWouldStore() throws Exception {
+    Method find = Service.class.getDeclaredMethod("find", long.class);
+    AtomicInteger batches = new AtomicInteger();
+    Map<Long, Object> results =
+        caching.resultAll(find, List.of(1L, 42L, 101L), ids -> findAll(ids, batches));
+    assertEquals("item 1", results.get(1L));
+    assertNull(results.get(42L));
+    assertNull(results.get(101L));
+    assertEquals(1, batches.get());
+    // what the one-key path reads now: no invocation, the cached failure rethrown
+    assertEquals("item 1", call("find", 1L));
+    assertNull(call("find", 42L));
+    NotFound cached = assertThrows(NotFound.class, () -> call("find", 101L));
+    assertEquals("no 101", cached.getMessage());
+    assertEquals(0, service.calls.get());
+    // a second batch finds everything cached
+    caching.resultAll(find, List.of(1L, 42L, 2L), ids -> findAll(ids, batches));
+    assertEquals(2, batches.get());
+    assertEquals("item 2", call("find", 2L));
+    assertEquals(0, service.calls.get());
+  }
+
+  @Test
+  void resultAll_uncachedFailure_thrownNothingCached() throws Exception {
+    Method find = Service.class.getDeclaredMethod("find", long.class);
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                caching.resultAll(
+                    find,
+                    List.of(3L, 4L),
+                    ids -> Map.of(3L, "item 3", 4L, new IllegalStateException("boom"))));
+    assertEquals("boom", e.getMessage());
+    assertEquals("item 3", call("find", 3L));
+    assertEquals(1, service.calls.get(), "nothing of the failed batch was cached");
+  }
+
   @Test
   void result_otherException_notCached() throws Exception {
     assertThrows(IllegalStateException.class, () -> call("find", 0L));

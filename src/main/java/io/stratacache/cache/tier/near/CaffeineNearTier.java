@@ -11,6 +11,8 @@ import io.stratacache.cache.tier.TierEntry;
 import io.stratacache.cache.tier.TierMetrics;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -145,6 +147,33 @@ public final class CaffeineNearTier implements Tier<Object> {
   public void put(String key, TierEntry<Object> entry) {
     TierEntry<Object> previous = cache.asMap().put(key, entry);
     bytes.add(entry.weight() - (previous == null ? 0 : previous.weight()));
+  }
+
+  /** {@code Cache.getAllPresent}, entries past their retention removed as {@link #get} does. */
+  @Override
+  public Map<String, TierEntry<Object>> getAll(Collection<String> keys, long now) {
+    Map<String, TierEntry<Object>> found = new HashMap<>(cache.getAllPresent(keys));
+    found
+        .entrySet()
+        .removeIf(
+            e -> {
+              if (e.getValue().retainUntil() <= now) {
+                expire(e.getKey(), e.getValue());
+                return true;
+              }
+              return false;
+            });
+    return found;
+  }
+
+  @Override
+  public void putAll(Map<String, TierEntry<Object>> entries) {
+    entries.forEach(this::put);
+  }
+
+  @Override
+  public void removeAll(Collection<String> keys) {
+    keys.forEach(this::remove);
   }
 
   @Override

@@ -59,6 +59,28 @@ class HazelcastGridTierTest {
   }
 
   @Test
+  void putAllGetAllRemoveAll_batchWithOwnTtls() {
+    java.util.Map<String, TierEntry<byte[]>> batch = new java.util.HashMap<>();
+    for (int i = 0; i < 1_000; i++) {
+      batch.put("k" + i, entry("v" + i, 60_000, i % 2 == 0 ? "even" : "odd"));
+    }
+    batch.put("dead", entry("x", -1));
+    tier.putAll(batch);
+    assertEquals(1_000, map().size());
+    java.util.List<String> keys = new java.util.ArrayList<>(batch.keySet());
+    keys.add("never");
+    java.util.Map<String, TierEntry<byte[]>> read = tier.getAll(keys, clock.millis());
+    assertEquals(1_000, read.size());
+    assertArrayEquals("v9".getBytes(StandardCharsets.UTF_8), read.get("k9").payload());
+    assertEquals(Set.of("odd"), read.get("k9").tags());
+    assertTrue(map().getEntryView("k9").getTtl() > 0, "each entry keeps its own TTL");
+    assertEquals(0, tier.getAll(keys, clock.millis() + 60_000).size(), "retention honoured");
+    assertEquals(500, tier.removeByTag("even"));
+    tier.removeAll(java.util.List.of("k1", "k3", "never"));
+    assertEquals(498, map().size());
+  }
+
+  @Test
   void putGet_roundTripOfEveryField() {
     TierEntry<byte[]> written = entry("value", 60_000, "top", "région");
     tier.put("k", written);

@@ -63,6 +63,32 @@ abstract class StoreTierContract {
   }
 
   @Test
+  void putAllGetAll_oneBatchRoundTrip_missingAndDeadKeysLeftOut() throws Exception {
+    java.util.Map<String, TierEntry<byte[]>> batch = new java.util.HashMap<>();
+    for (int i = 0; i < 1_200; i++) {
+      batch.put("k" + i, entry("v" + i, 60_000, "t"));
+    }
+    batch.put("gone", entry("old", 1_000));
+    batch.put("none", entry(null, 60_000));
+    tier.putAll(batch);
+    assertEquals(1_202, rows(cacheName));
+    clock.advance(java.time.Duration.ofSeconds(2));
+    java.util.List<String> keys = new java.util.ArrayList<>(batch.keySet());
+    keys.add("never");
+    java.util.Map<String, TierEntry<byte[]>> read = tier.getAll(keys, clock.millis());
+    assertEquals(1_201, read.size());
+    assertEquals("v7", new String(read.get("k7").payload(), StandardCharsets.UTF_8));
+    assertEquals(Set.of("t"), read.get("k1199").tags());
+    assertTrue(read.get("none").isNegative());
+    assertEquals(1_201, rows(cacheName), "the dead row is deleted by the bulk read");
+    tier.putAll(java.util.Map.of("k1", entry("new", 60_000)));
+    assertEquals(
+        "new", new String(tier.get("k1", clock.millis()).payload(), StandardCharsets.UTF_8));
+    tier.removeAll(java.util.List.of("k1", "k2", "none", "never"));
+    assertEquals(1_198, rows(cacheName));
+  }
+
+  @Test
   void putGet_roundTripOfEveryField() {
     TierEntry<byte[]> written = entry("value ✓", 60_000, "top", "new");
     tier.put("k", written);
