@@ -59,6 +59,7 @@ public final class PayaraInstance implements AutoCloseable {
     cmd.add("-DDB_USER=" + System.getProperty("it.postgres.user"));
     cmd.add("-DDEMO_DATA=small");
     cmd.add("-DADMIN_TOKEN=it-admin-token");
+    cmd.add("-DHTTP_CACHE_DEFAULT_RULES=disabled");
     cmd.add("-DWARMUP_INTERVAL_MINUTES=0");
     settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.addAll(
