@@ -13,13 +13,12 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
-/** Rule administration and invalidation of the response cache; every call is admin-only. */
-@Path("v1/cache")
+/** Rule administration and invalidation of the response cache (admin-only), and its counters. */
+@Path("v1/cache/rules")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ResponseCacheResource {
@@ -32,14 +31,12 @@ public class ResponseCacheResource {
   @Inject ResponseCaching caching;
 
   @GET
-  @Path("rules")
   @AdminOnly
   public RulesAnswer rules() {
     return new RulesAnswer(caching.rules());
   }
 
   @POST
-  @Path("rules")
   @AdminOnly
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(@BodyLimit(MAX_BODY) RuleRequest body) {
@@ -47,7 +44,7 @@ public class ResponseCacheResource {
   }
 
   @PUT
-  @Path("rules/{id}")
+  @Path("{id}")
   @AdminOnly
   @Consumes(MediaType.APPLICATION_JSON)
   public ResponseRule replace(@PathParam("id") String id, @BodyLimit(MAX_BODY) RuleRequest body) {
@@ -55,20 +52,10 @@ public class ResponseCacheResource {
   }
 
   @DELETE
-  @Path("rules/{id}")
+  @Path("{id}")
   @AdminOnly
   public Response delete(@PathParam("id") String id) {
     caching.delete(id);
     return Response.noContent().build();
-  }
-
-  @DELETE
-  @Path("responses")
-  @AdminOnly
-  public ResponseCaching.Invalidated invalidate(
-      @QueryParam("pattern") String pattern,
-      @QueryParam("tag") String tag,
-      @QueryParam("user") String user) {
-    return caching.invalidate(pattern, tag, user);
   }
 }

@@ -168,6 +168,15 @@ public class ResponseCaching {
     return out;
   }
 
+  /** The counters of every enabled rule on this instance (no patterns, no upstreams). */
+  public List<RuleCounts> counts() {
+    List<RuleCounts> out = new ArrayList<>();
+    for (CompiledRule r : engine.rules().rules()) {
+      out.add(r.stats().snapshot(r.id()));
+    }
+    return out;
+  }
+
   /**
    * Creates a rule.
    *
