@@ -124,6 +124,12 @@ final class ResponseCache {
       refreshLater(key, req);
       return;
     }
+    if (method.equals("HEAD")) {
+      // A HEAD answer has no body: it cannot fill the GET entry.
+      rule.stats().bypass.increment();
+      pass(rule, path, req, res, chain);
+      return;
+    }
     Fill fill =
         new Fill(
             rule,
@@ -137,6 +143,19 @@ final class ResponseCache {
     Object got;
     try {
       got = cache.get(key, fill);
+    } catch (io.stratacache.cache.CacheLoadException e) {
+      if (!fill.ran) {
+        rule.stats().bypass.increment();
+        pass(rule, path, req, res, chain);
+        return;
+      }
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof ServletException se) {
+        throw se;
+      }
+      throw e;
     } catch (Pass p) {
       if (p.fill == fill && p.serve != null) {
         if (fill.revalidated) {

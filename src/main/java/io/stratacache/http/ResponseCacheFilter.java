@@ -30,15 +30,12 @@ public class ResponseCacheFilter extends HttpFilter {
       return;
     }
     RuleSet rules = engine.rules();
-    if (rules.isEmpty()) {
-      chain.doFilter(req, res);
-      return;
-    }
     String uri = req.getRequestURI();
     String ctx = req.getContextPath();
     String path = ctx.isEmpty() ? uri : uri.substring(ctx.length());
     CompiledRule rule = rules.match(path);
     if (rule == null) {
+      res.setHeader("X-Cache", ResponseCache.BYPASS);
       chain.doFilter(req, res);
       return;
     }
