@@ -76,6 +76,15 @@ class ResponseCacheIT extends ServerTest {
       rules.add(v.asJsonObject().getJsonObject("rule"));
     }
     assertEquals(9, rules.size(), list.body());
+    String brand =
+        Json.createReader(new StringReader(send("GET", "/api/v1/brands?limit=1", null).body()))
+            .readArray()
+            .getJsonObject(0)
+            .getString("name");
+    String brandPath =
+        "/api/v1/brands/"
+            + java.net.URLEncoder.encode(brand, StandardCharsets.UTF_8).replace("+", "%20")
+            + "/stats";
     try {
       for (JsonObject r : rules) {
         String on = r.toString().replace("\"enabled\":false", "\"enabled\":true");
@@ -89,7 +98,7 @@ class ResponseCacheIT extends ServerTest {
               "store-list", "/api/v1/stores",
               "cache-config", "/api/v1/cache/config",
               "cache-health", "/api/v1/cache/health",
-              "brand-stats", "/api/v1/brands/Horizon%20Coffee/stats",
+              "brand-stats", brandPath,
               "store-dashboard", "/api/v1/stores/1/dashboard",
               "popular-questions", "/api/v1/questions/popular?limit=5",
               "monitoring-metrics", "/api/v1/cache/monitoring/metrics?cache=brand-stats");
@@ -112,12 +121,13 @@ class ResponseCacheIT extends ServerTest {
       HttpResponse<String> inval =
           send(
               "DELETE",
-              "/api/v1/cache/responses?tag=brand:Horizon%20Coffee",
+              "/api/v1/cache/responses?tag="
+                  + java.net.URLEncoder.encode("brand:" + brand, StandardCharsets.UTF_8),
               null,
               "Authorization",
               admin());
       assertEquals(200, inval.statusCode(), inval.body());
-      assertEquals("MISS", xcache(send("GET", "/api/v1/brands/Horizon%20Coffee/stats", null)));
+      assertEquals("MISS", xcache(send("GET", brandPath, null)));
       send(
           "DELETE",
           "/api/v1/cache/responses?pattern=/api/v1/stores/**",
