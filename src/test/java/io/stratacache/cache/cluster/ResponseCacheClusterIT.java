@@ -45,7 +45,7 @@ class ResponseCacheClusterIT {
     HttpRequest.Builder r =
         HttpRequest.newBuilder(on.uri(path))
             .timeout(Duration.ofSeconds(30))
-            .header("Authorization", ClusterNodes.TOKEN)
+            .header("Authorization", io.stratacache.testing.Auth.admin(on.uri("")))
             .header("Content-Type", "application/json")
             .method(
                 method,
