@@ -114,6 +114,14 @@ final class JdbcRuleStore {
   Update update(ResponseRule rule, Instant now) {
     return write(
         c -> {
+          try (PreparedStatement e = c.prepareStatement("SELECT 1 FROM http_rule WHERE id = ?")) {
+            e.setString(1, rule.id());
+            try (ResultSet r = e.executeQuery()) {
+              if (!r.next()) {
+                return Update.UNKNOWN;
+              }
+            }
+          }
           if (patternTaken(c, rule.pattern(), rule.id())) {
             return Update.DUPLICATE_PATTERN;
           }
