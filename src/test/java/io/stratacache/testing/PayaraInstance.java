@@ -65,6 +65,7 @@ public final class PayaraInstance implements AutoCloseable {
                 "it.auth.key",
                 Path.of("target", "it-data", "jwt-signing-key.pem").toAbsolutePath().toString()));
     cmd.add("-DAUTH_DEMO_TOKENS=true");
+    cmd.add("-DHTTP_CACHE_DEFAULT_RULES=disabled");
     cmd.add("-DWARMUP_INTERVAL_MINUTES=0");
     settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.addAll(

@@ -1,0 +1,431 @@
+package io.stratacache.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stratacache.cache.TieredCaches;
+import io.stratacache.cache.tier.near.CaffeineNearTier;
+import io.stratacache.platform.InvalidInputException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The response cache's request path over a near-only tiered cache and a fake backend. */
+class ResponseCacheTest {
+
+  private final Map<String, String> config = new HashMap<>();
+  private TieredCaches caches;
+  private ResponseCache engine;
+  private final Fakes.Backend backend = new Fakes.Backend();
+  private final MovableClock clock = new MovableClock();
+
+  static final class MovableClock extends Clock {
+    Instant now = Instant.now();
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  @BeforeEach
+  void setUp() {
+    config.put("cache.default.ttl-jitter", "0");
+    config.put("cache.default.grid.enabled", "false");
+    caches =
+        TieredCaches.builder()
+            .near(CaffeineNearTier.factory())
+            .clock(
+                new io.stratacache.cache.CacheClock() {
+                  @Override
+                  public Instant instant() {
+                    return clock.now;
+                  }
+
+                  @Override
+                  public long nanoTime() {
+                    return System.nanoTime();
+                  }
+                })
+            .config(k -> Optional.ofNullable(config.get(k)))
+            .build();
+    engine =
+        new ResponseCache(
+            caches.cache("http-responses", Object.class),
+            clock,
+            new Upstream(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+  }
+
+  @AfterEach
+  void tearDown() {
+    caches.close();
+  }
+
+  private static RuleRequest rule(String id, String pattern, String scope) {
+    return new RuleRequest(
+        id,
+        pattern,
+        null,
+        60L,
+        null,
+        null,
+        scope,
+        null,
+        null,
+        pattern.contains("{name}") ? List.of("t1", "brand:{name}") : List.of("t1"),
+        30L,
+        600L,
+        null,
+        null,
+        null);
+  }
+
+  private void rules(ResponseRule... rs) {
+    engine.rules(RuleSet.of(List.of(rs), 1, id -> new RuleStats()));
+  }
+
+  private Fakes.Answer send(
+      String method, String path, String query, Map<String, String> h, String user)
+      throws Exception {
+    Fakes.Answer a = new Fakes.Answer();
+    CompiledRule r = engine.rules().match(path);
+    if (r == null) {
+      backend.chain().doFilter(Fakes.request(method, path, query, h, user), a.response());
+      return a;
+    }
+    engine.handle(
+        r, path, Fakes.request(method, path, query, h, user), a.response(), backend.chain());
+    return a;
+  }
+
+  private Fakes.Answer get(String path) throws Exception {
+    return send("GET", path, null, Map.of(), null);
+  }
+
+  @Test
+  void get_secondRequest_hitWithAgeAndEtag() throws Exception {
+    rules(Rules.validate(rule("b", "/api/v1/brands/{name}/stats", "shared"), null));
+    Fakes.Answer first = get("/api/v1/brands/x/stats");
+    assertEquals("MISS", first.xcache());
+    Fakes.Answer second = get("/api/v1/brands/x/stats");
+    assertEquals("HIT", second.xcache());
+    assertEquals("{\"n\":1}", second.body());
+    assertNotNull(second.header("Age"));
+    assertTrue(second.header("ETag").startsWith("\""));
+    assertNotNull(second.header("Last-Modified"));
+    assertEquals(1, backend.calls);
+  }
+
+  @Test
+  void ifNoneMatch_matching_304FromCache() throws Exception {
+    rules(Rules.validate(rule("b", "/api/**", "shared"), null));
+    String etag = get("/api/a").header("ETag");
+    Fakes.Answer a = send("GET", "/api/a", null, Map.of("If-None-Match", "W/" + etag), null);
+    assertEquals(304, a.status);
+    assertEquals(0, a.body.size());
+    assertEquals(etag, a.header("ETag"));
+    assertEquals(1, backend.calls);
+  }
+
+  @Test
+  void head_answeredFromGetEntry() throws Exception {
+    rules(Rules.validate(rule("b", "/api/**", "shared"), null));
+    get("/api/a");
+    Fakes.Answer a = send("HEAD", "/api/a", null, Map.of(), null);
+    assertEquals("HIT", a.xcache());
+    assertEquals(0, a.body.size());
+    assertEquals(1, backend.calls);
+  }
+
+  @Test
+  void setCookie_neverStored() throws Exception {
+    rules(Rules.validate(rule("b", "/api/**", "shared"), null));
+    backend.headers.put("Set-Cookie", "s=1");
+    assertEquals("BYPASS", get("/api/a").xcache());
+    assertEquals("BYPASS", get("/api/a").xcache());
+    assertEquals(2, backend.calls);
+  }
+
+  @Test
+  void privateAnswer_sharedRuleNotStored_perUserRuleStored() throws Exception {
+    backend.headers.put("Cache-Control", "private, max-age=60");
+    rules(Rules.validate(rule("b", "/api/**", "shared"), null));
+    get("/api/a");
+    assertEquals("BYPASS", get("/api/a").xcache());
+    rules(Rules.validate(rule("u", "/api/**", "user"), null));
+    send("GET", "/api/a", null, Map.of(), "alice");
+    assertEquals("HIT", send("GET", "/api/a", null, Map.of(), "alice").xcache());
+  }
+
+  @Test
+  void perUser_neverServesAnotherUsersBody() throws Exception {
+    rules(Rules.validate(rule("u", "/api/v1/users/**", "user"), null));
+    backend.bodyOf =
+        r ->
+            "{\"user\":\""
+                + (r.getUserPrincipal() == null ? "-" : r.getUserPrincipal().getName())
+                + "\"}";
+    for (int i = 0; i < 50; i++) {
+      String who = i % 2 == 0 ? "alice" : "bob";
+      Fakes.Answer a = send("GET", "/api/v1/users/1/stats", null, Map.of(), who);
+      assertEquals("{\"user\":\"" + who + "\"}", a.body());
+    }
+    assertEquals(2, backend.calls);
+    assertEquals("BYPASS", send("GET", "/api/v1/users/1/stats", null, Map.of(), null).xcache());
+  }
+
+  @Test
+  void noStore_vary_star_notStored() throws Exception {
+    rules(Rules.validate(rule("b", "/api/**", "shared"), null));
+    backend.headers.put("Cache-Control", "no-store");
+    get("/api/a");
+    assertEquals("BYPASS", get("/api/a").xcache());
+    backend.headers.clear();
+    backend.headers.put("Vary", "*");
+    get("/api/b");
+    assertEquals("BYPASS", get("/api/b").xcache());
+  }
+
+  @Test
+  void authorization_sharedRule_storedOnlyIfPublic() throws Exception {
+    rules(Rules.validate(rule("b", "/api/**", "shared"), null));
+    Map<String, String> auth = Map.of("Authorization", "Bearer x");
+    send("GET", "/api/a", null, auth, null);
+    assertEquals("BYPASS", send("GET", "/api/a", null, auth, null).xcache());
+    backend.headers.put("Cache-Control", "public, max-age=60");
+    send("GET", "/api/b", null, auth, null);
+    assertEquals("HIT", send("GET", "/api/b", null, auth, null).xcache());
+  }
+
+  @Test
+  void vary_addsNamedHeadersToKey() throws Exception {
+    rules(Rules.validate(rule("b", "/api/**", "shared"), null));
+    backend.headers.put("Vary", "Accept-Language");
+    backend.bodyOf = r -> "{\"lang\":\"" + r.getHeader("Accept-Language") + "\"}";
+    send("GET", "/api/a", null, Map.of("Accept-Language", "fr"), null);
+    send("GET", "/api/a", null, Map.of("Accept-Language", "de"), null);
+    Fakes.Answer fr = send("GET", "/api/a", null, Map.of("accept-language", "fr"), null);
+    Fakes.Answer de = send("GET", "/api/a", null, Map.of("Accept-Language", "de"), null);
+    assertEquals("HIT", fr.xcache());
+    assertEquals("{\"lang\":\"fr\"}", fr.body());
+    assertEquals("{\"lang\":\"de\"}", de.body());
+    assertEquals(2, backend.calls);
+  }
+
+  @Test
+  void maxAge_capsRuleTtl_noCacheRevalidates() throws Exception {
+    rules(Rules.validate(rule("b", "/api/**", "shared"), null));
+    backend.headers.put("Cache-Control", "max-age=5");
+    get("/api/a");
+    clock.now = clock.now.plusSeconds(6);
+    Fakes.Answer a = get("/api/a");
+    assertEquals("STALE", a.xcache(), "past max-age=5, within the rule's stale window");
+    backend.headers.put("Cache-Control", "no-cache");
+    get("/api/n");
+    assertEquals("REVALIDATED", get("/api/n").xcache());
+    assertEquals(3, backend.calls, "the STALE answer refreshes over loopback, not here");
+  }
+
+  @Test
+  void staleIfError_backend5xx_servesStale() throws Exception {
+    ResponseRule r =
+        Rules.validate(
+            new RuleRequest(
+                "b", "/api/**", null, 10L, null, null, null, null, null, null, null, 600L, null,
+                null, null),
+            null);
+    rules(r);
+    get("/api/a");
+    clock.now = clock.now.plusSeconds(11);
+    backend.status = 503;
+    Fakes.Answer a = get("/api/a");
+    assertEquals("STALE", a.xcache());
+    assertEquals(200, a.status);
+  }
+
+  @Test
+  void unsafeRequest_invalidatesUrl() throws Exception {
+    ResponseRule r =
+        Rules.validate(
+            new RuleRequest(
+                "b", "/api/**", null, 60L, null, null, null, null, null, null, null, null, null,
+                null, null),
+            null);
+    rules(r);
+    get("/api/a");
+    assertEquals("HIT", get("/api/a").xcache());
+    send("POST", "/api/a", null, Map.of(), null);
+    assertEquals("MISS", get("/api/a").xcache());
+  }
+
+  @Test
+  void invalidateByTag_pathVariable() throws Exception {
+    rules(Rules.validate(rule("b", "/api/v1/brands/{name}/stats", "shared"), null));
+    get("/api/v1/brands/Horizon%20Coffee/stats");
+    get("/api/v1/brands/other/stats");
+    engine.cache().invalidateByTag("brand:Horizon Coffee");
+    assertEquals("MISS", get("/api/v1/brands/Horizon%20Coffee/stats").xcache());
+    assertEquals("HIT", get("/api/v1/brands/other/stats").xcache());
+    engine.cache().invalidateByPattern(PathPattern.compile("/api/v1/brands/**").keyGlob());
+    assertEquals("MISS", get("/api/v1/brands/other/stats").xcache());
+  }
+
+  // ---------------------------------------------------------------- rules and keys
+
+  @Test
+  void match_precedence_literalBeatsWildcard() {
+    RuleSet set =
+        RuleSet.of(
+            List.of(
+                Rules.validate(rule("deep", "/api/**", "shared"), null),
+                Rules.validate(rule("one", "/api/v1/*", "shared"), null),
+                Rules.validate(rule("exact", "/api/v1/brands", "shared"), null)),
+            1,
+            id -> new RuleStats());
+    assertEquals("exact", set.match("/api/v1/brands").id());
+    assertEquals("one", set.match("/api/v1/stores").id());
+    assertEquals("deep", set.match("/api/v1/stores/1").id());
+    assertEquals("deep", set.match("/api").id());
+    assertNull(set.match("/other"));
+  }
+
+  @Test
+  void pattern_refusals() {
+    for (String bad : List.of("", "api", "/**", "/*/x", "/a/b**", "/a/{x", "/a/{x}/{x}", "/a?b")) {
+      assertThrows(IllegalArgumentException.class, () -> PathPattern.compile(bad), bad);
+    }
+  }
+
+  @Test
+  void validate_refusals() {
+    assertThrows(
+        InvalidInputException.class,
+        () ->
+            Rules.validate(
+                new RuleRequest(
+                    "a", "/api", null, -1L, null, null, null, null, null, null, null, null, null,
+                    null, null),
+                null));
+    assertThrows(
+        InvalidInputException.class,
+        () ->
+            Rules.validate(
+                new RuleRequest(
+                    "a",
+                    "/api",
+                    null,
+                    5L,
+                    null,
+                    null,
+                    null,
+                    List.of(299),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null),
+                null));
+    assertThrows(
+        InvalidInputException.class,
+        () ->
+            Rules.validate(
+                new RuleRequest(
+                    "a", "/api", null, 5L, null, null, null, null, null, null, null, null, null,
+                    "ftp://x", null),
+                null));
+    assertThrows(
+        InvalidInputException.class,
+        () ->
+            Rules.validate(
+                new RuleRequest(
+                    "a",
+                    "/api",
+                    null,
+                    5L,
+                    null,
+                    List.of("Authorization"),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null),
+                null));
+    assertEquals(9, Rules.defaults(true).size());
+  }
+
+  @Test
+  void key_queryOrderAndHeaderCase_normalised() {
+    CompiledRule r =
+        new CompiledRule(
+            Rules.validate(
+                new RuleRequest(
+                    "k",
+                    "/api/**",
+                    null,
+                    5L,
+                    "query",
+                    List.of("Accept"),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null),
+                null),
+            new RuleStats());
+    String a =
+        ResponseKeys.key(r, "/api/x", "b=2&a=1", h -> h.equals("accept") ? "json" : null, null);
+    String b =
+        ResponseKeys.key(r, "/api/x", "a=1&b=2", h -> h.equals("accept") ? " json" : null, null);
+    assertEquals(a, b);
+    assertFalse(a.equals(ResponseKeys.key(r, "/api/x", "a=1&b=2", h -> null, "alice")));
+    assertTrue(a.startsWith("/api/x "));
+  }
+
+  @Test
+  void policy_expiresAndSmaxage() {
+    long now = 1_700_000_000_000L;
+    Map<String, String> cc = new HashMap<>();
+    SharedCachePolicy.cacheControl("max-age=10, s-maxage=20", cc);
+    assertEquals(20_000, SharedCachePolicy.originLifetimeMillis(cc, null, null, now));
+    assertEquals(
+        30_000,
+        SharedCachePolicy.originLifetimeMillis(
+            Map.of(),
+            SharedCachePolicy.formatDate(now + 30_000),
+            SharedCachePolicy.formatDate(now),
+            now));
+    assertEquals(0, SharedCachePolicy.originLifetimeMillis(Map.of(), "0", null, now));
+  }
+}
