@@ -7,10 +7,10 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
 /**
- * The AI metrics in the application registry (Prometheus names {@code stratacache_ai_*} are {@code
- * ai_*} here, as MicroProfile Metrics prefixes nothing): upstream attempts by outcome, retries, the
- * breaker state as this instance last saw it, upstream latency, tokens spent and saved, cache
- * requests by result. Thread-safe.
+ * The AI metrics in the application registry, all named {@code stratacache_ai_*} (README "AI text
+ * generation" lists them): upstream attempts by outcome, retries, the breaker state as this
+ * instance last saw it, upstream latency, tokens spent and saved, cache requests by result.
+ * Thread-safe.
  */
 final class AiMetrics {
 
@@ -20,7 +20,7 @@ final class AiMetrics {
     this.registry = registry;
     registry.gauge(
         Metadata.builder()
-            .withName("ai_upstream_breaker_open")
+            .withName("stratacache_ai_upstream_breaker_open")
             .withDescription(
                 "1 while the AI upstream's circuit breaker refuses calls on this instance, else 0")
             .build(),
@@ -28,21 +28,21 @@ final class AiMetrics {
   }
 
   void attempt(String outcome, Duration latency) {
-    registry.counter("ai_upstream_calls_total", new Tag("outcome", outcome)).inc();
+    registry.counter("stratacache_ai_upstream_calls_total", new Tag("outcome", outcome)).inc();
     if (latency != null) {
-      registry.timer("ai_upstream_latency").update(latency);
+      registry.timer("stratacache_ai_upstream_latency").update(latency);
     }
   }
 
   void retry(String kind) {
-    registry.counter("ai_upstream_retries_total", new Tag("kind", kind)).inc();
+    registry.counter("stratacache_ai_upstream_retries_total", new Tag("kind", kind)).inc();
   }
 
   void request(String result) {
-    registry.counter("ai_cache_requests_total", new Tag("result", result)).inc();
+    registry.counter("stratacache_ai_cache_requests_total", new Tag("result", result)).inc();
   }
 
   void tokens(String what, long tokens) {
-    registry.counter("ai_tokens_total", new Tag("kind", what)).inc(tokens);
+    registry.counter("stratacache_ai_tokens_total", new Tag("kind", what)).inc(tokens);
   }
 }
