@@ -175,7 +175,7 @@ public class AiGeneration {
     } catch (RuntimeException e) {
       counters.error();
       metrics.request("error");
-      throw e;
+      throw unwrap(e);
     }
     if (generatedHere.get()) {
       answers.put(key, answer, template.ttl(), Set.of(tag(template.id())));
@@ -310,11 +310,17 @@ public class AiGeneration {
       metrics.attempt("success", Duration.ofNanos(System.nanoTime() - start));
       return c;
     } catch (UpstreamException e) {
+      if (e.kind() == UpstreamException.Kind.TIMEOUT) {
+        // Fault Tolerance may have interrupted this thread at the timeout; the retry must sleep.
+        Thread.interrupted();
+      }
       metrics.attempt(
           e.kind().name().toLowerCase(java.util.Locale.ROOT),
           Duration.ofNanos(System.nanoTime() - start));
       throw e;
     } catch (TimeoutException e) {
+      // Fault Tolerance interrupted this thread at the timeout; the retry must be able to sleep.
+      Thread.interrupted();
       metrics.attempt("timeout", Duration.ofNanos(System.nanoTime() - start));
       throw new UpstreamException(
           UpstreamException.Kind.TIMEOUT,
@@ -344,6 +350,19 @@ public class AiGeneration {
   private boolean breakerOpen() {
     long since = breakerOpenSince.get();
     return since >= 0 && clock.millis() - since < settings.breakerDelay().toMillis();
+  }
+
+  /** The generation's own failure, if the cache's single-flight handed it over wrapped. */
+  private static RuntimeException unwrap(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UpstreamException u) {
+        return u;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return e;
   }
 
   static String tag(String templateId) {
