@@ -16,10 +16,14 @@ import jakarta.ws.rs.ext.Provider;
 @Priority(Priorities.AUTHENTICATION)
 public class AuthenticatedFilter implements ContainerRequestFilter {
 
-  @Inject AdminTokenFilter admin;
+  @Inject org.eclipse.microprofile.config.Config config;
 
   @Override
   public void filter(ContainerRequestContext request) {
+    // AdminTokenFilter is a JAX-RS provider, not a CDI bean (bean discovery is "annotated"):
+    // it cannot be injected, so the admin check runs on an instance given this filter's config.
+    AdminTokenFilter admin = new AdminTokenFilter();
+    admin.config = config;
     admin.filter(request);
   }
 }
