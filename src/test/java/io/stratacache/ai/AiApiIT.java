@@ -36,12 +36,12 @@ class AiApiIT extends ServerTest {
   }
 
   Http.Answer generate(String body) {
-    return post("api/ai/generate", body, Auth.admin(http.uri("")));
+    return post("/api/ai/generate", body, Auth.admin(http.uri("")));
   }
 
   JsonObject stats() {
     return http.send(
-            HttpRequest.newBuilder(http.uri("api/ai/cache/stats"))
+            HttpRequest.newBuilder(http.uri("/api/ai/cache/stats"))
                 .header("Authorization", Auth.admin(http.uri("")))
                 .GET())
         .ok()
@@ -76,7 +76,7 @@ class AiApiIT extends ServerTest {
   @Test
   void generate_brandDiagnosis_fedByBrandStatistics() {
     String brand =
-        http.get("api/v1/brands?limit=1").ok().array().getJsonObject(0).getString("name");
+        http.get("/api/v1/brands?limit=1").ok().array().getJsonObject(0).getString("name");
     JsonObject a =
         generate(
                 "{\"template_id\":\"brand_diagnosis\",\"section_id\":\"summary\",\"data\":{\"brand\":\""
@@ -101,16 +101,16 @@ class AiApiIT extends ServerTest {
   @Test
   void auth_anonymousRefused_adminAccepted() {
     String body = SEED_BODY.replace("NAME", name());
-    assertEquals(401, post("api/ai/generate", body, null).status());
-    assertEquals(401, post("api/ai/generate", body, "Bearer wrong").status());
-    assertEquals(401, http.get("api/ai/cache/stats").status());
-    assertEquals(401, http.get("api/ai/templates").status());
+    assertEquals(401, post("/api/ai/generate", body, null).status());
+    assertEquals(401, post("/api/ai/generate", body, "Bearer wrong").status());
+    assertEquals(401, http.get("/api/ai/cache/stats").status());
+    assertEquals(401, http.get("/api/ai/templates").status());
     assertEquals(
-        401, http.send(HttpRequest.newBuilder(http.uri("api/ai/cache")).DELETE()).status());
+        401, http.send(HttpRequest.newBuilder(http.uri("/api/ai/cache")).DELETE()).status());
     assertEquals(
         200,
         http.send(
-                HttpRequest.newBuilder(http.uri("api/ai/templates"))
+                HttpRequest.newBuilder(http.uri("/api/ai/templates"))
                     .header("Authorization", Auth.admin(http.uri("")))
                     .GET())
             .status());
@@ -143,19 +143,19 @@ class AiApiIT extends ServerTest {
     String admin = Auth.admin(http.uri(""));
     assertEquals(
         400,
-        post("api/ai/templates", "{\"id\":\"Bad Id\",\"name\":\"x\",\"sections\":[]}", admin)
+        post("/api/ai/templates", "{\"id\":\"Bad Id\",\"name\":\"x\",\"sections\":[]}", admin)
             .status());
     assertEquals(
         400,
         post(
-                "api/ai/templates",
+                "/api/ai/templates",
                 "{\"id\":\"t1\",\"name\":\"x\",\"temperature\":3,\"sections\":[{\"id\":\"a\","
                     + "\"title\":\"A\",\"prompt\":\"p\"}]}",
                 admin)
             .status());
     JsonObject template =
         http.send(
-                HttpRequest.newBuilder(http.uri("api/ai/templates/emergency_plan"))
+                HttpRequest.newBuilder(http.uri("/api/ai/templates/emergency_plan"))
                     .header("Authorization", admin)
                     .GET())
             .ok()
@@ -167,7 +167,7 @@ class AiApiIT extends ServerTest {
     assertEquals(
         200,
         http.send(
-                HttpRequest.newBuilder(http.uri("api/ai/cache?template_id=emergency_plan"))
+                HttpRequest.newBuilder(http.uri("/api/ai/cache?template_id=emergency_plan"))
                     .header("Authorization", admin)
                     .DELETE())
             .status());
@@ -175,7 +175,7 @@ class AiApiIT extends ServerTest {
     assertEquals(
         404,
         http.send(
-                HttpRequest.newBuilder(http.uri("api/ai/cache?template_id=nope"))
+                HttpRequest.newBuilder(http.uri("/api/ai/cache?template_id=nope"))
                     .header("Authorization", admin)
                     .DELETE())
             .status());

@@ -79,7 +79,7 @@ class AiClusterIT {
 
   static Http.Answer generate(Http http, String body) {
     return http.send(
-        HttpRequest.newBuilder(http.uri("api/ai/generate"))
+        HttpRequest.newBuilder(http.uri("/api/ai/generate"))
             .header("Authorization", Auth.admin(http.uri("")))
             .header("Content-Type", "application/json")
             .timeout(Duration.ofSeconds(60))

@@ -95,7 +95,7 @@ class AiUpstreamIT {
 
   static Http.Answer generate(String body) {
     return http.send(
-        HttpRequest.newBuilder(http.uri("api/ai/generate"))
+        HttpRequest.newBuilder(http.uri("/api/ai/generate"))
             .header("Authorization", admin)
             .header("Content-Type", "application/json")
             .timeout(Duration.ofSeconds(60))
@@ -259,7 +259,7 @@ class AiUpstreamIT {
     String create =
         "{\"id\":\"it_tpl\",\"name\":\"IT\",\"system_prompt\":\"s\",\"sections\":"
             + "[{\"id\":\"a\",\"title\":\"A\",\"prompt\":\"say {{x}}\"}]}";
-    Http.Answer created = adminSend("POST", "api/ai/templates", create);
+    Http.Answer created = adminSend("POST", "/api/ai/templates", create);
     assertTrue(created.status() == 201 || created.status() == 409, created.body());
     String b =
         "{\"template_id\":\"it_tpl\",\"section_id\":\"a\",\"data\":{\"x\":\"" + unique() + "\"}}";
@@ -267,7 +267,7 @@ class AiUpstreamIT {
     int version = v.getInt("template_version");
     assertTrue(generate(b).ok().object().getBoolean("cached"));
     Http.Answer updated =
-        adminSend("PUT", "api/ai/templates/it_tpl", create.replace("say {{x}}", "tell {{x}}"));
+        adminSend("PUT", "/api/ai/templates/it_tpl", create.replace("say {{x}}", "tell {{x}}"));
     assertEquals(version + 1, updated.ok().object().getInt("version"));
     JsonObject after = generate(b).ok().object();
     assertFalse(after.getBoolean("cached"), "the old version's answer is not served");
@@ -285,7 +285,7 @@ class AiUpstreamIT {
 
   static JsonObject stats() {
     return http.send(
-            HttpRequest.newBuilder(http.uri("api/ai/cache/stats"))
+            HttpRequest.newBuilder(http.uri("/api/ai/cache/stats"))
                 .header("Authorization", admin)
                 .GET())
         .ok()
@@ -294,7 +294,7 @@ class AiUpstreamIT {
   }
 
   static String metric(String name) {
-    String text = http.get("metrics?scope=application").body();
+    String text = http.get("/metrics?scope=application").body();
     StringBuilder lines = new StringBuilder();
     for (String line : text.split("\n")) {
       if (line.startsWith(name) || line.startsWith("application_" + name)) {
