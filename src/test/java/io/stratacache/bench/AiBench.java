@@ -57,6 +57,7 @@ public final class AiBench {
 
     try (Server mock = Server.start(jar, war, "mock", null)) {
       System.out.println("== mock generator (no OPENAI_API_KEY)");
+      ping(mock, cached);
       uncached(mock, 50, "mock");
       cachedAnswers(mock, cached, "mock");
     }
@@ -109,6 +110,22 @@ public final class AiBench {
           upstreamMs,
           (System.nanoTime() - start) / 1e6);
     }
+  }
+
+  /** The floor: a plain JAX-RS endpoint of the same server, same client, same loop. */
+  static void ping(Server s, int n) throws Exception {
+    HttpRequest ping =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port + "/api/v1/ping")).build();
+    for (int i = 0; i < Math.max(200, n / 4); i++) {
+      CLIENT.send(ping, HttpResponse.BodyHandlers.ofString());
+    }
+    long[] times = new long[n];
+    for (int i = 0; i < n; i++) {
+      long t = System.nanoTime();
+      CLIENT.send(ping, HttpResponse.BodyHandlers.ofString());
+      times[i] = System.nanoTime() - t;
+    }
+    report("GET /api/v1/ping (floor)", times);
   }
 
   static void uncached(Server s, int n, String label) throws Exception {
