@@ -14,6 +14,9 @@ cd "$(dirname "$0")/../../.."
 BASE=${1:-http://127.0.0.1:8080}
 TOKEN=${2:-${ADMIN_TOKEN:-bench}}
 LOAD="java src/test/java/io/stratacache/bench/HttpLoad.java"
+# the admin token exchanged for an admin JWT (README, "Authentication")
+AUTH="Authorization: Bearer $(curl -sf -X POST -H 'Content-Type: application/json' \
+  -d "{\"admin_token\":\"$TOKEN\"}" "$BASE/api/v1/auth/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')"
 
 TO=$(date -u -d yesterday +%F)
 FROM=$(date -u -d "$TO - 89 days" +%F)
@@ -25,7 +28,7 @@ for i in $(seq 1 100); do DASH_URLS+=("$BASE/api/v1/stores/$i/dashboard?from=$FR
 DIAG_URLS=()
 for i in $(seq 1 91); do DIAG_URLS+=("$BASE/api/v1/diagnosis?stores=$(seq -s, "$i" $((i + 9)))&from=$FROM&to=$TO"); done
 
-curl -sf -X DELETE -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/cache/clear" > /dev/null
+curl -sf -X DELETE -H "$AUTH" "$BASE/api/v1/cache/clear" > /dev/null
 echo "# $(date -u +%FT%TZ) $(nproc) cores, range $FROM..$TO, caches cleared"
 for name in BRAND DASH DIAG; do
   declare -n urls="${name}_URLS"

@@ -23,6 +23,10 @@ JAR=${PAYARA_JAR:-$HOME/.m2/repository/fish/payara/extras/payara-micro/6.2025.10
 mkdir -p data target
 PID=
 
+admin_jwt() { # exchanges the admin token for an admin JWT (README, "Authentication")
+  AUTH="Authorization: Bearer $(curl -sf -X POST -H 'Content-Type: application/json' \
+    -d "{\"admin_token\":\"$TOKEN\"}" "$BASE/api/v1/auth/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')"
+}
 start() { # extra -D options...
   java -Xmx1g "-DDB_URL=jdbc:h2:file:$PWD/data/bench;DB_CLOSE_ON_EXIT=FALSE" -DDEMO_DATA=full \
     -DADMIN_TOKEN=$TOKEN -DWARMUP_INTERVAL_MINUTES=0 "$@" -jar "$JAR" --deploy target/ROOT.war \
@@ -37,16 +41,17 @@ start() { # extra -D options...
     sleep 1
   done
   until curl -sf "$BASE/api/v1/cache/warmup/status" | grep -Eq '"startup":"(DONE|DISABLED|SKIPPED)"'; do sleep 0.5; done
+  admin_jwt
   echo "# started in $((SECONDS - t0)) s: $*"
 }
 stop() {
-  curl -sf -X DELETE -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/cache/clear" > /dev/null
+  curl -sf -X DELETE -H "$AUTH" "$BASE/api/v1/cache/clear" > /dev/null
   kill "$PID"; wait "$PID" 2>/dev/null || true
 }
 trap '[ -n "$PID" ] && kill $PID 2>/dev/null || true' EXIT
 last_run() { curl -sf "$BASE/api/v1/cache/warmup/status" | grep -o '"lastRun":{[^]]*' | grep -o '"\(trigger\|durationMillis\|tasksTotal\|tasksCompleted\|entriesWarmed\)":[^,]*' | tr '\n' ' '; echo; }
 execute() { # JSON body; waits for the run and prints it
-  curl -sf -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d "$1" "$BASE/api/v1/cache/warmup/execute" > /dev/null
+  curl -sf -X POST -H "$AUTH" -H 'Content-Type: application/json' -d "$1" "$BASE/api/v1/cache/warmup/execute" > /dev/null
   sleep 0.2
   until curl -sf "$BASE/api/v1/cache/warmup/status" | grep -q '"running":false'; do sleep 0.1; done
   last_run
@@ -59,7 +64,7 @@ if [[ $PHASES == *a* || $PHASES == *b* ]]; then
 start ${START_OPTS:-}
 echo "## (a) start-up run (all tasks):"; last_run
 for i in 1 2 3; do
-  curl -sf -X DELETE -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/cache/clear" > /dev/null
+  curl -sf -X DELETE -H "$AUTH" "$BASE/api/v1/cache/clear" > /dev/null
   echo "## (a) five built-in tasks, caches cleared first, run $i:"; execute "$FIVE"
 done
 echo "## (a) five built-in tasks, caches warm:"; execute "$FIVE"
@@ -69,7 +74,7 @@ printf '{"cache":"user-stats","priority":1,"keys":["%s"]}' "$(seq -s '","' 1 100
 done_keys() { curl -sf "$BASE/api/v1/cache/warmup/status" | grep -o '"keys\(Warmed\|Failed\)":[0-9]*' | cut -d: -f2 | paste -sd+ | bc; }
 D0=$(done_keys)
 T0=$(date +%s%N)
-curl -sf -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+curl -sf -X POST -H "$AUTH" -H 'Content-Type: application/json' \
   --data-binary @target/bench-keys.json "$BASE/api/v1/cache/warmup/schedule" | head -c 200; echo
 T1=$(date +%s%N)
 until [ $(( $(done_keys) - D0 )) -ge 100000 ]; do sleep 0.05; done
@@ -104,7 +109,7 @@ fi
 start ${HOT_OPTS:-}
 echo "## (h) Zipf replay with no saved hot keys (teaches them; seed 7):"
 java src/test/bench/ZipfReplay.java zipf "$BASE" 1.0 7
-curl -sf -X POST -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/cache/warmup/hot-keys/save"; echo
+curl -sf -X POST -H "$AUTH" "$BASE/api/v1/cache/warmup/hot-keys/save"; echo
 stop
 start ${HOT_OPTS:-}
 grep -o 'Warm-up: restored[^|]*' target/bench-warmup.log | head -1

@@ -1,6 +1,7 @@
 package io.stratacache.brand;
 
 import io.stratacache.rest.Params;
+import io.stratacache.rest.UserOrAdmin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -17,9 +18,13 @@ public class UserResource {
 
   @Inject UserService users;
 
-  /** Report counts, average score, status mix and top brands of one user. 400/404 on bad ids. */
+  /**
+   * Report counts, average score, status mix and top brands of one user: for that user's own token
+   * or the admin's (anonymous 401, another user 403). 400/404 on bad ids.
+   */
   @GET
   @Path("{id}/stats")
+  @UserOrAdmin("id")
   public UserStats stats(@PathParam("id") String id) {
     return users.stats(Params.id("user id", id));
   }

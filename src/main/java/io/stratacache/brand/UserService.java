@@ -64,6 +64,11 @@ public class UserService {
         userId, user.getUsername(), mix.total, mix.averageScore, mix.counts, lastAt, top);
   }
 
+  /** Whether a user has that id. Not cached: it answers at once for a new user. */
+  public boolean exists(long userId) {
+    return em.find(AppUser.class, userId) != null;
+  }
+
   /**
    * The ids of the users with the most reports, most first, ties by id; at most {@code limit}. Not
    * cached: the warm-up reads it to choose whose {@link #stats} to warm.

@@ -7,9 +7,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a resource method (or class) as an administrative operation: the caller must present the
- * admin bearer token ({@code Authorization: Bearer <ADMIN_TOKEN>}). Checked by {@link
- * AdminTokenFilter} before the method runs, so a refused request changes nothing.
+ * Marks a resource method (or class) as an administrative operation: the caller must present a
+ * verified JWT whose {@code groups} contain {@code admin} ({@code Authorization: Bearer <jwt>};
+ * {@code POST /api/v1/auth/token} exchanges {@code ADMIN_TOKEN} for one). Without a token 401, with
+ * a user's token 403, both as {@code {"error","detail"}}; checked by {@link AdminOnlyFilter} before
+ * the method runs, so a refused request changes nothing.
  */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)

@@ -5,8 +5,9 @@ import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
- * Decides whether an {@code Authorization} header carries the configured admin token. The
- * comparison takes the same time whatever the header holds, so it leaks nothing about the token.
+ * Decides whether a caller sent the configured admin token ({@code ADMIN_TOKEN}), which {@code POST
+ * /api/v1/auth/token} exchanges for an admin JWT. The comparison takes the same time whatever was
+ * sent, so it leaks nothing about the token.
  */
 public final class AdminToken {
 
@@ -25,19 +26,21 @@ public final class AdminToken {
   private AdminToken() {}
 
   /**
+   * Compares a sent token with the configured one, in time independent of where they differ.
+   *
    * @param configured the configured token ({@code ADMIN_TOKEN}); empty or blank disables admin
-   * @param authorization the request's {@code Authorization} header, or null
+   * @param sent the token the caller sent (surrounding blanks ignored), or null
    */
-  public static Verdict check(Optional<String> configured, String authorization) {
+  public static Verdict compare(Optional<String> configured, String sent) {
     String token = configured.map(String::trim).orElse("");
     if (token.isEmpty()) {
       return Verdict.DISABLED;
     }
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    if (sent == null) {
       return Verdict.MISSING;
     }
-    byte[] sent = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+    byte[] given = sent.trim().getBytes(StandardCharsets.UTF_8);
     byte[] expected = token.getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(sent, expected) ? Verdict.GRANTED : Verdict.WRONG;
+    return MessageDigest.isEqual(given, expected) ? Verdict.GRANTED : Verdict.WRONG;
   }
 }

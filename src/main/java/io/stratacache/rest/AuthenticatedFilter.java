@@ -1,29 +1,25 @@
 package io.stratacache.rest;
 
 import jakarta.annotation.Priority;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Guards {@link Authenticated} operations. Until user identities exist the admin is the only
- * authenticated caller, so this applies the admin check of {@link AdminTokenFilter}.
+ * Guards {@link Authenticated} operations: 401 {@code unauthorized} with a {@code Bearer} challenge
+ * unless the request carries a verified JWT of a user or the admin.
  */
 @Provider
 @Authenticated
-@Priority(Priorities.AUTHENTICATION)
+@Priority(Priorities.AUTHORIZATION)
 public class AuthenticatedFilter implements ContainerRequestFilter {
-
-  @Inject org.eclipse.microprofile.config.Config config;
 
   @Override
   public void filter(ContainerRequestContext request) {
-    // AdminTokenFilter is a JAX-RS provider, not a CDI bean (bean discovery is "annotated"):
-    // it cannot be injected, so the admin check runs on an instance given this filter's config.
-    AdminTokenFilter admin = new AdminTokenFilter();
-    admin.config = config;
-    admin.filter(request);
+    if (Roles.name(request.getSecurityContext()) == null) {
+      request.abortWith(
+          Roles.unauthorized("this operation needs a user or admin token: " + Roles.HOW));
+    }
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stratacache.testing.Auth;
 import io.stratacache.testing.Http;
 import io.stratacache.testing.ServerTest;
 import jakarta.json.JsonObject;
@@ -25,7 +26,11 @@ import org.junit.jupiter.api.Test;
  */
 class CacheAdminIT extends ServerTest {
 
-  static final String TOKEN = "it-admin-token";
+  /** The admin's {@code Authorization} value. */
+  String admin() {
+    return Auth.admin(base);
+  }
+
   static final String CACHE = "brand-stats";
 
   /** The start-up warm-up loads brand-stats in the background: counters are compared after it. */
@@ -42,7 +47,7 @@ class CacheAdminIT extends ServerTest {
             .header("Content-Type", "application/json")
             .POST(BodyPublishers.ofString(json));
     if (token != null) {
-      r.header("Authorization", "Bearer " + token);
+      r.header("Authorization", token);
     }
     return http.send(r);
   }
@@ -50,7 +55,7 @@ class CacheAdminIT extends ServerTest {
   Http.Answer delete(String path, String token) {
     HttpRequest.Builder r = HttpRequest.newBuilder(http.uri(path)).DELETE();
     if (token != null) {
-      r.header("Authorization", "Bearer " + token);
+      r.header("Authorization", token);
     }
     return http.send(r);
   }
@@ -63,7 +68,7 @@ class CacheAdminIT extends ServerTest {
     return post(
         "/api/v1/cache/set",
         "{\"cache\":" + quote(cache) + ",\"key\":" + quote(key) + ",\"value\":" + valueJson + "}",
-        TOKEN);
+        admin());
   }
 
   Http.Answer setTagged(String key, String valueJson, String tag) {
@@ -78,14 +83,14 @@ class CacheAdminIT extends ServerTest {
             + ",\"ttlSeconds\":300,\"tags\":["
             + quote(tag)
             + "]}",
-        TOKEN);
+        admin());
   }
 
   JsonObject get(String cache, String key) {
     return post(
             "/api/v1/cache/get",
             "{\"cache\":" + quote(cache) + ",\"key\":" + quote(key) + "}",
-            TOKEN)
+            admin())
         .ok()
         .object();
   }
@@ -129,7 +134,7 @@ class CacheAdminIT extends ServerTest {
   void deleteKey_removesOnlyThatKey_keysMayHoldSlashes() {
     set(CACHE, "it/del/1", "1").ok();
     set(CACHE, "it/del/2", "2").ok();
-    JsonObject answer = delete(path("it/del/1"), TOKEN).ok().object();
+    JsonObject answer = delete(path("it/del/1"), admin()).ok().object();
     assertEquals("key", answer.getString("scope"));
     assertEquals("it/del/1", answer.getString("subject"));
     assertAbsent(CACHE, "it/del/1");
@@ -140,14 +145,15 @@ class CacheAdminIT extends ServerTest {
   void invalidateByTag_andByPattern() {
     setTagged("it:tag:1", "1", "it-north").ok();
     setTagged("it:tag:2", "2", "it-south").ok();
-    delete("/api/v1/cache/" + CACHE + "?tag=it-north", TOKEN).ok();
+    delete("/api/v1/cache/" + CACHE + "?tag=it-north", admin()).ok();
     assertAbsent(CACHE, "it:tag:1");
     assertHolds(CACHE, "it:tag:2", "2");
 
     set(CACHE, "it:pat:1", "1").ok();
     set(CACHE, "it:pat:2", "2").ok();
     set(CACHE, "it:other", "3").ok();
-    JsonObject answer = delete("/api/v1/cache/" + CACHE + "?pattern=it:pat:*", TOKEN).ok().object();
+    JsonObject answer =
+        delete("/api/v1/cache/" + CACHE + "?pattern=it:pat:*", admin()).ok().object();
     assertEquals("pattern", answer.getString("scope"));
     assertAbsent(CACHE, "it:pat:1");
     assertAbsent(CACHE, "it:pat:2");
@@ -158,12 +164,12 @@ class CacheAdminIT extends ServerTest {
   void clear_oneCache_thenAll() {
     set("user-stats", "it:clear:1", "1").ok();
     set(CACHE, "it:clear:2", "2").ok();
-    JsonObject one = delete("/api/v1/cache/clear?cache=user-stats", TOKEN).ok().object();
+    JsonObject one = delete("/api/v1/cache/clear?cache=user-stats", admin()).ok().object();
     assertEquals(1, one.getJsonArray("cleared").size());
     assertEquals("user-stats", one.getJsonArray("cleared").getString(0));
     assertAbsent("user-stats", "it:clear:1");
     assertHolds(CACHE, "it:clear:2", "2");
-    JsonObject all = delete("/api/v1/cache/clear", TOKEN).ok().object();
+    JsonObject all = delete("/api/v1/cache/clear", admin()).ok().object();
     assertTrue(all.getJsonArray("cleared").size() >= 11, all::toString);
     assertAbsent(CACHE, "it:clear:2");
   }
@@ -265,7 +271,7 @@ class CacheAdminIT extends ServerTest {
   @Test
   void benchmark_nearAndGridPhases_leavesApplicationCachesAlone() {
     set(CACHE, "it:bench-keep", "7").ok();
-    JsonObject answer = post("/api/v1/cache/benchmark?iterations=300", "", TOKEN).ok().object();
+    JsonObject answer = post("/api/v1/cache/benchmark?iterations=300", "", admin()).ok().object();
     assertEquals(300, answer.getInt("iterations"));
     JsonObject near = answer.getJsonObject("nearHit");
     assertTrue(near.getJsonNumber("opsPerSecond").doubleValue() > 0);
@@ -319,11 +325,11 @@ class CacheAdminIT extends ServerTest {
   void unknownCache_404() {
     for (Http.Answer a :
         List.of(
-            post("/api/v1/cache/get", "{\"cache\":\"nope\",\"key\":\"k\"}", TOKEN),
+            post("/api/v1/cache/get", "{\"cache\":\"nope\",\"key\":\"k\"}", admin()),
             set("nope", "k", "1"),
-            delete("/api/v1/cache/nope/k", TOKEN),
-            delete("/api/v1/cache/nope?tag=t", TOKEN),
-            delete("/api/v1/cache/clear?cache=nope", TOKEN),
+            delete("/api/v1/cache/nope/k", admin()),
+            delete("/api/v1/cache/nope?tag=t", admin()),
+            delete("/api/v1/cache/clear?cache=nope", admin()),
             http.get("/api/v1/cache/stats?cache=nope"),
             http.get("/api/v1/cache/config?cache=nope"))) {
       assertEquals("not_found", a.error(404).getString("error"));
@@ -335,24 +341,24 @@ class CacheAdminIT extends ServerTest {
     for (String body : List.of("{", "{\"cache\": }", "not json", "")) {
       assertEquals(
           "malformed_json",
-          post("/api/v1/cache/get", body, TOKEN).error(400).getString("error"),
+          post("/api/v1/cache/get", body, admin()).error(400).getString("error"),
           body);
       assertEquals(
           "malformed_json",
-          post("/api/v1/cache/set", body, TOKEN).error(400).getString("error"),
+          post("/api/v1/cache/set", body, admin()).error(400).getString("error"),
           body);
     }
     assertEquals(
         "invalid_parameter",
-        post("/api/v1/cache/set", "[1,2]", TOKEN).error(400).getString("error"));
+        post("/api/v1/cache/set", "[1,2]", admin()).error(400).getString("error"));
   }
 
   @Test
   void missingOrEmptyKey_400() {
-    post("/api/v1/cache/get", "{\"cache\":\"" + CACHE + "\"}", TOKEN).error(400);
-    post("/api/v1/cache/get", "{\"cache\":\"" + CACHE + "\",\"key\":\"\"}", TOKEN).error(400);
+    post("/api/v1/cache/get", "{\"cache\":\"" + CACHE + "\"}", admin()).error(400);
+    post("/api/v1/cache/get", "{\"cache\":\"" + CACHE + "\",\"key\":\"\"}", admin()).error(400);
     set(CACHE, "", "1").error(400);
-    post("/api/v1/cache/set", "{\"cache\":\"" + CACHE + "\",\"value\":1}", TOKEN).error(400);
+    post("/api/v1/cache/set", "{\"cache\":\"" + CACHE + "\",\"value\":1}", admin()).error(400);
   }
 
   @Test
@@ -367,7 +373,7 @@ class CacheAdminIT extends ServerTest {
                   + "\",\"key\":\"it:ttl\",\"value\":\"after\",\"ttlSeconds\":"
                   + ttl
                   + "}",
-              TOKEN);
+              admin());
       assertEquals("invalid_parameter", a.error(400).getString("error"), ttl);
     }
     assertHolds(CACHE, "it:ttl", "\"before\"");
@@ -379,9 +385,9 @@ class CacheAdminIT extends ServerTest {
     JsonObject e = set(CACHE, longKey, "1").error(413);
     assertEquals("payload_too_large", e.getString("error"));
     assertTrue(e.getString("detail").contains("512"), e::toString);
-    post("/api/v1/cache/get", "{\"cache\":\"" + CACHE + "\",\"key\":\"" + longKey + "\"}", TOKEN)
+    post("/api/v1/cache/get", "{\"cache\":\"" + CACHE + "\",\"key\":\"" + longKey + "\"}", admin())
         .error(413);
-    delete(path(longKey), TOKEN).error(413);
+    delete(path(longKey), admin()).error(413);
     set(CACHE, "k".repeat(512), "1").ok();
     assertHolds(CACHE, "k".repeat(512), "1");
   }
@@ -400,7 +406,7 @@ class CacheAdminIT extends ServerTest {
   @Test
   void benchmarkIterationsOutOfRange_400() {
     for (String n : List.of("0", "100001", "-3", "many")) {
-      post("/api/v1/cache/benchmark?iterations=" + n, "", TOKEN).error(400);
+      post("/api/v1/cache/benchmark?iterations=" + n, "", admin()).error(400);
     }
   }
 
@@ -431,7 +437,7 @@ class CacheAdminIT extends ServerTest {
                     token));
     for (Function<String, Http.Answer> call : calls) {
       assertEquals("unauthorized", call.apply(null).error(401).getString("error"));
-      assertEquals("unauthorized", call.apply("wrong-token").error(401).getString("error"));
+      assertEquals("unauthorized", call.apply("Bearer wrong-token").error(401).getString("error"));
     }
     assertHolds(CACHE, "it:auth", "\"kept\"");
     assertHolds(CACHE, "it:auth-tagged", "\"kept\"");

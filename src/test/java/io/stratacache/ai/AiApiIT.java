@@ -36,13 +36,13 @@ class AiApiIT extends ServerTest {
   }
 
   Http.Answer generate(String body) {
-    return post("/api/ai/generate", body, Auth.admin(http.uri("")));
+    return post("/api/ai/generate", body, Auth.admin(base));
   }
 
   JsonObject stats() {
     return http.send(
             HttpRequest.newBuilder(http.uri("/api/ai/cache/stats"))
-                .header("Authorization", Auth.admin(http.uri("")))
+                .header("Authorization", Auth.admin(base))
                 .GET())
         .ok()
         .object()
@@ -111,8 +111,36 @@ class AiApiIT extends ServerTest {
         200,
         http.send(
                 HttpRequest.newBuilder(http.uri("/api/ai/templates"))
-                    .header("Authorization", Auth.admin(http.uri("")))
+                    .header("Authorization", Auth.admin(base))
                     .GET())
+            .status());
+  }
+
+  @Test
+  void auth_userToken_generatesButCannotAdminister() {
+    String user = Auth.user(base, 1);
+    JsonObject a = post("/api/ai/generate", SEED_BODY.replace("NAME", name()), user).ok().object();
+    assertFalse(a.getBoolean("cached"));
+    assertEquals(
+        200,
+        http.send(
+                HttpRequest.newBuilder(http.uri("/api/ai/cache/stats"))
+                    .header("Authorization", user)
+                    .GET())
+            .status());
+    assertEquals(
+        403,
+        http.send(
+                HttpRequest.newBuilder(http.uri("/api/ai/templates"))
+                    .header("Authorization", user)
+                    .GET())
+            .status());
+    assertEquals(
+        403,
+        http.send(
+                HttpRequest.newBuilder(http.uri("/api/ai/cache"))
+                    .header("Authorization", user)
+                    .DELETE())
             .status());
   }
 
@@ -140,7 +168,7 @@ class AiApiIT extends ServerTest {
 
   @Test
   void templates_createRefusesBadOnes_deleteCacheOfOneTemplate() {
-    String admin = Auth.admin(http.uri(""));
+    String admin = Auth.admin(base);
     assertEquals(
         400,
         post("/api/ai/templates", "{\"id\":\"Bad Id\",\"name\":\"x\",\"sections\":[]}", admin)

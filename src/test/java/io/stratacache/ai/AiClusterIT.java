@@ -80,7 +80,7 @@ class AiClusterIT {
   static Http.Answer generate(Http http, String body) {
     return http.send(
         HttpRequest.newBuilder(http.uri("/api/ai/generate"))
-            .header("Authorization", Auth.admin(http.uri("")))
+            .header("Authorization", Auth.admin(http.uri("/")))
             .header("Content-Type", "application/json")
             .timeout(Duration.ofSeconds(60))
             .POST(HttpRequest.BodyPublishers.ofString(body)));

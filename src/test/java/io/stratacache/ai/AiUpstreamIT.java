@@ -67,7 +67,7 @@ class AiUpstreamIT {
         PayaraInstance.start("ai-upstream", cluster, PayaraInstance.freePort(), 0, settings)
             .awaitReady(Duration.ofMinutes(4));
     http = server.http();
-    admin = Auth.admin(java.net.URI.create("http://127.0.0.1/"));
+    admin = Auth.admin(http.uri("/"));
   }
 
   @AfterAll

@@ -1,5 +1,6 @@
 package io.stratacache.bench;
 
+import io.stratacache.testing.Auth;
 import io.stratacache.testing.Http;
 import io.stratacache.testing.PayaraInstance;
 import jakarta.json.JsonObject;
@@ -37,8 +38,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * </pre>
  */
 public final class ClusterBench {
-
-  static final String TOKEN = "Bearer it-admin-token";
 
   private ClusterBench() {}
 
@@ -110,6 +109,7 @@ public final class ClusterBench {
     for (int u = 1; u <= 20; u++) {
       paths.add("/api/v1/users/" + u + "/stats");
     }
+    String admin = Auth.admin(b.uri("")); // user-stats needs a token; the other paths ignore it
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicLong[] ok = {new AtomicLong(), new AtomicLong(), new AtomicLong()};
     AtomicLong[] errors = {new AtomicLong(), new AtomicLong(), new AtomicLong()};
@@ -124,7 +124,7 @@ public final class ClusterBench {
                 while (running.get()) {
                   int p = phase[0];
                   try {
-                    int status = b.get(paths.get(i++ % paths.size())).status();
+                    int status = b.get(paths.get(i++ % paths.size()), admin).status();
                     (status == 200 ? ok[p] : errors[p]).incrementAndGet();
                   } catch (RuntimeException e) {
                     errors[p].incrementAndGet();
@@ -163,7 +163,7 @@ public final class ClusterBench {
     http.send(
             HttpRequest.newBuilder(http.uri("/api/v1/cache/set"))
                 .header("Content-Type", "application/json")
-                .header("Authorization", TOKEN)
+                .header("Authorization", Auth.admin(http.uri("")))
                 .POST(
                     BodyPublishers.ofString(
                         "{\"cache\":\"brand-list\",\"key\":\""
@@ -179,7 +179,7 @@ public final class ClusterBench {
         http.send(
                 HttpRequest.newBuilder(http.uri("/api/v1/cache/get"))
                     .header("Content-Type", "application/json")
-                    .header("Authorization", TOKEN)
+                    .header("Authorization", Auth.admin(http.uri("")))
                     .POST(
                         BodyPublishers.ofString(
                             "{\"cache\":\"brand-list\",\"key\":\"" + key + "\"}")))
@@ -192,7 +192,7 @@ public final class ClusterBench {
     http.send(
             HttpRequest.newBuilder(http.uri("/api/v1/cache/faults"))
                 .header("Content-Type", "application/json")
-                .header("Authorization", TOKEN)
+                .header("Authorization", Auth.admin(http.uri("")))
                 .POST(BodyPublishers.ofString("{\"tier\":\"grid\",\"mode\":\"" + mode + "\"}")))
         .ok();
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratacache.demo.DemoRows;
+import io.stratacache.testing.Auth;
 import io.stratacache.testing.DemoDataApiTest;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -84,7 +85,7 @@ class ReportApiIT extends DemoDataApiTest {
 
   @Test
   void userStats_knownUser_matchesDemoData() {
-    JsonObject stats = http.get("/api/v1/users/1/stats").ok().object();
+    JsonObject stats = http.get("/api/v1/users/1/stats", Auth.user(base, 1)).ok().object();
     long expected = demo.reports.stream().filter(r -> r.userId() == 1).count();
     assertEquals(expected, stats.getJsonNumber("reportCount").longValue());
     assertEquals("user00001", stats.getString("username"));
@@ -94,11 +95,11 @@ class ReportApiIT extends DemoDataApiTest {
   @ParameterizedTest
   @ValueSource(strings = {"abc", "0", "-1", "1.5"})
   void userStats_malformedId_400(String id) {
-    http.get("/api/v1/users/" + id + "/stats").error(400);
+    http.get("/api/v1/users/" + id + "/stats", Auth.admin(base)).error(400);
   }
 
   @Test
   void userStats_unknownUser_404() {
-    http.get("/api/v1/users/999999/stats").error(404);
+    http.get("/api/v1/users/999999/stats", Auth.admin(base)).error(404);
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.stratacache.testing.Auth;
 import io.stratacache.testing.Deployments;
 import io.stratacache.testing.Http;
 import jakarta.json.JsonNumber;
@@ -59,7 +60,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @RunAsClient
 class DashboardBrowserIT {
 
-  static final String TOKEN = "it-admin-token";
+  /** The admin's {@code Authorization} value. */
+  String admin() {
+    return Auth.admin(base);
+  }
 
   /** The rule made to fire: the hit-rate rule of the monitoring contract. */
   static final String RULE = "hit_rate_low";
@@ -336,7 +340,7 @@ class DashboardBrowserIT {
     return http.send(
         HttpRequest.newBuilder(http.uri(path))
             .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + TOKEN)
+            .header("Authorization", admin())
             .PUT(BodyPublishers.ofString(json)));
   }
 
@@ -344,7 +348,7 @@ class DashboardBrowserIT {
     return http.send(
         HttpRequest.newBuilder(http.uri(path))
             .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + TOKEN)
+            .header("Authorization", admin())
             .POST(BodyPublishers.ofString(json)));
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratacache.monitoring.alert.AlertRules;
+import io.stratacache.testing.Auth;
 import io.stratacache.testing.Http;
 import io.stratacache.testing.ServerTest;
 import jakarta.json.JsonObject;
@@ -28,7 +29,11 @@ import org.junit.jupiter.api.Test;
  */
 class MonitoringIT extends ServerTest {
 
-  static final String TOKEN = "it-admin-token";
+  /** The admin's {@code Authorization} value. */
+  String admin() {
+    return Auth.admin(base);
+  }
+
   static final String CACHE = "brand-stats";
   static final String BASE = "/api/v1/cache/monitoring";
 
@@ -45,13 +50,13 @@ class MonitoringIT extends ServerTest {
             .header("Content-Type", "application/json")
             .method(method, json == null ? BodyPublishers.noBody() : BodyPublishers.ofString(json));
     if (token != null) {
-      r.header("Authorization", "Bearer " + token);
+      r.header("Authorization", token);
     }
     return http.send(r);
   }
 
   JsonObject evaluate() {
-    return send("POST", BASE + "/alerts/evaluate", null, TOKEN).ok().object();
+    return send("POST", BASE + "/alerts/evaluate", null, admin()).ok().object();
   }
 
   void peek(String key) {
@@ -59,7 +64,7 @@ class MonitoringIT extends ServerTest {
             "POST",
             "/api/v1/cache/get",
             "{\"cache\":\"" + CACHE + "\",\"key\":\"" + key + "\"}",
-            TOKEN)
+            admin())
         .ok();
   }
 
@@ -68,7 +73,7 @@ class MonitoringIT extends ServerTest {
             "POST",
             "/api/v1/cache/set",
             "{\"cache\":\"" + CACHE + "\",\"key\":\"" + key + "\",\"value\":{\"v\":1}}",
-            TOKEN)
+            admin())
         .ok();
   }
 
@@ -82,7 +87,7 @@ class MonitoringIT extends ServerTest {
   }
 
   JsonObject editRule(String name, String json) {
-    return send("PUT", BASE + "/rules/" + name, json, TOKEN).ok().object();
+    return send("PUT", BASE + "/rules/" + name, json, admin()).ok().object();
   }
 
   Optional<JsonObject> alert(String query, String rule, String cache) {
@@ -235,14 +240,14 @@ class MonitoringIT extends ServerTest {
               .orElseThrow(() -> new AssertionError("no misses_high alert"));
       long id = open.getJsonNumber("id").longValue();
       JsonObject resolved =
-          send("POST", BASE + "/alerts/resolve", "{\"id\":" + id + "}", TOKEN).ok().object();
+          send("POST", BASE + "/alerts/resolve", "{\"id\":" + id + "}", admin()).ok().object();
       assertEquals("RESOLVED", resolved.getString("state"));
       assertEquals(id, resolved.getJsonNumber("id").longValue());
       assertTrue(alert("?state=RESOLVED", AlertRules.MISSES_HIGH, CACHE).isPresent());
-      send("POST", BASE + "/alerts/resolve", "{\"id\":" + id + "}", TOKEN).error(409);
-      send("POST", BASE + "/alerts/resolve", "{\"id\":999999999}", TOKEN).error(404);
-      send("POST", BASE + "/alerts/resolve", "{\"id\":\"x\"}", TOKEN).error(400);
-      send("POST", BASE + "/alerts/resolve", "{\"id\":", TOKEN).error(400);
+      send("POST", BASE + "/alerts/resolve", "{\"id\":" + id + "}", admin()).error(409);
+      send("POST", BASE + "/alerts/resolve", "{\"id\":999999999}", admin()).error(404);
+      send("POST", BASE + "/alerts/resolve", "{\"id\":\"x\"}", admin()).error(400);
+      send("POST", BASE + "/alerts/resolve", "{\"id\":", admin()).error(400);
     } finally {
       editRule(AlertRules.MISSES_HIGH, "{\"threshold\":1000,\"severity\":\"MEDIUM\"}");
       evaluate();
@@ -290,17 +295,18 @@ class MonitoringIT extends ServerTest {
       assertFalse(now.getBoolean("enabled"));
       String edited2 = now.toString();
 
-      send("PUT", BASE + "/rules/no_such_rule", "{\"threshold\":1}", TOKEN).error(404);
-      send("PUT", BASE + "/rules/write_latency_high", "{\"threshold\":\"high\"}", TOKEN).error(400);
-      send("PUT", BASE + "/rules/write_latency_high", "{\"threshold\":-5}", TOKEN).error(400);
-      send("PUT", BASE + "/rules/write_latency_high", "{\"windowSeconds\":5}", TOKEN).error(400);
-      send("PUT", BASE + "/rules/write_latency_high", "{\"severity\":\"URGENT\"}", TOKEN)
+      send("PUT", BASE + "/rules/no_such_rule", "{\"threshold\":1}", admin()).error(404);
+      send("PUT", BASE + "/rules/write_latency_high", "{\"threshold\":\"high\"}", admin())
           .error(400);
-      send("PUT", BASE + "/rules/write_latency_high", "{\"enabled\":\"no\"}", TOKEN).error(400);
-      send("PUT", BASE + "/rules/write_latency_high", "{\"threshold\":1,\"bogus\":1}", TOKEN)
+      send("PUT", BASE + "/rules/write_latency_high", "{\"threshold\":-5}", admin()).error(400);
+      send("PUT", BASE + "/rules/write_latency_high", "{\"windowSeconds\":5}", admin()).error(400);
+      send("PUT", BASE + "/rules/write_latency_high", "{\"severity\":\"URGENT\"}", admin())
           .error(400);
-      send("PUT", BASE + "/rules/write_latency_high", "[1]", TOKEN).error(400);
-      send("PUT", BASE + "/rules/hit_rate_low", "{\"threshold\":70}", TOKEN).error(400);
+      send("PUT", BASE + "/rules/write_latency_high", "{\"enabled\":\"no\"}", admin()).error(400);
+      send("PUT", BASE + "/rules/write_latency_high", "{\"threshold\":1,\"bogus\":1}", admin())
+          .error(400);
+      send("PUT", BASE + "/rules/write_latency_high", "[1]", admin()).error(400);
+      send("PUT", BASE + "/rules/hit_rate_low", "{\"threshold\":70}", admin()).error(400);
       assertEquals(edited2, rule("write_latency_high").toString(), "bad input changed nothing");
     } finally {
       editRule(
@@ -318,9 +324,9 @@ class MonitoringIT extends ServerTest {
   void adminToken_requiredForEveryChange() {
     String before = rule("misses_high").toString();
     send("POST", BASE + "/alerts/evaluate", null, null).error(401);
-    send("POST", BASE + "/alerts/evaluate", null, "wrong-token").error(401);
+    send("POST", BASE + "/alerts/evaluate", null, "Bearer wrong-token").error(401);
     send("PUT", BASE + "/rules/misses_high", "{\"threshold\":1}", null).error(401);
-    send("PUT", BASE + "/rules/misses_high", "{\"threshold\":1}", "wrong-token").error(401);
+    send("PUT", BASE + "/rules/misses_high", "{\"threshold\":1}", "Bearer wrong-token").error(401);
     send("POST", BASE + "/alerts/resolve", "{\"id\":1}", null).error(401);
     assertEquals(before, rule("misses_high").toString(), "a refused edit changed nothing");
     http.get(BASE + "/alerts").ok();

@@ -3,6 +3,7 @@ package io.stratacache.rest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stratacache.testing.Auth;
 import io.stratacache.testing.Http;
 import io.stratacache.testing.ServerTest;
 import jakarta.json.JsonObject;
@@ -22,7 +23,11 @@ import org.junit.jupiter.api.Test;
  */
 class RequestLimitsIT extends ServerTest {
 
-  static final String TOKEN = ADMIN_TOKEN;
+  /** The admin's {@code Authorization} value. */
+  String admin() {
+    return Auth.admin(base);
+  }
+
   static final String CACHE = "brand-stats";
   static final String DEEP = "[".repeat(10_000);
   static final String TEN_MB = "{\"cache\":\"" + "x".repeat(10 << 20) + "\"}";
@@ -56,7 +61,7 @@ class RequestLimitsIT extends ServerTest {
     HttpRequest.Builder r =
         HttpRequest.newBuilder(http.uri(path))
             .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + TOKEN)
+            .header("Authorization", admin())
             .method(method, BodyPublishers.ofString(json));
     return http.send(r);
   }

@@ -84,6 +84,14 @@ public final class Http {
     return send(HttpRequest.newBuilder(uri(path)).GET());
   }
 
+  /**
+   * GETs a path relative to the application with an {@code Authorization} value (from {@link
+   * Auth}).
+   */
+  public Answer get(String path, String authorization) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Authorization", authorization).GET());
+  }
+
   /** The absolute URI of a path relative to the application. */
   public URI uri(String path) {
     return URI.create(base + path);

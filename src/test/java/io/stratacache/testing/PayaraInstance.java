@@ -58,7 +58,13 @@ public final class PayaraInstance implements AutoCloseable {
     cmd.add("-DDB_URL=" + System.getProperty("it.postgres.url"));
     cmd.add("-DDB_USER=" + System.getProperty("it.postgres.user"));
     cmd.add("-DDEMO_DATA=small");
-    cmd.add("-DADMIN_TOKEN=it-admin-token");
+    cmd.add("-DADMIN_TOKEN=" + ServerTest.ADMIN_TOKEN);
+    cmd.add(
+        "-DAUTH_KEY_FILE="
+            + System.getProperty(
+                "it.auth.key",
+                Path.of("target", "it-data", "jwt-signing-key.pem").toAbsolutePath().toString()));
+    cmd.add("-DAUTH_DEMO_TOKENS=true");
     cmd.add("-DWARMUP_INTERVAL_MINUTES=0");
     settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.addAll(

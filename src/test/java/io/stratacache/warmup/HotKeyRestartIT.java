@@ -3,6 +3,7 @@ package io.stratacache.warmup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stratacache.testing.Auth;
 import io.stratacache.testing.Deployments;
 import io.stratacache.testing.Http;
 import io.stratacache.testing.PayaraLog;
@@ -35,7 +36,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class HotKeyRestartIT {
 
   static final String APP = "hot-keys-restart";
-  static final String TOKEN = "Bearer it-admin-token";
 
   @Deployment(name = APP, managed = false, testable = false)
   static WebArchive deployment() {
@@ -81,7 +81,7 @@ class HotKeyRestartIT {
       Http.Answer cleared =
           http.send(
               HttpRequest.newBuilder(http.uri("/api/v1/cache/clear"))
-                  .header("Authorization", TOKEN)
+                  .header("Authorization", Auth.admin(http.uri("")))
                   .DELETE());
       assertTrue(cleared.status() < 300, cleared.body());
       // What an operator does before a planned restart (the save timer's 5 minutes are not waited
@@ -90,7 +90,7 @@ class HotKeyRestartIT {
       Http.Answer saved =
           http.send(
               HttpRequest.newBuilder(http.uri("/api/v1/cache/warmup/hot-keys/save"))
-                  .header("Authorization", TOKEN)
+                  .header("Authorization", Auth.admin(http.uri("")))
                   .POST(HttpRequest.BodyPublishers.noBody()));
       assertEquals(200, saved.status(), saved.body());
       assertTrue(saved.object().getInt("recentRows") >= names.size(), saved.body());

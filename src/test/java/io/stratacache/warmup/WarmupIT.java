@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stratacache.testing.Auth;
 import io.stratacache.testing.Http;
 import io.stratacache.testing.ServerTest;
 import jakarta.json.JsonObject;
@@ -26,7 +27,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WarmupIT extends ServerTest {
 
-  static final String TOKEN = "Bearer it-admin-token";
+  /** The admin's {@code Authorization} value. */
+  String admin() {
+    return Auth.admin(base);
+  }
 
   @BeforeEach
   void ready() {
@@ -121,7 +125,7 @@ class WarmupIT extends ServerTest {
         post(
             "/api/v1/cache/warmup/execute",
             "{\"tasks\":[\"user_stats\",\"popular_questions\"],\"concurrent\":false}",
-            TOKEN);
+            admin());
     assertEquals(202, a.status(), a.body());
     String runId = a.object().getString("runId");
     JsonObject s = awaitIdle();
@@ -166,7 +170,7 @@ class WarmupIT extends ServerTest {
             "{\"cache\":\"brand-stats\",\"keys\":[\""
                 + brand
                 + "\"],\"priority\":5,\"ttlSeconds\":600}",
-            TOKEN);
+            admin());
     assertEquals(202, a.status(), a.body());
     assertEquals(1, a.object().getInt("queued"));
     // pendingKeys leaves out the batch in flight: wait until the key is counted warmed or failed
@@ -198,38 +202,41 @@ class WarmupIT extends ServerTest {
   @Order(6)
   void user_warmsOne_unknownIs404_malformedIs400() {
     long before = loads("user-stats");
-    Http.Answer a = post("/api/v1/cache/warmup/user/2", "", TOKEN);
+    Http.Answer a = post("/api/v1/cache/warmup/user/2", "", admin());
     assertEquals(200, a.status(), a.body());
     assertTrue(loads("user-stats") <= before + 1);
     long after = loads("user-stats");
-    http.get("/api/v1/users/2/stats").ok();
+    http.get("/api/v1/users/2/stats", Auth.user(base, 2)).ok();
     assertEquals(after, loads("user-stats"), "user 2 is warm");
-    assertEquals(404, post("/api/v1/cache/warmup/user/99999999", "", TOKEN).status());
-    assertEquals(400, post("/api/v1/cache/warmup/user/abc", "", TOKEN).status());
+    assertEquals(404, post("/api/v1/cache/warmup/user/99999999", "", admin()).status());
+    assertEquals(400, post("/api/v1/cache/warmup/user/abc", "", admin()).status());
   }
 
   @Test
   @Order(7)
   void badInput_400_listingValidNames() {
-    JsonObject e = post("/api/v1/cache/warmup/execute", "{\"tasks\":[\"nope\"]}", TOKEN).object();
+    JsonObject e = post("/api/v1/cache/warmup/execute", "{\"tasks\":[\"nope\"]}", admin()).object();
     assertTrue(e.getString("detail").contains("popular_brands"), e.toString());
     assertEquals(
-        400, post("/api/v1/cache/warmup/execute", "{\"tasks\":[\"nope\"]}", TOKEN).status());
-    assertEquals(400, post("/api/v1/cache/warmup/execute", "{", TOKEN).status());
-    assertEquals(400, post("/api/v1/cache/warmup/execute", "[1]", TOKEN).status());
+        400, post("/api/v1/cache/warmup/execute", "{\"tasks\":[\"nope\"]}", admin()).status());
+    assertEquals(400, post("/api/v1/cache/warmup/execute", "{", admin()).status());
+    assertEquals(400, post("/api/v1/cache/warmup/execute", "[1]", admin()).status());
     assertEquals(
-        400, post("/api/v1/cache/warmup/execute", "{\"concurrent\":\"yes\"}", TOKEN).status());
+        400, post("/api/v1/cache/warmup/execute", "{\"concurrent\":\"yes\"}", admin()).status());
     Http.Answer c =
-        post("/api/v1/cache/warmup/schedule", "{\"cache\":\"nope\",\"keys\":[\"a\"]}", TOKEN);
+        post("/api/v1/cache/warmup/schedule", "{\"cache\":\"nope\",\"keys\":[\"a\"]}", admin());
     assertEquals(400, c.status());
     assertTrue(c.object().getString("detail").contains("brand-stats"), c.body());
     assertEquals(
         400,
-        post("/api/v1/cache/warmup/schedule", "{\"cache\":\"brand-stats\",\"keys\":[]}", TOKEN)
+        post("/api/v1/cache/warmup/schedule", "{\"cache\":\"brand-stats\",\"keys\":[]}", admin())
             .status());
     assertEquals(
         400,
-        post("/api/v1/cache/warmup/schedule", "{\"cache\":\"user-stats\",\"keys\":[\"x\"]}", TOKEN)
+        post(
+                "/api/v1/cache/warmup/schedule",
+                "{\"cache\":\"user-stats\",\"keys\":[\"x\"]}",
+                admin())
             .status());
     assertEquals(400, http.get("/api/v1/cache/warmup/stats?limit=0").status());
   }
@@ -255,11 +262,12 @@ class WarmupIT extends ServerTest {
     Http.Answer dropped =
         http.send(
             HttpRequest.newBuilder(http.uri("/api/v1/cache/brand-stats/" + Http.segment(brand)))
-                .header("Authorization", TOKEN)
+                .header("Authorization", admin())
                 .DELETE());
     assertTrue(dropped.status() < 300, dropped.body());
     long before = loads("brand-stats");
-    Http.Answer a = post("/api/v1/cache/warmup/execute", "{\"tasks\":[\"traffic_based\"]}", TOKEN);
+    Http.Answer a =
+        post("/api/v1/cache/warmup/execute", "{\"tasks\":[\"traffic_based\"]}", admin());
     assertEquals(202, a.status(), a.body());
     JsonObject last = awaitIdle().getJsonObject("lastRun");
     assertEquals(0, last.getInt("tasksFailed"), last.toString());

@@ -2,6 +2,7 @@ package io.stratacache.cache.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.stratacache.testing.Auth;
 import io.stratacache.testing.Http;
 import io.stratacache.testing.PayaraInstance;
 import jakarta.json.JsonObject;
@@ -19,8 +20,6 @@ import java.util.concurrent.CompletableFuture;
  * Two Payara Micro instances forming one grid on loopback, and the calls the cluster tests make.
  */
 final class ClusterNodes implements AutoCloseable {
-
-  static final String TOKEN = "Bearer it-admin-token";
 
   final PayaraInstance a;
   final PayaraInstance b;
@@ -82,7 +81,7 @@ final class ClusterNodes implements AutoCloseable {
     return http.send(
         HttpRequest.newBuilder(http.uri(path))
             .header("Content-Type", "application/json")
-            .header("Authorization", TOKEN)
+            .header("Authorization", Auth.admin(http.uri("")))
             .POST(BodyPublishers.ofString(json)));
   }
 
@@ -107,7 +106,7 @@ final class ClusterNodes implements AutoCloseable {
     Http.Answer a =
         http.send(
             HttpRequest.newBuilder(http.uri("/api/v1/cache/clear?cache=" + cache))
-                .header("Authorization", TOKEN)
+                .header("Authorization", Auth.admin(http.uri("")))
                 .DELETE());
     assertEquals(200, a.status(), a.body());
   }
