@@ -43,6 +43,9 @@ public final class AiBench {
       HttpClient.newBuilder().executor(Executors.newFixedThreadPool(128)).build();
   static final String TOKEN = "bench-admin-token";
 
+  /** The admin JWT of the server under test, exchanged for {@link #TOKEN} once it is up. */
+  static volatile String bearer;
+
   public static void main(String[] args) throws Exception {
     int upstreamMs = intArg(args, "--upstream-ms", 2000);
     int cold = intArg(args, "--cold", 100);
@@ -186,7 +189,7 @@ public final class AiBench {
   static HttpResponse<String> post(int port, String body) throws Exception {
     return CLIENT.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/ai/generate"))
-            .header("Authorization", "Bearer " + TOKEN)
+            .header("Authorization", "Bearer " + bearer)
             .header("Content-Type", "application/json")
             .timeout(Duration.ofSeconds(120))
             .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -300,6 +303,23 @@ public final class AiBench {
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
           if (r.statusCode() == 200) {
+            HttpResponse<String> t =
+                CLIENT.send(
+                    HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/api/v1/auth/token"))
+                        .header("Content-Type", "application/json")
+                        .POST(
+                            HttpRequest.BodyPublishers.ofString(
+                                "{\"admin_token\":\"" + TOKEN + "\"}"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"")
+                    .matcher(t.body());
+            if (!m.find()) {
+              throw new IllegalStateException("no admin token: " + t.statusCode() + " " + t.body());
+            }
+            bearer = m.group(1);
             return s;
           }
         } catch (IOException notYet) {
