@@ -23,6 +23,7 @@ public class StoreResource {
   static final int DEFAULT_DAYS = 30;
 
   @Inject StoreAnalytics analytics;
+  @Inject StoreHierarchy hierarchy;
   @Inject Clock clock;
 
   /** All stores. */
@@ -40,6 +41,16 @@ public class StoreResource {
   @Path("stores/{id}/dashboard")
   public StoreDashboard dashboard(
       @PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
+    StoreView store = analytics.store(Params.id("store id", id));
+    return hierarchy.dashboard(store, DateRange.parse(from, to, today(), DEFAULT_DAYS));
+  }
+
+  /** The same dashboard computed from the database, uncached (authenticated callers). */
+  @GET
+  @Path("stores/{id}/dashboard/reference")
+  @io.stratacache.rest.Authenticated
+  public StoreDashboard dashboardReference(
+      @PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
     long storeId = Params.id("store id", id);
     return analytics.dashboard(storeId, DateRange.parse(from, to, today(), DEFAULT_DAYS));
   }
@@ -51,6 +62,19 @@ public class StoreResource {
   @GET
   @Path("diagnosis")
   public MultiStoreDiagnosis diagnosis(
+      @QueryParam("stores") String stores,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to) {
+    var ids = Params.ids("stores", stores, StoreAnalytics.MAX_DIAGNOSIS_STORES);
+    DateRange range = DateRange.parse(from, to, today(), DEFAULT_DAYS);
+    return hierarchy.diagnose(analytics.stores(ids), range);
+  }
+
+  /** The same diagnosis computed from the database, uncached (authenticated callers). */
+  @GET
+  @Path("diagnosis/reference")
+  @io.stratacache.rest.Authenticated
+  public MultiStoreDiagnosis diagnosisReference(
       @QueryParam("stores") String stores,
       @QueryParam("from") String from,
       @QueryParam("to") String to) {
