@@ -197,30 +197,31 @@ public final class StoreHierarchy {
   }
 
   /**
-   * Loads the level-2 pages of every store over {@code range} with one read of the source, for
-   * pages not cached yet; a page whose store changes meanwhile is left to load on demand.
+   * Loads the level-2 pages of {@code storeIds} for {@code months} that are not cached yet, reading
+   * the source once per six months; a page whose store changes meanwhile is left to load on demand.
    *
    * @return the pages written
    */
-  public int warmDaily(Collection<Long> storeIds, DateRange range) throws Exception {
-    long before = changes.get();
-    List<StoreDay> all = source.daily(storeIds, range);
-    Map<Long, List<StoreDay>> byStore = new HashMap<>();
-    for (StoreDay d : all) {
-      byStore.computeIfAbsent(d.storeId(), k -> new ArrayList<>()).add(d);
-    }
+  public int warmDaily(Collection<Long> storeIds, List<YearMonth> months) throws Exception {
     int written = 0;
     TieredCache<Object> daily = levels.get(HierarchyLevel.DAILY);
-    for (Long s : storeIds) {
-      List<StoreDay> days = byStore.getOrDefault(s, List.of());
-      for (YearMonth m : months(range)) {
-        if (!range.from().isAfter(m.atDay(1)) && !range.to().isBefore(m.atEndOfMonth())) {
+    for (int from = 0; from < months.size(); from += 6) {
+      List<YearMonth> chunk = months.subList(from, Math.min(months.size(), from + 6));
+      long before = changes.get();
+      List<StoreDay> all =
+          source.daily(
+              storeIds,
+              new DateRange(chunk.get(0).atDay(1), chunk.get(chunk.size() - 1).atEndOfMonth()));
+      Map<Long, List<StoreDay>> byStore = new HashMap<>();
+      for (StoreDay d : all) {
+        byStore.computeIfAbsent(d.storeId(), k -> new ArrayList<>()).add(d);
+      }
+      for (Long s : storeIds) {
+        List<StoreDay> days = byStore.getOrDefault(s, List.of());
+        for (YearMonth m : chunk) {
           String key = pageKey(s, m);
           synchronized (lock(key)) {
-            if (changes.get() != before) {
-              return written;
-            }
-            if (daily.peek(key).isAbsent()) {
+            if (changes.get() == before && daily.peek(key).isAbsent()) {
               DailyPage page = DailyPage.ofDays(s, m, days);
               daily.put(key, page);
               budget.touch(HierarchyLevel.DAILY, key, page.weight());
@@ -231,6 +232,42 @@ public final class StoreHierarchy {
       }
     }
     return written;
+  }
+
+  /**
+   * The staged warm-up's work ({@link StagedWarmup}): the global stage loads the level-2 pages of
+   * every store over the last {@code days} days ending {@code today} in one read (and the all-store
+   * diagnosis of the last 30 days when there are at most 100 stores); a store stage loads its
+   * level-1 blocks and level-2 pages over those days and its default dashboard.
+   */
+  public StagedWarmup.Warmer warmer(List<StoreView> stores, LocalDate today, int days) {
+    DateRange range = new DateRange(today.minusDays(days - 1L), today);
+    DateRange recent = new DateRange(today.minusDays(29), today);
+    Map<Long, StoreView> byId = new HashMap<>();
+    stores.forEach(s -> byId.put(s.id(), s));
+    return new StagedWarmup.Warmer() {
+      @Override
+      public int global() throws Exception {
+        int n = warmDaily(byId.keySet(), months(range));
+        if (!stores.isEmpty() && stores.size() <= StoreAnalytics.MAX_DIAGNOSIS_STORES) {
+          diagnose(stores, recent);
+          n++;
+        }
+        return n;
+      }
+
+      @Override
+      public int store(long storeId, boolean hot) {
+        int n = 0;
+        for (YearMonth m : months(range)) {
+          block(storeId, m);
+          page(storeId, m);
+          n += 2;
+        }
+        dashboard(byId.get(storeId), recent);
+        return n + 1;
+      }
+    };
   }
 
   // ------------------------------------------------------------------------------ changes
