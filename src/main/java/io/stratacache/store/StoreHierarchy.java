@@ -63,6 +63,7 @@ public final class StoreHierarchy {
   private final AtomicLong changes = new AtomicLong();
   private final Object[] pageLocks = new Object[64];
   private final BiConsumer<Long, Set<LocalDate>> publisher;
+  private final Map<String, int[]> blockSizes = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Set<Long> hotStores = Set.of();
 
   /**
@@ -193,6 +194,7 @@ public final class StoreHierarchy {
                                 month.atDay(1).atStartOfDay(),
                                 month.plusMonths(1).atDay(1).atStartOfDay())));
     budget.touch(HierarchyLevel.ORDERS, key, 64 + block.storedBytes());
+    blockSizes.put(key, new int[] {block.rawBytes(), block.storedBytes()});
     return block;
   }
 
@@ -410,13 +412,12 @@ public final class StoreHierarchy {
               settings.nearTtl().toSeconds(),
               settings.gridEnabled() ? settings.gridTtl().toSeconds() : 0));
     }
-    TieredCache<Object> orders = levels.get(HierarchyLevel.ORDERS);
     // The compression of level 1, over the blocks this instance holds.
-    for (String key : budgetKeys()) {
-      if (orders.peek(key) instanceof Lookup.Present<Object> p
-          && p.value() instanceof OrderBlock b) {
-        raw += b.rawBytes();
-        stored += b.storedBytes();
+    for (String key : budget.keys(HierarchyLevel.ORDERS)) {
+      int[] sizes = blockSizes.get(key);
+      if (sizes != null) {
+        raw += sizes[0];
+        stored += sizes[1];
       }
     }
     long used = budget.used();
@@ -435,8 +436,9 @@ public final class StoreHierarchy {
 
   // ------------------------------------------------------------------------------ internals
 
-  private List<String> budgetKeys() {
-    return budget.keys(HierarchyLevel.ORDERS);
+  /** The hit rate of one level's cache. */
+  public double hitRate(HierarchyLevel level) {
+    return levels.get(level).stats().hitRate();
   }
 
   private List<StoreDay> days(List<Long> ids, DateRange range) {
