@@ -22,17 +22,19 @@ public final class CoverageIndex {
   }
 
   private final Map<Long, Map<String, Covered>> byStore = new ConcurrentHashMap<>();
+  private final Map<String, Collection<Long>> storesOf = new ConcurrentHashMap<>();
 
   /** Records that {@code result} covers {@code range} of each of {@code stores}. */
   public void add(Collection<Long> stores, Covered result) {
+    storesOf.put(id(result), List.copyOf(stores));
     for (Long s : stores) {
       byStore.computeIfAbsent(s, k -> new ConcurrentHashMap<>()).put(id(result), result);
     }
   }
 
   /**
-   * Removes and returns the results covering any of {@code days} of {@code store} (each once, even
-   * if it also covers other stores: their index entries stay until dropped, harmlessly).
+   * Removes and returns the results covering any of {@code days} of {@code store}, each once and
+   * from under every store it covers.
    */
   public List<Covered> removeCovering(long store, Collection<LocalDate> days) {
     List<Covered> hit = new ArrayList<>();
@@ -50,7 +52,21 @@ public final class CoverageIndex {
         }
       }
     }
+    for (Covered c : hit) {
+      remove(c.level(), c.key());
+    }
     return hit;
+  }
+
+  /**
+   * Forgets one result wherever it is indexed (it was evicted); the index therefore holds no more
+   * results than the budget does.
+   */
+  public void remove(HierarchyLevel level, String key) {
+    Collection<Long> stores = storesOf.remove(level.name() + "|" + key);
+    if (stores != null) {
+      remove(stores, level, key);
+    }
   }
 
   /** Forgets one result under {@code stores}. */
@@ -66,6 +82,7 @@ public final class CoverageIndex {
   /** Forgets everything. */
   public void clear() {
     byStore.clear();
+    storesOf.clear();
   }
 
   /** How many (store, result) pairs are indexed. */
