@@ -35,6 +35,9 @@ public class StoreAnalytics {
   @PersistenceContext(unitName = "stratacache")
   EntityManager em;
 
+  /** This bean through its proxy, so that {@link #store} reads the cached {@link #stores()}. */
+  @jakarta.inject.Inject StoreAnalytics self;
+
   /** Every store, by id. Cached. */
   @CacheResult(cacheName = "store-list")
   public List<StoreView> stores() {
@@ -47,7 +50,7 @@ public class StoreAnalytics {
    * @throws UnknownEntityException if there is none
    */
   public StoreView store(long id) {
-    for (StoreView s : stores()) {
+    for (StoreView s : self.stores()) {
       if (s.id() == id) {
         return s;
       }
