@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +40,6 @@ class ExternalIssuerIT {
 
   @BeforeAll
   static void start() throws IOException {
-    Assumptions.assumeTrue(
-        !"postgres".equals(System.getProperty("it.database")), "H2 half only: no database tested");
     Path dir = Path.of("target", "it-data", "external-" + UUID.randomUUID()).toAbsolutePath();
     Files.createDirectories(dir);
     external = SigningKey.loadOrCreate(dir.resolve("idp-private.pem"));
