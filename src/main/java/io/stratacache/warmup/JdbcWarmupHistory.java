@@ -120,9 +120,6 @@ final class JdbcWarmupHistory {
       if (t.error() != null) {
         o.add("error", shorten(t.error(), 300));
       }
-      if (t.detail() != null) {
-        o.add("detail", shorten(t.detail(), 400));
-      }
       a.add(o);
     }
     String json = a.build().toString();
@@ -141,8 +138,7 @@ final class JdbcWarmupHistory {
                 o.getInt("entries"),
                 o.getJsonNumber("durationMillis").longValue(),
                 o.getInt("attempts"),
-                o.getString("error", null),
-                o.getString("detail", null)));
+                o.getString("error", null)));
       }
       return tasks;
     }

@@ -237,7 +237,6 @@ public final class WarmupEngine {
       t.entries = done.get();
       t.outcome = WarmupTaskResult.COMPLETED;
       t.error = null;
-      t.detail = a.task.detail();
     } catch (ExecutionException | CancellationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       t.error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
@@ -274,7 +273,6 @@ public final class WarmupEngine {
     long nanos;
     int attempts;
     String error;
-    String detail;
 
     Tally(String name) {
       this.name = name;
@@ -293,8 +291,7 @@ public final class WarmupEngine {
           WarmupTaskResult.COMPLETED.equals(o) ? entries : 0,
           TimeUnit.NANOSECONDS.toMillis(nanos),
           attempts,
-          error,
-          WarmupTaskResult.COMPLETED.equals(o) ? detail : null);
+          error);
     }
   }
 }
