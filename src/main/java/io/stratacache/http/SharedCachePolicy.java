@@ -20,8 +20,8 @@ import java.util.function.Function;
  */
 final class SharedCachePolicy {
 
-  /** Headers never stored: hop-by-hop (RFC 9110 §7.6.1) and those the cache sets itself. */
-  static final Set<String> NOT_STORED =
+  /** The hop-by-hop headers (RFC 9110 §7.6.1): never stored, never forwarded. */
+  static final Set<String> HOP_BY_HOP =
       Set.of(
           "connection",
           "keep-alive",
@@ -31,12 +31,18 @@ final class SharedCachePolicy {
           "te",
           "trailer",
           "transfer-encoding",
-          "upgrade",
-          "set-cookie",
-          "age",
-          "date",
-          "content-length",
-          "x-cache");
+          "upgrade");
+
+  /** Headers never stored: hop-by-hop and those the cache sets itself. */
+  static final Set<String> NOT_STORED =
+      with(HOP_BY_HOP, "set-cookie", "age", "date", "content-length", "x-cache");
+
+  /** {@code base} and {@code more}, as one unmodifiable set. */
+  static Set<String> with(Set<String> base, String... more) {
+    Set<String> all = new java.util.HashSet<>(base);
+    all.addAll(java.util.List.of(more));
+    return Set.copyOf(all);
+  }
 
   private SharedCachePolicy() {}
 

@@ -26,16 +26,8 @@ final class Upstream {
 
   /** Request headers never forwarded: hop-by-hop, and those the client sets itself. */
   private static final Set<String> NOT_FORWARDED =
-      Set.of(
-          "connection",
-          "keep-alive",
-          "proxy-authenticate",
-          "proxy-authorization",
-          "proxy-connection",
-          "te",
-          "trailer",
-          "transfer-encoding",
-          "upgrade",
+      SharedCachePolicy.with(
+          SharedCachePolicy.HOP_BY_HOP,
           "host",
           "content-length",
           "expect",
