@@ -146,6 +146,7 @@ public interface TieredCache<V> {
     keys.forEach(this::invalidate);
   }
 
+  /**
    * Drops this instance's near copy of {@code key}, and nothing else: the grid and store tiers and
    * other instances keep theirs, and no invalidation is published. For callers that hold a memory
    * budget of their own over the near tier. A load of the key overlapping the drop still answers
