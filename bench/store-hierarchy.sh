@@ -2,9 +2,13 @@
 # The store hierarchy's benchmark (docs/benchmarks.md, "Store hierarchy"), in one command:
 #   bench/store-hierarchy.sh            # DEMO_DATA=full: 100 stores, 1,000,000 orders
 #   bench/store-hierarchy.sh large      # DEMO_DATA=large: 1,000 stores, 10,000,000 orders
+#   bench/store-hierarchy.sh small      # DEMO_DATA=small: 10 stores, 20,000 orders (a check that it runs)
 # Builds the WAR (unless SKIP_BUILD=1), starts Payara Micro alone on loopback (no cluster) with its
 # own H2 database under target/bench-<profile>/ (generated on the first run, reused after), runs
-# StoreHierarchyBench against it, and stops it. On a shared machine, run it under the CPU lock:
+# StoreHierarchyBench against it, and stops it. Bounded: fixed request counts, every request times
+# out after 120 s, demo data must be ready within 30 min and the warm-up done within 15 min.
+# Needs a JDK 17 and the local Maven repository (mvn -o); the admin token is made up per run and
+# exchanged for a JWT. On a shared machine, run it under the CPU lock:
 #   flock /tmp/stratacache-it.lock bench/store-hierarchy.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,9 +22,10 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 war=$(ls target/*.war | head -1)
 DB_URL="jdbc:h2:file:$dir/stratacache;DB_CLOSE_ON_EXIT=FALSE" DEMO_DATA="$profile" ADMIN_TOKEN="$token" \
-  AUTO_WARMUP_ON_STARTUP=false SCHEDULED_WARMUP_ENABLED=false \
+  AUTH_KEY_FILE="$dir/jwt-signing-key.pem" AUTO_WARMUP_ON_STARTUP=false SCHEDULED_WARMUP_ENABLED=false \
   java ${BENCH_JAVA_OPTS:--Xmx2g} -jar target/payara-micro.jar --deploy "$war" --contextroot / \
-  --port "$port" --nocluster --interfaces 127.0.0.1 > "$dir/server.log" 2>&1 &
+  --port "$port" --nocluster --interfaces 127.0.0.1 \
+  --postbootcommandfile server-config/post-boot-commands.asadmin > "$dir/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
 echo "server pid $server, log $dir/server.log; waiting for demo data ($profile)"

@@ -37,12 +37,12 @@ public final class StoreHierarchyBench {
 
   public static void main(String[] args) throws Exception {
     base = args[0];
-    token = args[1];
     String host = URI.create(base).getHost();
     if (!(host.equals("localhost") || host.startsWith("127."))) {
       throw new IllegalArgumentException("refusing a non-loopback target: " + base);
     }
     String ready = awaitDemoData();
+    token = exchange(args[1]);
     LocalDate today = LocalDate.parse(field(ready, "anchorDate"));
     int stores = count(get("/api/v1/stores"), "\"code\"");
     System.out.printf(Locale.ROOT, "stores %d, anchor %s%n", stores, today);
@@ -56,25 +56,31 @@ public final class StoreHierarchyBench {
     String stats = get("/api/v1/stores/cache/stats");
     System.out.println("stats after warm-up: " + stats);
 
-    // 3. Cold diagnoses: 10 stores x 365 days, sets never asked before.
+    // 3. Cold diagnoses: 10 stores x 365 days, each a store set and range never asked before
+    // (ten distinct stores at random, the range ending i days before the anchor).
     Random random = new Random(12);
     LocalDate from = today.minusDays(364);
+    int setSize = Math.min(10, stores);
     double[] cold = new double[30];
     for (int i = 0; i < cold.length; i++) {
-      StringBuilder ids = new StringBuilder();
-      int first = 1 + random.nextInt(Math.max(1, stores - 10));
-      for (int s = 0; s < 10; s++) {
-        ids.append(s == 0 ? "" : ",").append(first + s * 1 + (i % 7 == 0 ? 0 : 0));
+      java.util.TreeSet<Integer> ids = new java.util.TreeSet<>();
+      while (ids.size() < setSize) {
+        ids.add(1 + random.nextInt(stores));
       }
-      String path =
-          "/api/v1/diagnosis?stores=" + ids + "," + (stores - i) + "&from=" + from + "&to=" + today;
-      cold[i] = timed(path);
+      String list = ids.toString().replaceAll("[\\[\\] ]", "");
+      LocalDate to = today.minusDays(i);
+      cold[i] =
+          timed("/api/v1/diagnosis?stores=" + list + "&from=" + to.minusDays(364) + "&to=" + to);
     }
-    report("cold diagnosis 10-11 stores x 365 days (30 sets)", cold);
+    report("cold diagnosis " + setSize + " stores x 365 days (30 new sets)", cold);
 
     // 4. Cached dashboard and diagnosis.
     String dash = "/api/v1/stores/1/dashboard?from=" + today.minusDays(89) + "&to=" + today;
-    String diag = "/api/v1/diagnosis?stores=1,2,3,4,5,6,7,8,9,10&from=" + from + "&to=" + today;
+    StringBuilder first = new StringBuilder();
+    for (int i = 1; i <= setSize; i++) {
+      first.append(i == 1 ? "" : ",").append(i);
+    }
+    String diag = "/api/v1/diagnosis?stores=" + first + "&from=" + from + "&to=" + today;
     for (int i = 0; i < 300; i++) {
       timed(dash);
       timed(diag);
@@ -187,6 +193,23 @@ public final class StoreHierarchyBench {
     return CLIENT.send(
         b.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(120)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The admin JWT for the admin token ({@code POST /api/v1/auth/token}). */
+  private static String exchange(String adminToken) throws Exception {
+    HttpResponse<String> r =
+        CLIENT.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/token"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString("{\"admin_token\":\"" + adminToken + "\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("no admin JWT: " + r.statusCode() + " " + r.body());
+    }
+    return field(r.body(), "access_token");
   }
 
   private static String awaitDemoData() throws Exception {
