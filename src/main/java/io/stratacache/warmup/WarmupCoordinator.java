@@ -230,6 +230,11 @@ public class WarmupCoordinator {
       public int warm() throws Exception {
         return transactional.call(t::warm);
       }
+
+      @Override
+      public String detail() {
+        return t.detail();
+      }
     };
   }
 
