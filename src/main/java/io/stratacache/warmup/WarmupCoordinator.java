@@ -209,7 +209,7 @@ public class WarmupCoordinator {
   }
 
   /** The task, each attempt in a transaction of its own (see {@link TransactionalCalls}). */
-  private WarmupTask inTransaction(WarmupTask t) {
+  WarmupTask inTransaction(WarmupTask t) {
     return new WarmupTask() {
       @Override
       public String name() {
