@@ -799,6 +799,14 @@ final class ChainedCache<V> implements TieredCache<V> {
     relay.announce(InvalidationEvent.Kind.CLEAR, "");
   }
 
+  @Override
+  public void evictNear(String key) {
+    CacheArguments.checkKey(key);
+    if (near != null) {
+      guard.writeKey(key, () -> near.remove(key));
+    }
+  }
+
   /** Drops every near copy, under the guard (a load overlapping the flush publishes nothing). */
   void flushNear() {
     relay.flushNear();

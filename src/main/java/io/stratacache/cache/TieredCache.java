@@ -146,6 +146,17 @@ public interface TieredCache<V> {
     keys.forEach(this::invalidate);
   }
 
+  /**
+   * Drops this instance's near copy of {@code key}, and nothing else: the grid and store tiers and
+   * other instances keep theirs, and no invalidation is published. For callers that hold a memory
+   * budget of their own over the near tier. A load of the key overlapping the drop still answers
+   * its callers but is not cached in the near tier. Does nothing for a cache without a near tier.
+   *
+   * @throws NullPointerException if {@code key} is null
+   * @throws IllegalArgumentException if {@code key} is empty or too long
+   */
+  default void evictNear(String key) {}
+
   /** Removes every entry tagged {@code tag} from every tier of every instance. */
   void invalidateByTag(String tag);
 

@@ -19,9 +19,12 @@ import java.util.stream.Collectors;
 import javax.cache.annotation.CacheResult;
 
 /**
- * Store dashboards and multi-store diagnosis. Orders are summed per store and day in SQL (a store
- * has about 30 orders a day, so a year of one store is 365 rows back); the analysis runs in {@link
- * DiagnosisCalculator}. Thread-safe; entities never leave this class.
+ * The store list, and store dashboards and multi-store diagnosis computed from the database on
+ * every call: live (not cancelled) orders are summed per store and day in SQL (a store has about 30
+ * orders a day, so a year of one store is 365 rows back); the analysis runs in {@link
+ * DiagnosisCalculator}. The endpoints serve the same answers from the {@link StoreHierarchy}; these
+ * are its reference (the {@code /reference} endpoints, and the tests that compare the two).
+ * Thread-safe; entities never leave this class.
  */
 @ApplicationScoped
 public class StoreAnalytics {
@@ -32,6 +35,9 @@ public class StoreAnalytics {
   @PersistenceContext(unitName = "stratacache")
   EntityManager em;
 
+  /** This bean through its proxy, so that {@link #store} reads the cached {@link #stores()}. */
+  @jakarta.inject.Inject StoreAnalytics self;
+
   /** Every store, by id. Cached. */
   @CacheResult(cacheName = "store-list")
   public List<StoreView> stores() {
@@ -39,18 +45,44 @@ public class StoreAnalytics {
   }
 
   /**
-   * A store's daily sales over {@code range}, every day present. Cached per store and range, and so
-   * is the answer for an unknown store (in {@code store-not-found}).
+   * The store with {@code id}, from the cached list.
+   *
+   * @throws UnknownEntityException if there is none
+   */
+  public StoreView store(long id) {
+    for (StoreView s : self.stores()) {
+      if (s.id() == id) {
+        return s;
+      }
+    }
+    throw new UnknownEntityException("store", id);
+  }
+
+  /**
+   * The stores with these ids, by id.
+   *
+   * @throws UnknownEntityException naming the first (lowest) id that does not exist
+   */
+  public List<StoreView> stores(Set<Long> ids) {
+    List<StoreView> found = new ArrayList<>();
+    for (Long id : new TreeSet<>(ids)) {
+      found.add(store(id));
+    }
+    return found;
+  }
+
+  /**
+   * A store's daily sales over {@code range}, every day present, from the database.
    *
    * @throws UnknownEntityException if the store does not exist
    */
-  @CacheResult(
-      cacheName = "store-dashboard",
-      exceptionCacheName = "store-not-found",
-      cachedExceptions = UnknownEntityException.class)
   public StoreDashboard dashboard(long storeId, DateRange range) {
     StoreView store = find(Set.of(storeId)).get(0);
-    List<StoreDay> rows = dailySales(List.of(storeId), range);
+    return assemble(store, range, dailySales(List.of(storeId), range));
+  }
+
+  /** A dashboard from the store's days with orders inside {@code range}. */
+  static StoreDashboard assemble(StoreView store, DateRange range, List<StoreDay> rows) {
     Map<LocalDate, StoreDay> byDate = new HashMap<>();
     for (StoreDay d : rows) {
       byDate.put(d.date(), d);
@@ -71,14 +103,10 @@ public class StoreAnalytics {
   }
 
   /**
-   * Diagnoses several stores over a range. Cached per store set (in any order) and range.
+   * Diagnoses several stores over a range, from the database.
    *
    * @throws UnknownEntityException naming the first store id that does not exist
    */
-  @CacheResult(
-      cacheName = "diagnosis",
-      exceptionCacheName = "store-not-found",
-      cachedExceptions = UnknownEntityException.class)
   public MultiStoreDiagnosis diagnose(Set<Long> storeIds, DateRange range) {
     List<StoreView> stores = find(storeIds);
     List<Long> ids = stores.stream().map(StoreView::id).collect(Collectors.toList());
@@ -106,7 +134,7 @@ public class StoreAnalytics {
         em.createNativeQuery(
                 "SELECT store_id, CAST(ordered_at AS DATE), SUM(amount), COUNT(*)"
                     + " FROM store_order WHERE ordered_at >= ?1 AND ordered_at < ?2"
-                    + " AND store_id IN ("
+                    + " AND cancelled = FALSE AND store_id IN ("
                     + in
                     + ") GROUP BY store_id, CAST(ordered_at AS DATE)")
             .setParameter(1, range.startInclusive())

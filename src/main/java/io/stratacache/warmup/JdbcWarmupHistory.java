@@ -120,6 +120,9 @@ final class JdbcWarmupHistory {
       if (t.error() != null) {
         o.add("error", shorten(t.error(), 300));
       }
+      if (t.detail() != null) {
+        o.add("detail", shorten(t.detail(), 400));
+      }
       a.add(o);
     }
     String json = a.build().toString();
@@ -138,7 +141,8 @@ final class JdbcWarmupHistory {
                 o.getInt("entries"),
                 o.getJsonNumber("durationMillis").longValue(),
                 o.getInt("attempts"),
-                o.getString("error", null)));
+                o.getString("error", null),
+                o.getString("detail", null)));
       }
       return tasks;
     }

@@ -209,7 +209,7 @@ public class WarmupCoordinator {
   }
 
   /** The task, each attempt in a transaction of its own (see {@link TransactionalCalls}). */
-  private WarmupTask inTransaction(WarmupTask t) {
+  WarmupTask inTransaction(WarmupTask t) {
     return new WarmupTask() {
       @Override
       public String name() {
@@ -229,6 +229,11 @@ public class WarmupCoordinator {
       @Override
       public int warm() throws Exception {
         return transactional.call(t::warm);
+      }
+
+      @Override
+      public String detail() {
+        return t.detail();
       }
     };
   }

@@ -237,6 +237,7 @@ public final class WarmupEngine {
       t.entries = done.get();
       t.outcome = WarmupTaskResult.COMPLETED;
       t.error = null;
+      t.detail = a.task.detail();
     } catch (ExecutionException | CancellationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       t.error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
@@ -273,6 +274,7 @@ public final class WarmupEngine {
     long nanos;
     int attempts;
     String error;
+    String detail;
 
     Tally(String name) {
       this.name = name;
@@ -291,7 +293,8 @@ public final class WarmupEngine {
           WarmupTaskResult.COMPLETED.equals(o) ? entries : 0,
           TimeUnit.NANOSECONDS.toMillis(nanos),
           attempts,
-          error);
+          error,
+          WarmupTaskResult.COMPLETED.equals(o) ? detail : null);
     }
   }
 }

@@ -34,4 +34,12 @@ public interface WarmupTask {
    * @throws Exception any failure; the engine retries a failed task once
    */
   int warm() throws Exception;
+
+  /**
+   * What the last successful {@link #warm()} has to tell beyond its count (stages, times), kept in
+   * the warm-up history; null by default. Called right after {@code warm()} returned.
+   */
+  default String detail() {
+    return null;
+  }
 }

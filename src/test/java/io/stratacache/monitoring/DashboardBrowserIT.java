@@ -145,6 +145,7 @@ class DashboardBrowserIT {
     // the figures around the charts are filled in too
     assertFalse(text("#health-score").equals("–"), "health score shown");
     assertTrue(text("#caches tbody").contains("brand-stats"), () -> text("#caches tbody"));
+    assertStoreHierarchyPanel(wait);
     assertEquals("", text("#problems"), "the page reports no failed request");
     Path shot = screenshot();
     assertTrue(Files.size(shot) > 20_000, "screenshot " + shot + " looks empty");
@@ -179,6 +180,7 @@ class DashboardBrowserIT {
       http.get("/api/v1/brands").ok();
       http.get("/api/v1/questions/popular").ok();
       http.get("/api/v1/stores").ok();
+      http.get("/api/v1/stores/1/dashboard").ok();
     }
     String brand =
         http.get("/api/v1/brands").ok().json().asJsonArray().getJsonObject(0).getString("name");
@@ -314,6 +316,36 @@ class DashboardBrowserIT {
               + text("#problems"),
           e);
     }
+  }
+
+  /**
+   * The store hierarchy's panel lists its four levels with the figures of {@code GET
+   * /api/v1/stores/cache/stats} (level 2 holds the pages the dashboard reads of {@link #traffic})
+   * and the budget in use.
+   */
+  void assertStoreHierarchyPanel(WebDriverWait wait) {
+    try {
+      wait.until(
+          b ->
+              b.findElements(By.cssSelector("#store-levels tbody tr[data-level]")).size() == 4
+                  && b.findElement(By.id("store-budget")).getAttribute("data-used") != null);
+    } catch (TimeoutException e) {
+      screenshot();
+      fail("the store hierarchy panel is not filled: " + text("#store-levels"));
+    }
+    JsonObject stats = http.get("/api/v1/stores/cache/stats").ok().object();
+    String daily = text("#store-levels tbody tr[data-cache='store-daily']");
+    assertTrue(daily.startsWith("2"), daily);
+    String entries =
+        browser
+            .findElement(By.cssSelector("#store-levels tbody tr[data-cache='store-daily'] td.num"))
+            .getText();
+    assertTrue(Long.parseLong(entries) > 0, () -> "level 2 entries on the panel: " + daily);
+    assertTrue(text("#store-budget").contains("budget"), () -> text("#store-budget"));
+    assertEquals(
+        stats.getJsonObject("budget").getJsonNumber("bytes").longValue(),
+        Long.parseLong(browser.findElement(By.id("store-budget")).getAttribute("data-budget")),
+        "the panel shows the configured budget");
   }
 
   static double sum(Object values) {

@@ -77,8 +77,19 @@ class WarmupIT extends ServerTest {
     assertEquals("DONE", status.getString("startup"), status.toString());
     JsonObject last = status.getJsonObject("lastRun");
     assertEquals("startup", last.getString("trigger"));
-    assertEquals(7, last.getInt("tasksTotal"), last.toString());
+    assertEquals(8, last.getInt("tasksTotal"), last.toString());
     assertEquals(0, last.getInt("tasksFailed"), last.toString());
+    JsonObject store =
+        last.getJsonArray("tasks").stream()
+            .map(JsonValue::asJsonObject)
+            .filter(t -> t.getString("name").equals("store_hierarchy"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(
+        store
+            .getString("detail", "")
+            .matches("global \\d+ ms, 10 stores, \\d+ entries; hot .*; cold .*"),
+        "the staged warm-up's stages are in the history: " + store);
     assertTrue(last.getJsonNumber("entriesWarmed").longValue() > 20, last.toString());
 
     long brandStats = loads("brand-stats");
@@ -111,6 +122,7 @@ class WarmupIT extends ServerTest {
             "popular_questions",
             "user_stats",
             "api_responses",
+            "store_hierarchy",
             "traffic_based",
             "predictive"),
         names);

@@ -70,10 +70,43 @@ class CoherenceClusterIT {
   }
 
   @Test
+  void orderIngestedOnA_inBsDashboardWithin200ms() {
+    LocalDate today = LocalDate.parse(a.awaitDemoData().getString("anchorDate"));
+    String path = "/api/v1/stores/6/dashboard?from=" + today.minusDays(40) + "&to=" + today;
+    long before = orders(b.get(path).ok().object());
+    assertEquals(before, orders(b.get(path).ok().object()), "B holds the dashboard now");
+    String order =
+        "{\"clientOrderId\":\"it-cluster-"
+            + System.nanoTime()
+            + "\",\"orderedAt\":\""
+            + today.minusDays(20)
+            + "T11:00:00Z\",\"amount\":19.90,\"channel\":\"IN_STORE\"}";
+    Http.Answer posted =
+        a.send(
+            java.net.http.HttpRequest.newBuilder(a.uri("/api/v1/stores/6/orders"))
+                .header("Authorization", io.stratacache.testing.Auth.admin(a.uri("/")))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(order)));
+    assertEquals(200, posted.status(), posted.body());
+    long start = System.nanoTime();
+    long seen = orders(b.get(path).ok().object());
+    while (seen != before + 1 && System.nanoTime() - start < 200_000_000L) {
+      seen = orders(b.get(path).ok().object());
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(before + 1, seen, "B's dashboard lacked A's order after " + millis + " ms");
+  }
+
+  private static long orders(JsonObject dashboard) {
+    return dashboard.getJsonObject("totals").getJsonNumber("orders").longValue();
+  }
+
+  @Test
   void sameMissingKeyOnBothInstances_loadsOnce() throws Exception {
-    clear(a, "diagnosis");
-    String path = "/api/v1/diagnosis?stores=2,5,7&" + range;
-    long before = loads(a, "diagnosis") + loads(b, "diagnosis");
+    String brand = a.get("/api/v1/brands?limit=4").ok().array().getJsonObject(3).getString("name");
+    clear(a, "brand-stats");
+    String path = "/api/v1/brands/" + Http.segment(brand) + "/stats";
+    long before = loads(a, "brand-stats") + loads(b, "brand-stats");
     ExecutorService pool = Executors.newFixedThreadPool(10);
     CountDownLatch go = new CountDownLatch(1);
     try {
@@ -92,14 +125,14 @@ class CoherenceClusterIT {
       for (Future<Http.Answer> f : answers) {
         String answer = f.get().ok().body();
         if (body != null) {
-          assertEquals(body, answer, "every caller gets the same diagnosis");
+          assertEquals(body, answer, "every caller gets the same statistics");
         }
         body = answer;
       }
     } finally {
       pool.shutdown();
     }
-    long after = loads(a, "diagnosis") + loads(b, "diagnosis");
+    long after = loads(a, "brand-stats") + loads(b, "brand-stats");
     assertEquals(before + 1, after, "one load in the whole cluster");
   }
 
@@ -135,15 +168,18 @@ class CoherenceClusterIT {
     // Clear first: a clear that fails on the store marks every key for repair, and reads then
     // skip the store without calling it, so the breaker would only learn of the failure from the
     // write-behind flush, seconds later.
-    clear(b, "store-dashboard");
+    var brands = b.get("/api/v1/brands?limit=8").ok().array();
+    clear(b, "brand-stats");
     fault(b, "store", "FAIL");
     try {
-      for (int i = 0; i < 8; i++) {
-        b.get("/api/v1/stores/" + (1 + i) + "/dashboard?" + range).ok();
-        b.get("/api/v1/stores/" + (1 + i) + "/dashboard?" + range).ok();
+      for (int i = 0; i < brands.size(); i++) {
+        String path =
+            "/api/v1/brands/" + Http.segment(brands.getJsonObject(i).getString("name")) + "/stats";
+        b.get(path).ok();
+        b.get(path).ok();
       }
       assertTrue(tierStatuses(b, "store").contains("DOWN"), "B's store breaker opened");
-      assertTrue(readiness(b).toString().contains("store-dashboard/store"));
+      assertTrue(readiness(b).toString().contains("brand-stats/store"));
     } finally {
       fault(b, "store", "NONE");
     }
