@@ -64,9 +64,13 @@ final class CacheAssembly {
       nearTier = new GuardedTier<>(Objects.requireNonNull(created, "near"), name, clock);
     }
     GuardedTier<byte[]> gridTier =
-        settings.gridEnabled() ? remote(grid, "grid", settings, settings.gridTimeout()) : null;
+        settings.gridEnabled()
+            ? remote(grid, "grid", settings, settings.gridTimeout(), settings.gridMaxBytes())
+            : null;
     GuardedTier<byte[]> storeTier =
-        settings.storeEnabled() ? remote(store, "store", settings, settings.storeTimeout()) : null;
+        settings.storeEnabled()
+            ? remote(store, "store", settings, settings.storeTimeout(), 0)
+            : null;
     WriteBehind writeBehind = null;
     if (settings.writePolicy() == WritePolicy.WRITE_BEHIND && storeTier != null) {
       writeBehind = new WriteBehind(name, storeTier, settings.writeBehind(), clock);
@@ -95,10 +99,15 @@ final class CacheAssembly {
   }
 
   private GuardedTier<byte[]> remote(
-      TierFactory factory, String tier, CacheSettings settings, Duration timeout) {
+      TierFactory factory, String tier, CacheSettings settings, Duration timeout, long maxBytes) {
     String cacheName = settings.name();
+    TierFactory present = required(factory, tier, cacheName);
     Tier<byte[]> created =
-        Objects.requireNonNull(required(factory, tier, cacheName).create(cacheName, clock), tier);
+        Objects.requireNonNull(
+            maxBytes > 0
+                ? present.create(cacheName, clock, maxBytes)
+                : present.create(cacheName, clock),
+            tier);
     return new GuardedTier<>(
         created, cacheName, clock, settings.breaker(), timeout, executors.tierExecutor());
   }

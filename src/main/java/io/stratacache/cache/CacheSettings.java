@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *   <li>tiers: near and grid on, store off;
  *   <li>near: {@value #DEFAULT_NEAR_MAX_ENTRIES} entries, no byte bound, expire after write, TTL 5
  *       min, no refresh-ahead;
- *   <li>grid TTL 30 min; store TTL 24 h; negative TTL 30 s; TTL jitter ±10%;
+ *   <li>grid TTL 30 min, no byte bound; store TTL 24 h; negative TTL 30 s; TTL jitter ±10%;
  *   <li>stale-while-revalidate and stale-if-error off (zero);
  *   <li>codec {@code binary}, compression of payloads of {@value #DEFAULT_COMPRESSION_THRESHOLD}
  *       bytes and more; write-through.
@@ -39,6 +39,9 @@ import java.util.regex.Pattern;
  * @param refreshAhead reload in the background when a hit comes within this time of expiry; zero
  *     disables
  * @param gridTtl how long the grid keeps a value
+ * @param gridMaxBytes the grid tier's bound on each member's share of this cache's map (owned
+ *     entries and backups), in bytes, rounded up to whole MiB (the grid's unit); least recently
+ *     used entries go first beyond it; 0 bounds the grid by TTL only
  * @param storeTtl how long the store keeps a value
  * @param negativeTtl how long a "not found" answer is cached
  * @param ttlJitter the random spread of every TTL, as a fraction: 0.1 makes a TTL of 100 s one of
@@ -70,6 +73,7 @@ public record CacheSettings(
     Duration nearTtl,
     Duration refreshAhead,
     Duration gridTtl,
+    long gridMaxBytes,
     Duration storeTtl,
     Duration negativeTtl,
     double ttlJitter,
@@ -133,6 +137,7 @@ public record CacheSettings(
     positive(name, "near.ttl", nearTtl);
     notNegative(name, "refresh-ahead", refreshAhead);
     positive(name, "grid.ttl", gridTtl);
+    check(gridMaxBytes >= 0, name, "grid.max-bytes", "must not be negative");
     positive(name, "store.ttl", storeTtl);
     positive(name, "negative-ttl", negativeTtl);
     check(ttlJitter >= 0 && ttlJitter <= 0.5, name, "ttl-jitter", "must be in [0, 0.5]");
@@ -288,6 +293,7 @@ public record CacheSettings(
     private Duration nearTtl = Duration.ofMinutes(5);
     private Duration refreshAhead = Duration.ZERO;
     private Duration gridTtl = Duration.ofMinutes(30);
+    private long gridMaxBytes = 0;
     private Duration storeTtl = Duration.ofHours(24);
     private Duration negativeTtl = Duration.ofSeconds(30);
     private double ttlJitter = 0.10;
@@ -318,6 +324,7 @@ public record CacheSettings(
       nearTtl = s.nearTtl;
       refreshAhead = s.refreshAhead;
       gridTtl = s.gridTtl;
+      gridMaxBytes = s.gridMaxBytes;
       storeTtl = s.storeTtl;
       negativeTtl = s.negativeTtl;
       ttlJitter = s.ttlJitter;
@@ -409,6 +416,11 @@ public record CacheSettings(
       return this;
     }
 
+    public Builder gridMaxBytes(long value) {
+      gridMaxBytes = value;
+      return this;
+    }
+
     public Builder storeTtl(Duration value) {
       storeTtl = value;
       return this;
@@ -479,6 +491,7 @@ public record CacheSettings(
           nearTtl,
           refreshAhead,
           gridTtl,
+          gridMaxBytes,
           storeTtl,
           negativeTtl,
           ttlJitter,

@@ -63,6 +63,7 @@ final class CacheSettingsParser {
     read("near.ttl", CacheSettingsParser::duration).ifPresent(b::nearTtl);
     read("refresh-ahead", CacheSettingsParser::duration).ifPresent(b::refreshAhead);
     read("grid.ttl", CacheSettingsParser::duration).ifPresent(b::gridTtl);
+    read("grid.max-bytes", Long::parseLong).ifPresent(b::gridMaxBytes);
     read("store.ttl", CacheSettingsParser::duration).ifPresent(b::storeTtl);
     read("negative-ttl", CacheSettingsParser::duration).ifPresent(b::negativeTtl);
     read("ttl-jitter", Double::parseDouble).ifPresent(b::ttlJitter);

@@ -5,6 +5,7 @@ import io.stratacache.cache.tier.Tier;
 import io.stratacache.cache.tier.TierEntry;
 import io.stratacache.cache.tier.TierFactory;
 import io.stratacache.cache.tier.TierMetrics;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,7 +53,18 @@ public final class TierFaults {
 
   /** A factory whose tiers obey this switchboard, around {@code factory}'s. */
   public TierFactory wrap(TierFactory factory) {
-    return (cacheName, clock) -> new FaultyTier<>(factory.create(cacheName, clock), this);
+    TierFaults faults = this;
+    return new TierFactory() {
+      @Override
+      public Tier<byte[]> create(String cacheName, InstantSource clock) {
+        return new FaultyTier<>(factory.create(cacheName, clock), faults);
+      }
+
+      @Override
+      public Tier<byte[]> create(String cacheName, InstantSource clock, long maxBytes) {
+        return new FaultyTier<>(factory.create(cacheName, clock, maxBytes), faults);
+      }
+    };
   }
 
   void enter(String tier) {

@@ -350,6 +350,10 @@ final class ResponseCache {
     }
   }
 
+  private static int defaultPort(String scheme) {
+    return "https".equalsIgnoreCase(scheme) ? 443 : 80;
+  }
+
   private void invalidateLocation(HttpServletRequest req, String location) {
     if (location == null) {
       return;
@@ -363,7 +367,8 @@ final class ResponseCache {
     if (u.isAbsolute()) {
       boolean same =
           req.getServerName().equalsIgnoreCase(u.getHost())
-              && (u.getPort() == -1 ? 80 : u.getPort()) == req.getServerPort()
+              && (u.getPort() == -1 ? defaultPort(u.getScheme()) : u.getPort())
+                  == req.getServerPort()
               && req.getScheme().equalsIgnoreCase(u.getScheme());
       if (!same) {
         return;

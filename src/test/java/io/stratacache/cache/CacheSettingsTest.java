@@ -34,6 +34,7 @@ class CacheSettingsTest {
     assertEquals(Duration.ofMinutes(5), s.nearTtl());
     assertEquals(Duration.ZERO, s.refreshAhead());
     assertEquals(Duration.ofMinutes(30), s.gridTtl());
+    assertEquals(0, s.gridMaxBytes());
     assertEquals(Duration.ofHours(24), s.storeTtl());
     assertEquals(Duration.ofSeconds(30), s.negativeTtl());
     assertEquals(0.10, s.ttlJitter());
@@ -56,6 +57,7 @@ class CacheSettingsTest {
     config.put("cache.brands.near.ttl", "PT2M");
     config.put("cache.brands.refresh-ahead", "20s");
     config.put("cache.brands.grid.ttl", "1h");
+    config.put("cache.brands.grid.max-bytes", "134217728");
     config.put("cache.brands.store.ttl", "7d");
     config.put("cache.brands.negative-ttl", "1500ms");
     config.put("cache.brands.ttl-jitter", "0.2");
@@ -75,6 +77,7 @@ class CacheSettingsTest {
     assertEquals(Duration.ofMinutes(2), s.nearTtl());
     assertEquals(Duration.ofSeconds(20), s.refreshAhead());
     assertEquals(Duration.ofHours(1), s.gridTtl());
+    assertEquals(134_217_728, s.gridMaxBytes());
     assertEquals(Duration.ofDays(7), s.storeTtl());
     assertEquals(Duration.ofMillis(1500), s.negativeTtl());
     assertEquals(0.2, s.ttlJitter());
@@ -154,6 +157,8 @@ class CacheSettingsTest {
     "cache.x.near.enabled, yes, near.enabled",
     "cache.x.write-policy, eventually, eventually",
     "cache.x.near.max-entries, many, many",
+    "cache.x.grid.max-bytes, -1, grid.max-bytes",
+    "cache.x.grid.max-bytes, 64MB, grid.max-bytes",
   })
   void fromConfig_badValue_illegalArgumentNamingIt(String key, String value, String named) {
     config.put(key, value);

@@ -79,6 +79,47 @@ class TieredCachesTest {
   }
 
   @Test
+  void cache_gridMaxBytes_reachesTheGridFactory_storeGetsNoBound() {
+    Map<String, Long> bounds = new java.util.concurrent.ConcurrentHashMap<>();
+    TieredCaches caches =
+        registry()
+            .grid(recording("grid", bounds))
+            .store(recording("store", bounds))
+            .settings(
+                n ->
+                    CacheSettings.builder(n)
+                        .tiers(true, true, true)
+                        .gridMaxBytes(n.equals("bounded") ? 5_000_000 : 0)
+                        .build())
+            .build();
+    caches.cache("bounded", String.class);
+    assertEquals(Map.of("grid:bounded", 5_000_000L, "store:bounded", 0L), bounds);
+    bounds.clear();
+    caches.cache("free", String.class);
+    assertEquals(Map.of("grid:free", 0L, "store:free", 0L), bounds);
+  }
+
+  /** A tier factory that records the byte bound each cache's tier was created with. */
+  private static io.stratacache.cache.tier.TierFactory recording(
+      String tier, Map<String, Long> bounds) {
+    return new io.stratacache.cache.tier.TierFactory() {
+      @Override
+      public io.stratacache.cache.tier.Tier<byte[]> create(
+          String cacheName, java.time.InstantSource clock) {
+        bounds.put(tier + ":" + cacheName, 0L);
+        return new MemoryTier(tier, clock);
+      }
+
+      @Override
+      public io.stratacache.cache.tier.Tier<byte[]> create(
+          String cacheName, java.time.InstantSource clock, long maxBytes) {
+        bounds.put(tier + ":" + cacheName, maxBytes);
+        return new MemoryTier(tier, clock);
+      }
+    };
+  }
+
+  @Test
   void cache_existingWithOtherSettings_refused() {
     TieredCaches caches = registry().build();
     caches.cache(nearOnly("a"), String.class);

@@ -280,6 +280,112 @@ class ResponseCacheTest {
     assertEquals("MISS", get("/api/a").xcache());
   }
 
+  private static RuleRequest plain(String pattern, Long ttl, Long swr, Long sie, Boolean override) {
+    return new RuleRequest(
+        "b", pattern, null, ttl, null, null, null, null, null, null, swr, sie, override, null,
+        null);
+  }
+
+  @Test
+  void ifModifiedSince_notModified_304FromCache_olderDate_fullHit() throws Exception {
+    rules(Rules.validate(plain("/api/**", 60L, null, null, null), null));
+    String lastModified = get("/api/a").header("Last-Modified");
+    Fakes.Answer same =
+        send("GET", "/api/a", null, Map.of("If-Modified-Since", lastModified), null);
+    assertEquals(304, same.status);
+    assertEquals(0, same.body.size());
+    assertEquals("HIT", same.xcache());
+    Fakes.Answer older =
+        send(
+            "GET",
+            "/api/a",
+            null,
+            Map.of("If-Modified-Since", "Mon, 01 Jan 2001 00:00:00 GMT"),
+            null);
+    assertEquals(200, older.status);
+    assertEquals("{\"n\":1}", older.body());
+    assertEquals(1, backend.calls);
+  }
+
+  @Test
+  void originsOwnEtag_keptAndMatched() throws Exception {
+    rules(Rules.validate(plain("/api/**", 60L, null, null, null), null));
+    backend.headers.put("ETag", "\"v7\"");
+    assertEquals("\"v7\"", get("/api/a").header("ETag"));
+    Fakes.Answer a = send("GET", "/api/a", null, Map.of("If-None-Match", "\"v6\", \"v7\""), null);
+    assertEquals(304, a.status);
+    assertEquals(1, backend.calls);
+  }
+
+  @Test
+  void overrideOrigin_ruleTtlWinsOverMaxAge() throws Exception {
+    backend.headers.put("Cache-Control", "max-age=5");
+    rules(Rules.validate(plain("/api/**", 60L, null, null, true), null));
+    get("/api/a");
+    clock.now = clock.now.plusSeconds(30);
+    assertEquals("HIT", get("/api/a").xcache(), "the rule's 60 s, not the origin's 5 s");
+    clock.now = clock.now.plusSeconds(31);
+    assertEquals("MISS", get("/api/a").xcache());
+  }
+
+  @Test
+  void expires_capsRuleTtl() throws Exception {
+    backend.headers.put(
+        "Expires",
+        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            clock.now.plusSeconds(10).atZone(ZoneOffset.UTC)));
+    rules(Rules.validate(plain("/api/**", 60L, null, null, null), null));
+    get("/api/a");
+    clock.now = clock.now.plusSeconds(5);
+    assertEquals("HIT", get("/api/a").xcache());
+    clock.now = clock.now.plusSeconds(6);
+    assertEquals("MISS", get("/api/a").xcache(), "past Expires, well within the rule's 60 s");
+  }
+
+  @Test
+  void mustRevalidate_switchesTheStaleWindowsOff() throws Exception {
+    backend.headers.put("Cache-Control", "max-age=5, must-revalidate");
+    rules(Rules.validate(plain("/api/**", 60L, 30L, 600L, null), null));
+    get("/api/a");
+    clock.now = clock.now.plusSeconds(6);
+    backend.status = 503;
+    Fakes.Answer a = get("/api/a");
+    assertEquals(503, a.status, "no stale answer for must-revalidate");
+    assertEquals(2, backend.calls);
+  }
+
+  @Test
+  void unsafeRequest_invalidatesSameOriginLocationAndContentLocation_notForeign() throws Exception {
+    rules(Rules.validate(plain("/api/**", 60L, null, null, null), null));
+    for (String p : List.of("/api/a", "/api/b", "/api/c", "/api/d")) {
+      get(p);
+      assertEquals("HIT", get(p).xcache(), p);
+    }
+    backend.headers.put("Location", "/api/b");
+    backend.headers.put("Content-Location", "http://localhost:8080/api/c");
+    backend.status = 201;
+    send("POST", "/api/a", null, Map.of(), null);
+    backend.headers.clear();
+    backend.headers.put("Location", "http://elsewhere.example/api/d");
+    send("PUT", "/api/a", null, Map.of(), null);
+    backend.headers.clear();
+    backend.status = 200;
+    assertEquals("MISS", get("/api/a").xcache(), "the request's URL");
+    assertEquals("MISS", get("/api/b").xcache(), "a relative Location");
+    assertEquals("MISS", get("/api/c").xcache(), "a same-origin absolute Content-Location");
+    assertEquals("HIT", get("/api/d").xcache(), "another origin's URL is not ours to drop");
+  }
+
+  @Test
+  void unsafeRequest_failed_invalidatesNothing() throws Exception {
+    rules(Rules.validate(plain("/api/**", 60L, null, null, null), null));
+    get("/api/a");
+    backend.status = 500;
+    send("DELETE", "/api/a", null, Map.of(), null);
+    backend.status = 200;
+    assertEquals("HIT", get("/api/a").xcache());
+  }
+
   @Test
   void invalidateByTag_pathVariable() throws Exception {
     rules(Rules.validate(rule("b", "/api/v1/brands/{name}/stats", "shared"), null));

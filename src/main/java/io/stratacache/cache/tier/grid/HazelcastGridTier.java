@@ -33,9 +33,10 @@ import java.util.concurrent.TimeUnit;
  * the injected clock, so a fake clock in tests and clock skew between members cannot make the tier
  * return an entry past its retention.
  *
- * <p>The maps' configuration (backups, memory format, eviction) belongs to the platform: the tier
- * only adds a hash index on the tag map's values. Values are plain byte arrays, so members never
- * need application classes.
+ * <p>The maps' configuration (backups, memory format) belongs to the platform: the tier adds a hash
+ * index on the tag map's values and, for a cache with {@code grid.max-bytes}, an eviction bound on
+ * its entry map ({@link GridMapBound}). Values are plain byte arrays, so members never need
+ * application classes.
  *
  * <p>Thread-safe. Invalidation by tag or pattern runs as a distributed predicate on the members; an
  * entry written with a tag while its tag is being invalidated may survive.
@@ -79,15 +80,28 @@ public final class HazelcastGridTier implements Tier<byte[]> {
 
   /**
    * A factory for the cache registry: each cache gets the maps {@code stratacache.<name>} and
-   * {@code stratacache.<name>.tags} of {@code hazelcast}.
+   * {@code stratacache.<name>.tags} of {@code hazelcast}. A cache created with a byte bound ({@code
+   * grid.max-bytes}) first gets its own map configuration, see {@link GridMapBound}.
    */
   public static TierFactory factory(HazelcastInstance hazelcast) {
     Objects.requireNonNull(hazelcast, "hazelcast");
-    return (cacheName, clock) ->
-        create(
+    return new TierFactory() {
+      @Override
+      public Tier<byte[]> create(String cacheName, InstantSource clock) {
+        return HazelcastGridTier.create(
             hazelcast.getMap(MAP_PREFIX + cacheName),
             hazelcast.getMap(MAP_PREFIX + cacheName + ".tags"),
             clock);
+      }
+
+      @Override
+      public Tier<byte[]> create(String cacheName, InstantSource clock, long maxBytes) {
+        if (maxBytes > 0) {
+          GridMapBound.apply(hazelcast.getConfig(), MAP_PREFIX + cacheName, maxBytes);
+        }
+        return create(cacheName, clock);
+      }
+    };
   }
 
   @Override

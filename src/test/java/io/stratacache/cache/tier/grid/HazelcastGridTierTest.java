@@ -166,6 +166,79 @@ class HazelcastGridTierTest {
     assertTrue(tier.metrics().bytes() > 1000);
   }
 
+  private static final int KIB = 1024;
+
+  /** Writes {@code count} entries of 8 KiB of random (incompressible) bytes. */
+  private void fill(HazelcastGridTier target, int count) {
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < count; i++) {
+      byte[] body = new byte[8 * KIB];
+      random.nextBytes(body);
+      long now = clock.millis();
+      target.put("k" + i, new TierEntry<>(body, now + 60_000, now + 120_000, 1, Set.of(), 8 * KIB));
+    }
+  }
+
+  @Test
+  void maxBytes_boundHolds_leastRecentlyUsedEvicted() {
+    HazelcastGridTier bounded =
+        (HazelcastGridTier)
+            HazelcastGridTier.factory(hazelcast).create(cacheName + "-bounded", clock, 1_000_000);
+    IMap<String, byte[]> map =
+        hazelcast.getMap(HazelcastGridTier.MAP_PREFIX + cacheName + "-bounded");
+    fill(bounded, 400); // about 3.2 MiB into a 1 MiB (rounded up from 1,000,000 bytes) bound
+    long cost = map.getLocalMapStats().getOwnedEntryMemoryCost();
+    assertTrue(cost <= GridMapBound.MIB + 16 * KIB, "the bound holds: " + cost + " bytes");
+    assertTrue(map.size() < 400 && map.size() > 0, "some evicted, some kept: " + map.size());
+    assertTrue(bounded.metrics().evictions() > 0, "evictions counted");
+    assertNotNull(bounded.get("k399", clock.millis()), "the newest entry stays");
+    assertEquals(
+        com.hazelcast.config.MaxSizePolicy.USED_HEAP_SIZE,
+        hazelcast.getConfig().getMapConfig(map.getName()).getEvictionConfig().getMaxSizePolicy());
+    assertEquals(
+        0, hazelcast.getMap(map.getName() + ".tags").getLocalMapStats().getEvictionCount());
+  }
+
+  @Test
+  void noMaxBytes_ttlOnly_nothingEvicted() {
+    fill(tier, 400);
+    assertEquals(400, map().size());
+    assertTrue(map().getLocalMapStats().getOwnedEntryMemoryCost() > 3 * GridMapBound.MIB);
+    assertEquals(0, tier.metrics().evictions());
+  }
+
+  @Test
+  void maxBytes_sameBoundFromAnotherInstance_accepted_otherBound_refused() {
+    String name = HazelcastGridTier.MAP_PREFIX + cacheName + "-twice";
+    GridMapBound.apply(hazelcast.getConfig(), name, 2 * GridMapBound.MIB);
+    GridMapBound.apply(hazelcast.getConfig(), name, 2 * GridMapBound.MIB);
+    IllegalStateException refused =
+        assertThrows(
+            IllegalStateException.class,
+            () -> GridMapBound.apply(hazelcast.getConfig(), name, 3 * GridMapBound.MIB));
+    assertTrue(refused.getMessage().contains("grid.max-bytes"), refused.getMessage());
+  }
+
+  @Test
+  void maxBytes_keepsTheWildcardsBackups() {
+    hazelcast
+        .getConfig()
+        .addMapConfig(
+            new com.hazelcast.config.MapConfig(HazelcastGridTier.MAP_PREFIX + "backed-*")
+                .setBackupCount(2));
+    String name = HazelcastGridTier.MAP_PREFIX + "backed-" + cacheName;
+    assertEquals(2, GridMapBound.apply(hazelcast.getConfig(), name, 1).getBackupCount());
+  }
+
+  @Test
+  void megabytes_roundedUp() {
+    assertEquals(1, GridMapBound.megabytes(1));
+    assertEquals(1, GridMapBound.megabytes(GridMapBound.MIB));
+    assertEquals(2, GridMapBound.megabytes(GridMapBound.MIB + 1));
+    assertEquals(64, GridMapBound.megabytes(64 * GridMapBound.MIB));
+    assertThrows(IllegalArgumentException.class, () -> GridMapBound.megabytes(0));
+  }
+
   @Test
   void create_sameMapTwice_refused() {
     IMap<String, byte[]> entries = map();
