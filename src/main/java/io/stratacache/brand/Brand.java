@@ -28,6 +28,23 @@ public class Brand {
 
   protected Brand() {}
 
+  /** A new brand; its name is checked unique by the database. */
+  Brand(long id, String name, String category, LocalDateTime createdAt) {
+    this.id = id;
+    this.name = name;
+    this.category = category;
+    this.createdAt = createdAt;
+  }
+
+  /** Moves the brand to another category (the name is its identity and never changes). */
+  void recategorize(String newCategory) {
+    this.category = newCategory;
+  }
+
+  BrandView view() {
+    return new BrandView(id, name, category, ReportSummary.utc(createdAt));
+  }
+
   public Long getId() {
     return id;
   }

@@ -6,6 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,11 +17,17 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.cache.annotation.CacheKey;
+import javax.cache.annotation.CachePut;
+import javax.cache.annotation.CacheRemove;
 import javax.cache.annotation.CacheResult;
+import javax.cache.annotation.CacheValue;
 
 /**
- * Reads brands and their report statistics. Aggregates run in SQL; no method loads more rows than
- * it returns. Thread-safe; entities never leave this class.
+ * Reads brands and their report statistics, and creates and changes brands. Aggregates run in SQL;
+ * no method loads more rows than it returns. Writes run in their own transaction and their cache
+ * annotations act after it committed (the cache interceptors are outside the transaction's); {@link
+ * CachedAnswers} drops the derived aggregates. Thread-safe; entities never leave this class.
  */
 @ApplicationScoped
 public class BrandService {
@@ -29,6 +39,83 @@ public class BrandService {
   EntityManager em;
 
   @Inject Clock clock;
+
+  /**
+   * One brand. Cached ({@code brand}), and so is the answer for an unknown name (in {@code
+   * brand-not-found}).
+   *
+   * @throws UnknownEntityException if no brand has that exact name
+   */
+  @CacheResult(
+      cacheName = "brand",
+      exceptionCacheName = "brand-not-found",
+      cachedExceptions = UnknownEntityException.class)
+  public BrandView brand(String name) {
+    return find(name).view();
+  }
+
+  /**
+   * Creates a brand; the new brand is put into {@code brand} once the insert committed.
+   *
+   * @throws ClientErrorException 409 if a brand has that name
+   */
+  @CachePut(cacheName = "brand")
+  @Transactional
+  public void create(@CacheKey String name, @CacheValue BrandView brand) {
+    if (em.createNamedQuery(Brand.BY_NAME, Brand.class)
+        .setParameter("name", name)
+        .getResultStream()
+        .findFirst()
+        .isPresent()) {
+      throw duplicate(name);
+    }
+    try {
+      em.persist(
+          new Brand(
+              brand.id(),
+              name,
+              brand.category(),
+              java.time.LocalDateTime.ofInstant(brand.createdAt(), java.time.ZoneOffset.UTC)));
+      em.flush();
+    } catch (PersistenceException e) {
+      throw duplicate(name);
+    }
+  }
+
+  /** A key for a new brand (its own short transaction). */
+  @Transactional
+  public long newId() {
+    return DomainIds.next(em, "brand");
+  }
+
+  /**
+   * Moves a brand to another category and drops its {@code brand} entry once that committed (an
+   * invalidation commutes with a concurrent writer's, a put would not).
+   *
+   * @return the brand as committed
+   * @throws UnknownEntityException if no brand has that name
+   */
+  @CacheRemove(cacheName = "brand")
+  @Transactional
+  public BrandView recategorize(@CacheKey String name, String category) {
+    Brand brand = find(name);
+    brand.recategorize(category);
+    em.flush();
+    return brand.view();
+  }
+
+  private Brand find(String name) {
+    return em.createNamedQuery(Brand.BY_NAME, Brand.class)
+        .setParameter("name", name)
+        .getResultStream()
+        .findFirst()
+        .orElseThrow(() -> new UnknownEntityException("brand", name));
+  }
+
+  private static ClientErrorException duplicate(String name) {
+    return new ClientErrorException(
+        "a brand named '" + name + "' exists", Response.Status.CONFLICT);
+  }
 
   /** The brands with the most reports first (ties by name), at most {@code limit}. Cached. */
   @CacheResult(cacheName = "brand-list")

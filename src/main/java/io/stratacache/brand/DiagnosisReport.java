@@ -37,6 +37,12 @@ import java.time.LocalDateTime;
       name = DiagnosisReport.BY_EXECUTION_ID,
       query = "SELECT r FROM DiagnosisReport r JOIN FETCH r.brand WHERE r.executionId = :id"),
   @NamedQuery(
+      name = DiagnosisReport.BY_REQUEST_ID,
+      query = "SELECT r FROM DiagnosisReport r JOIN FETCH r.brand WHERE r.requestId = :id"),
+  @NamedQuery(
+      name = DiagnosisReport.FOR_UPDATE,
+      query = "SELECT r FROM DiagnosisReport r WHERE r.executionId = :id"),
+  @NamedQuery(
       name = DiagnosisReport.STATUS_MIX_BY_BRAND,
       query =
           "SELECT r.status, COUNT(r), AVG(r.score) FROM DiagnosisReport r"
@@ -57,6 +63,8 @@ public class DiagnosisReport {
   static final String RECENT = "DiagnosisReport.recent";
   static final String RECENT_BY_STATUS = "DiagnosisReport.recentByStatus";
   static final String BY_EXECUTION_ID = "DiagnosisReport.byExecutionId";
+  static final String BY_REQUEST_ID = "DiagnosisReport.byRequestId";
+  static final String FOR_UPDATE = "DiagnosisReport.forUpdate";
   static final String STATUS_MIX_BY_BRAND = "DiagnosisReport.statusMixByBrand";
   static final String STATUS_MIX_BY_USER = "DiagnosisReport.statusMixByUser";
   static final String TOP_BRANDS_BY_USER = "DiagnosisReport.topBrandsByUser";
@@ -93,7 +101,65 @@ public class DiagnosisReport {
   @Column(name = "result_json", length = 8000)
   private String resultJson;
 
+  @Column(name = "request_id", length = 64, unique = true)
+  private String requestId;
+
   protected DiagnosisReport() {}
+
+  /** A new report, {@link ReportStatus#PENDING}. */
+  DiagnosisReport(
+      long id,
+      String executionId,
+      Brand brand,
+      AppUser user,
+      Question question,
+      String requestId,
+      LocalDateTime createdAt) {
+    this.id = id;
+    this.executionId = executionId;
+    this.brand = brand;
+    this.user = user;
+    this.question = question;
+    this.requestId = requestId;
+    this.status = ReportStatus.PENDING;
+    this.createdAt = createdAt;
+  }
+
+  /**
+   * Moves the report to {@code next}: RUNNING from PENDING; COMPLETED (with its score and result)
+   * from RUNNING; FAILED from PENDING or RUNNING.
+   *
+   * @throws IllegalTransitionException for any other move; nothing changes
+   */
+  void moveTo(ReportStatus next, Integer newScore, String newResultJson, LocalDateTime at) {
+    if (!status.canMoveTo(next)) {
+      throw new IllegalTransitionException(executionId, status, next);
+    }
+    status = next;
+    if (next == ReportStatus.COMPLETED || next == ReportStatus.FAILED) {
+      completedAt = at;
+    }
+    if (next == ReportStatus.COMPLETED) {
+      score = newScore;
+      resultJson = newResultJson;
+    }
+  }
+
+  String getRequestId() {
+    return requestId;
+  }
+
+  Question getQuestion() {
+    return question;
+  }
+
+  /** The report as cached and answered (its brand must be loaded). */
+  ReportEntry entry() {
+    return new ReportEntry(
+        new ReportSummary(
+            executionId, brand.getName(), user.getId(), status, createdAt, completedAt, score),
+        resultJson);
+  }
 
   public Long getId() {
     return id;

@@ -15,9 +15,11 @@ import java.time.LocalDateTime;
     query =
         "SELECT new io.stratacache.brand.QuestionView(q.id, q.text, q.askCount)"
             + " FROM Question q ORDER BY q.askCount DESC, q.id")
+@NamedQuery(name = Question.BY_TEXT, query = "SELECT q FROM Question q WHERE q.text = :text")
 public class Question {
 
   static final String POPULAR = "Question.popular";
+  static final String BY_TEXT = "Question.byText";
 
   @Id private Long id;
 
@@ -31,6 +33,18 @@ public class Question {
   private LocalDateTime createdAt;
 
   protected Question() {}
+
+  /** A question asked for the first time (its ask count is 1). */
+  Question(long id, String text, LocalDateTime createdAt) {
+    this.id = id;
+    this.text = text;
+    this.askCount = 1L;
+    this.createdAt = createdAt;
+  }
+
+  QuestionView view() {
+    return new QuestionView(id, text, askCount);
+  }
 
   public Long getId() {
     return id;

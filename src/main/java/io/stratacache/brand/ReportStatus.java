@@ -13,6 +13,18 @@ public enum ReportStatus {
   FAILED;
 
   /**
+   * Whether a report may move from this status to {@code next}: PENDING → RUNNING, RUNNING →
+   * COMPLETED, PENDING or RUNNING → FAILED. COMPLETED and FAILED are final.
+   */
+  public boolean canMoveTo(ReportStatus next) {
+    return switch (this) {
+      case PENDING -> next == RUNNING || next == FAILED;
+      case RUNNING -> next == COMPLETED || next == FAILED;
+      case COMPLETED, FAILED -> false;
+    };
+  }
+
+  /**
    * Parses a status name case-insensitively.
    *
    * @throws InvalidInputException naming the valid values if {@code value} is not one

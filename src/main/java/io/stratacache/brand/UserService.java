@@ -5,6 +5,10 @@ import io.stratacache.platform.UnknownEntityException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -14,9 +18,15 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import javax.cache.annotation.CacheKey;
+import javax.cache.annotation.CacheRemove;
 import javax.cache.annotation.CacheResult;
 
-/** Reads per-user diagnosis statistics. Thread-safe; entities never leave this class. */
+/**
+ * Reads per-user diagnosis statistics, creates users and changes their profiles. Writes run in
+ * their own transaction; their cache annotations act after it committed. Thread-safe; entities
+ * never leave this class.
+ */
 @ApplicationScoped
 public class UserService {
 
@@ -129,6 +139,65 @@ public class UserService {
     }
     Instant lastAt = last == null ? null : last.toInstant(ZoneOffset.UTC);
     return new UserStats(userId, username, mix.total, mix.averageScore, mix.counts, lastAt, top);
+  }
+
+  /**
+   * Creates a user.
+   *
+   * @throws ClientErrorException 409 if the username is taken
+   */
+  @Transactional
+  public UserView create(String username, String email, LocalDateTime createdAt) {
+    if (taken(username)) {
+      throw duplicate(username);
+    }
+    AppUser user = new AppUser(DomainIds.next(em, "app_user"), username, email, createdAt);
+    try {
+      em.persist(user);
+      em.flush();
+    } catch (PersistenceException e) {
+      throw duplicate(username);
+    }
+    return user.view();
+  }
+
+  /**
+   * Changes a user's profile (a null member keeps its value) and drops the user's {@code
+   * user-stats} entry (which shows the username) once that committed.
+   *
+   * @throws UnknownEntityException if no user has that id
+   * @throws ClientErrorException 409 if the new username belongs to another user
+   */
+  @CacheRemove(cacheName = "user-stats")
+  @Transactional
+  public UserView update(@CacheKey long userId, String username, String email) {
+    AppUser user = em.find(AppUser.class, userId);
+    if (user == null) {
+      throw new UnknownEntityException("user", userId);
+    }
+    if (username != null && !username.equals(user.getUsername()) && taken(username)) {
+      throw duplicate(username);
+    }
+    user.update(username, email);
+    try {
+      em.flush();
+    } catch (PersistenceException e) {
+      throw duplicate(username);
+    }
+    return user.view();
+  }
+
+  private boolean taken(String username) {
+    return em.createNamedQuery(AppUser.BY_USERNAME, AppUser.class)
+        .setParameter("username", username)
+        .getResultStream()
+        .findFirst()
+        .isPresent();
+  }
+
+  private static ClientErrorException duplicate(String username) {
+    return new ClientErrorException(
+        "the username '" + username + "' is taken", Response.Status.CONFLICT);
   }
 
   /** Whether a user has that id. Not cached: it answers at once for a new user. */

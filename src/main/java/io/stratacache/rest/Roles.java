@@ -24,7 +24,7 @@ public final class Roles {
   private Roles() {}
 
   /** Whether the request's caller, if any, is in {@code role}. */
-  static boolean has(SecurityContext security, String role) {
+  public static boolean has(SecurityContext security, String role) {
     Principal p = security == null ? null : security.getUserPrincipal();
     if (p == null) {
       return false;
@@ -36,7 +36,7 @@ public final class Roles {
   }
 
   /** The caller's name, or null when anonymous. */
-  static String name(SecurityContext security) {
+  public static String name(SecurityContext security) {
     Principal p = security == null ? null : security.getUserPrincipal();
     return p == null ? null : p.getName();
   }

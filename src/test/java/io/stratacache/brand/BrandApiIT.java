@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratacache.demo.DemoRows;
+import io.stratacache.testing.Auth;
 import io.stratacache.testing.DemoDataApiTest;
 import io.stratacache.testing.Http;
 import jakarta.json.JsonArray;
@@ -17,6 +18,138 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Brand list and brand statistics over HTTP, checked against the regenerated demo data. */
 class BrandApiIT extends DemoDataApiTest {
+
+  /** The prefix of every brand, user and question the write tests create. */
+  static final String WRITTEN = "it-";
+
+  static String unique(String what) {
+    return WRITTEN + what + "-" + Long.toString(System.nanoTime(), 36);
+  }
+
+  @Test
+  void create_newBrand_listsStatsAndBrandAnswerItOnTheNextRead() {
+    String name = unique("brand");
+    String path = "/api/v1/brands/" + Http.segment(name);
+    http.get(path + "/stats").error(404);
+    http.get(path).error(404);
+    http.get("/api/v1/brands?limit=1000").ok();
+    Http.Answer created =
+        http.json(
+            "POST",
+            "/api/v1/brands",
+            "{\"name\":\"" + name + "\",\"category\":\"Tea\"}",
+            Auth.admin(base));
+    assertEquals(201, created.status(), created.body());
+    assertEquals("Tea", created.object().getString("category"));
+    assertEquals("Tea", http.get(path).ok().object().getString("category"));
+    JsonObject stats = http.get(path + "/stats").ok().object();
+    assertEquals(0, stats.getJsonNumber("reportCount").longValue());
+    assertTrue(
+        http.get("/api/v1/brands?limit=1000").ok().array().stream()
+            .anyMatch(v -> v.asJsonObject().getString("name").equals(name)),
+        "the cached brand list was dropped");
+  }
+
+  @Test
+  void create_badInput_refusedAndNothingChanged() {
+    String name = unique("bad");
+    String admin = Auth.admin(base);
+    http.json("POST", "/api/v1/brands", "{\"name\":\"" + name + "\"", admin).error(400);
+    http.json("POST", "/api/v1/brands", "{\"name\":\"" + name + "\"}", admin).error(400);
+    http.json(
+            "POST",
+            "/api/v1/brands",
+            "{\"name\":\"" + name + "\",\"category\":\"x\",\"color\":\"red\"}",
+            admin)
+        .error(400);
+    http.json("POST", "/api/v1/brands", "{\"name\":\"\",\"category\":\"x\"}", admin).error(400);
+    String body = "{\"name\":\"" + name + "\",\"category\":\"x\"}";
+    http.json("POST", "/api/v1/brands", body, null).error(401);
+    http.json("POST", "/api/v1/brands", body, Auth.user(base, 1)).error(403);
+    http.get("/api/v1/brands/" + Http.segment(name)).error(404);
+    String taken = demo.brands.get(0).name();
+    http.json(
+            "POST", "/api/v1/brands", "{\"name\":\"" + taken + "\",\"category\":\"Other\"}", admin)
+        .error(409);
+    assertEquals(
+        demo.brands.get(0).category(),
+        http.get("/api/v1/brands/" + Http.segment(taken)).ok().object().getString("category"));
+  }
+
+  @Test
+  void change_category_brandStatsAndListAnswerTheNewValue() {
+    String name = unique("change");
+    String admin = Auth.admin(base);
+    String path = "/api/v1/brands/" + Http.segment(name);
+    assertEquals(
+        201,
+        http.json(
+                "POST", "/api/v1/brands", "{\"name\":\"" + name + "\",\"category\":\"Old\"}", admin)
+            .status());
+    assertEquals("Old", http.get(path).ok().object().getString("category"));
+    assertEquals("Old", http.get(path + "/stats").ok().object().getString("category"));
+    assertEquals("Old", listed(name));
+    JsonObject changed = http.json("PUT", path, "{\"category\":\"New\"}", admin).ok().object();
+    assertEquals("New", changed.getString("category"));
+    assertEquals("New", http.get(path).ok().object().getString("category"));
+    assertEquals("New", http.get(path + "/stats").ok().object().getString("category"));
+    assertEquals("New", listed(name));
+
+    http.json("PUT", path, "{\"category\":\"\"}", admin).error(400);
+    http.json("PUT", path, "{\"category\":7}", admin).error(400);
+    http.json("PUT", path, "{\"category\":\"Z\"}", Auth.user(base, 1)).error(403);
+    http.json(
+            "PUT", "/api/v1/brands/" + Http.segment(unique("none")), "{\"category\":\"Z\"}", admin)
+        .error(404);
+    assertEquals(
+        "New", http.get(path).ok().object().getString("category"), "refusals changed nothing");
+  }
+
+  @Test
+  void change_throughTheResponseCache_nextReadIsTheNewValue() throws Exception {
+    String admin = Auth.admin(base);
+    String rule =
+        "{\"pattern\":\"/api/v1/brands/{name}/stats\",\"ttlSeconds\":300,"
+            + "\"tags\":[\"stats\",\"brand:{name}\"],\"staleWhileRevalidateSeconds\":60,"
+            + "\"staleIfErrorSeconds\":600,\"enabled\":%s}";
+    http.json("PUT", "/api/v1/cache/rules/brand-stats", String.format(rule, "true"), admin).ok();
+    try {
+      String name = unique("resp");
+      String path = "/api/v1/brands/" + Http.segment(name) + "/stats";
+      http.json("POST", "/api/v1/brands", "{\"name\":\"" + name + "\",\"category\":\"A\"}", admin);
+      long deadline = System.currentTimeMillis() + 5_000;
+      String seen = xcache(path);
+      while (!seen.equals("HIT") && System.currentTimeMillis() < deadline) {
+        Thread.sleep(100);
+        seen = xcache(path);
+      }
+      assertEquals("HIT", seen, "the rule serves the stats from the response cache");
+      http.json("PUT", "/api/v1/brands/" + Http.segment(name), "{\"category\":\"B\"}", admin).ok();
+      assertEquals("B", http.get(path).ok().object().getString("category"));
+      assertEquals("HIT", xcache(path), "cached again after the miss");
+    } finally {
+      http.json("PUT", "/api/v1/cache/rules/brand-stats", String.format(rule, "false"), admin).ok();
+    }
+  }
+
+  private String xcache(String path) throws Exception {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(http.uri(path)).GET().build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding())
+        .headers()
+        .firstValue("X-Cache")
+        .orElse("none");
+  }
+
+  private String listed(String name) {
+    return http.get("/api/v1/brands?limit=1000").ok().array().stream()
+        .map(JsonValue::asJsonObject)
+        .filter(b -> b.getString("name").equals(name))
+        .map(b -> b.getString("category"))
+        .findFirst()
+        .orElse(null);
+  }
 
   @Test
   void brands_limit_mostReportedFirstWithExactCounts() {
@@ -34,7 +167,11 @@ class BrandApiIT extends DemoDataApiTest {
               .count();
       assertEquals(expected, count, b.getString("name"));
     }
-    assertEquals(demo.brands.size(), http.get("/api/v1/brands?limit=1000").ok().array().size());
+    long demoBrands =
+        http.get("/api/v1/brands?limit=1000").ok().array().stream()
+            .filter(v -> !v.asJsonObject().getString("name").startsWith(WRITTEN))
+            .count();
+    assertEquals(demo.brands.size(), demoBrands, "brands created by the write tests excepted");
   }
 
   @Test

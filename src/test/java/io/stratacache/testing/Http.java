@@ -92,6 +92,27 @@ public final class Http {
     return send(HttpRequest.newBuilder(uri(path)).header("Authorization", authorization).GET());
   }
 
+  /**
+   * Sends {@code method} with a JSON body (or none when {@code json} is null) and, unless null, an
+   * {@code Authorization} value (from {@link Auth}).
+   */
+  public Answer json(String method, String path, String json, String authorization) {
+    HttpRequest.Builder r =
+        HttpRequest.newBuilder(uri(path))
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      r.header("Content-Type", "application/json");
+    }
+    if (authorization != null) {
+      r.header("Authorization", authorization);
+    }
+    return send(r);
+  }
+
   /** The absolute URI of a path relative to the application. */
   public URI uri(String path) {
     return URI.create(base + path);

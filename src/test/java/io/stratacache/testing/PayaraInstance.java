@@ -127,6 +127,33 @@ public final class PayaraInstance implements AutoCloseable {
     }
   }
 
+  /** Freezes the process (SIGSTOP): it keeps its sockets and memory but runs nothing. */
+  public void freeze() {
+    signal("STOP");
+  }
+
+  /** Resumes a frozen process (SIGCONT). */
+  public void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      Process kill =
+          new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+              .redirectErrorStream(true)
+              .start();
+      if (!kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Stops the instance as a crash would: the process is killed, nothing is flushed. */
   public void kill() {
     process.destroyForcibly();

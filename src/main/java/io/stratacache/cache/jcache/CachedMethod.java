@@ -22,6 +22,9 @@ import javax.cache.annotation.CacheValue;
  * {@link CacheValue} one), and the exception filters.
  *
  * @param valueIndex the {@link CacheValue} parameter of a {@link CachePut}, else -1
+ * @param whenUnfiltered what {@link #matches} answers when both filters are empty: true for {@link
+ *     CacheResult} (every exception is cached), false for the other three (JSR-107: a failed call
+ *     puts or evicts only for the exceptions listed in {@code cacheFor}/{@code evictFor})
  */
 record CachedMethod(
     String cacheName,
@@ -31,7 +34,8 @@ record CachedMethod(
     boolean afterInvocation,
     String exceptionCacheName,
     Class<? extends Throwable>[] include,
-    Class<? extends Throwable>[] exclude) {
+    Class<? extends Throwable>[] exclude,
+    boolean whenUnfiltered) {
 
   static CachedMethod result(Method m) {
     CacheResult a = m.getAnnotation(CacheResult.class);
@@ -44,7 +48,8 @@ record CachedMethod(
         true,
         a.exceptionCacheName().isEmpty() ? null : a.exceptionCacheName(),
         a.cachedExceptions(),
-        a.nonCachedExceptions());
+        a.nonCachedExceptions(),
+        true);
   }
 
   static CachedMethod put(Method m) {
@@ -72,7 +77,8 @@ record CachedMethod(
         a.afterInvocation(),
         null,
         a.cacheFor(),
-        a.noCacheFor());
+        a.noCacheFor(),
+        false);
   }
 
   static CachedMethod remove(Method m) {
@@ -86,7 +92,8 @@ record CachedMethod(
         a.afterInvocation(),
         null,
         a.evictFor(),
-        a.noEvictFor());
+        a.noEvictFor(),
+        false);
   }
 
   static CachedMethod removeAll(Method m) {
@@ -99,14 +106,18 @@ record CachedMethod(
         a.afterInvocation(),
         null,
         a.evictFor(),
-        a.noEvictFor());
+        a.noEvictFor(),
+        false);
   }
 
   /**
-   * Whether an exception passes the filters: listed in {@code include} (or {@code include} is
-   * empty) and not listed in {@code exclude}.
+   * Whether an exception passes the filters: {@link #whenUnfiltered} if both are empty, else listed
+   * in {@code include} (or {@code include} is empty) and not listed in {@code exclude}.
    */
   boolean matches(Throwable t) {
+    if (include.length == 0 && exclude.length == 0) {
+      return whenUnfiltered;
+    }
     if (include.length > 0 && Arrays.stream(include).noneMatch(c -> c.isInstance(t))) {
       return false;
     }

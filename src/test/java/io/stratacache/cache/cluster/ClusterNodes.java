@@ -22,11 +22,30 @@ import java.util.concurrent.CompletableFuture;
 final class ClusterNodes implements AutoCloseable {
 
   final PayaraInstance a;
-  final PayaraInstance b;
+  volatile PayaraInstance b;
+  private final String cluster;
+  private final int grid;
+  private final Map<String, String> settings;
 
-  private ClusterNodes(PayaraInstance a, PayaraInstance b) {
+  private ClusterNodes(
+      PayaraInstance a, PayaraInstance b, String cluster, int grid, Map<String, String> settings) {
     this.a = a;
     this.b = b;
+    this.cluster = cluster;
+    this.grid = grid;
+    this.settings = settings;
+  }
+
+  /**
+   * Starts B again (after {@link PayaraInstance#kill}) with its name, grid place and settings, and
+   * waits until it serves; it answers on a new HTTP port.
+   */
+  PayaraInstance restartB() {
+    b.kill();
+    PayaraInstance again = PayaraInstance.start(b.name() + "-again", cluster, grid, 1, settings);
+    again.awaitReady(Duration.ofMinutes(4));
+    b = again;
+    return again;
   }
 
   /** Starts both instances in parallel and waits until both serve their demo data. */
@@ -54,7 +73,7 @@ final class ClusterNodes implements AutoCloseable {
       b.close();
       throw e;
     }
-    return new ClusterNodes(a, b);
+    return new ClusterNodes(a, b, cluster, grid, settings);
   }
 
   /** Two free consecutive loopback ports for the grid. */

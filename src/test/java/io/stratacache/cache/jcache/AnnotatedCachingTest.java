@@ -107,6 +107,16 @@ class AnnotatedCachingTest {
       throw new IllegalStateException("failed");
     }
 
+    @CacheRemove(cacheName = "svc", evictFor = IllegalStateException.class)
+    public void evictFailingListed(String name) {
+      throw new IllegalStateException("failed");
+    }
+
+    @CachePut(cacheName = "svc")
+    public void storeFailing(String name, @CacheValue String value) {
+      throw new IllegalStateException("refused");
+    }
+
     @CacheResult(cacheName = "custom", cacheKeyGenerator = Custom.class)
     public String custom(String s) {
       return s;
@@ -316,12 +326,30 @@ class AnnotatedCachingTest {
   }
 
   @Test
-  void remove_afterInvocationFailing_evictsByDefault() throws Exception {
+  void remove_afterInvocationFailing_keepsTheEntryByDefault() throws Exception {
     call("greet", "ola");
     assertThrows(IllegalStateException.class, () -> call("evictFailing", "ola"));
     int before = service.calls.get();
     call("greet", "ola");
+    assertEquals(
+        before, service.calls.get(), "JSR-107: with no evictFor, a failure evicts nothing");
+  }
+
+  @Test
+  void remove_failingWithAnEvictForException_evicts() throws Exception {
+    call("greet", "ola");
+    assertThrows(IllegalStateException.class, () -> call("evictFailingListed", "ola"));
+    int before = service.calls.get();
+    call("greet", "ola");
     assertEquals(before + 1, service.calls.get());
+  }
+
+  @Test
+  void put_failing_storesNothing() throws Exception {
+    call("greet", "ida");
+    assertThrows(IllegalStateException.class, () -> call("storeFailing", "ida", "refused value"));
+    assertEquals("hello ida", call("greet", "ida"), "a refused write leaves the cached answer");
+    assertEquals(1, service.calls.get());
   }
 
   @Test

@@ -53,7 +53,7 @@ class HotKeyReloadCodecTest {
         }
       }
     }
-    assertEquals(6, methods, "a new @CacheResult method: check its argument types here");
+    assertEquals(8, methods, "a new @CacheResult method: check its argument types here");
   }
 
   /** Sample values per declared type: a typical value and the edge cases (null, extremes). */
