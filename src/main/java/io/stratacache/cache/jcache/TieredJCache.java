@@ -158,8 +158,41 @@ final class TieredJCache<K, V> implements Cache<K, V> {
 
   // ---- keys, copies, expiry
 
-  /** The tiered cache's key for a JSR-107 key. */
-  static String keyOf(Object key) {
+  /**
+   * Keys that cannot be serialized, by equality: their tiered keys are allocated here (valid in
+   * this instance only; such keys cannot be shared across a cluster).
+   */
+  private final ConcurrentHashMap<Object, String> unserializableKeys = new ConcurrentHashMap<>();
+
+  private final java.util.concurrent.atomic.AtomicLong keySequence =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private String keyOf(Object key) {
+    Objects.requireNonNull(key, "key");
+    if (key instanceof java.io.Serializable || simple(key)) {
+      return canonicalKey(key);
+    }
+    String known = unserializableKeys.get(key);
+    if (known != null) {
+      return known;
+    }
+    return unserializableKeys.computeIfAbsent(
+        key,
+        k ->
+            "~"
+                + k.getClass().getSimpleName()
+                + ":"
+                + Integer.toHexString(k.hashCode())
+                + "#"
+                + keySequence.incrementAndGet());
+  }
+
+  private static boolean simple(Object key) {
+    return key instanceof TieredCacheKey || key instanceof String;
+  }
+
+  /** The tiered cache's key for a JSR-107 key that is a string or serializable. */
+  static String canonicalKey(Object key) {
     Objects.requireNonNull(key, "key");
     if (key instanceof TieredCacheKey k) {
       return k.value();
@@ -186,8 +219,8 @@ final class TieredJCache<K, V> implements Cache<K, V> {
         try (ObjectOutputStream out = new ObjectOutputStream(new DigestStream(sha))) {
           out.writeObject(key);
         } catch (NotSerializableException e) {
-          // Not serializable: by its class and hash code (stable for value objects only).
-          sha.update((key.getClass().getName() + "#" + key.hashCode()).getBytes());
+          throw new IllegalArgumentException(
+              "key of " + key.getClass().getName() + " is not serializable", e);
         }
       }
       return Base64.getUrlEncoder().withoutPadding().encodeToString(sha.digest());
@@ -363,7 +396,10 @@ final class TieredJCache<K, V> implements Cache<K, V> {
 
   private void delete(String k) {
     cache.invalidate(k);
-    index.remove(k);
+    Meta<K> meta = index.remove(k);
+    if (meta != null && !unserializableKeys.isEmpty()) {
+      unserializableKeys.remove(meta.key, k);
+    }
   }
 
   // ---- guards
@@ -654,14 +690,17 @@ final class TieredJCache<K, V> implements Cache<K, V> {
               long now = System.currentTimeMillis();
               V previous = current(key, k, now, events);
               write(key, value);
-              if (store(key, k, stored, previous != null, now)) {
+              boolean kept = store(key, k, stored, previous != null, now);
+              if (kept) {
                 events.add(
                     previous == null
                         ? new Event<>(this, EventType.CREATED, key, stored, null)
                         : new Event<>(this, EventType.UPDATED, key, stored, previous));
               }
               if (stats()) {
-                statistics.puts(1);
+                if (kept) {
+                  statistics.puts(1);
+                }
                 if (wantOld) {
                   if (previous == null) {
                     statistics.misses(1);
@@ -719,6 +758,7 @@ final class TieredJCache<K, V> implements Cache<K, V> {
       }
     }
     List<Event<K, V>> events = new ArrayList<>();
+    int[] kept = new int[1];
     Map<String, Object> bulk = new LinkedHashMap<>();
     long now = System.currentTimeMillis();
     Duration created = creationExpiry();
@@ -732,6 +772,7 @@ final class TieredJCache<K, V> implements Cache<K, V> {
           () -> {
             V previous = current(key, k, now, events);
             if (uniform) {
+              kept[0]++;
               bulk.put(k, stored);
               Meta<K> meta = index.get(k);
               index.put(k, new Meta<>(meta == null ? copy(key) : meta.key, Long.MAX_VALUE));
@@ -740,6 +781,7 @@ final class TieredJCache<K, V> implements Cache<K, V> {
                       ? new Event<>(this, EventType.CREATED, key, stored, null)
                       : new Event<>(this, EventType.UPDATED, key, stored, previous));
             } else if (store(key, k, stored, previous != null, now)) {
+              kept[0]++;
               events.add(
                   previous == null
                       ? new Event<>(this, EventType.CREATED, key, stored, null)
@@ -752,7 +794,7 @@ final class TieredJCache<K, V> implements Cache<K, V> {
       cache.putAll(bulk);
     }
     if (stats()) {
-      statistics.puts(toStore.size());
+      statistics.puts(kept[0]);
       statistics.putTime(start);
     }
     dispatch(events);
@@ -786,12 +828,15 @@ final class TieredJCache<K, V> implements Cache<K, V> {
               }
               write(key, value);
               V stored = copy(value);
-              if (store(key, k, stored, false, now)) {
+              boolean kept = store(key, k, stored, false, now);
+              if (kept) {
                 events.add(new Event<>(this, EventType.CREATED, key, stored, null));
               }
               if (stats()) {
                 statistics.misses(1);
-                statistics.puts(1);
+                if (kept) {
+                  statistics.puts(1);
+                }
               }
               return true;
             });
@@ -946,9 +991,9 @@ final class TieredJCache<K, V> implements Cache<K, V> {
               V stored = copy(newValue);
               if (store(key, k, stored, true, now)) {
                 events.add(new Event<>(this, EventType.UPDATED, key, stored, previous));
-              }
-              if (stats()) {
-                statistics.puts(1);
+                if (stats()) {
+                  statistics.puts(1);
+                }
               }
               return true;
             });
@@ -988,12 +1033,15 @@ final class TieredJCache<K, V> implements Cache<K, V> {
               }
               write(key, value);
               V stored = copy(value);
-              if (store(key, k, stored, true, now)) {
+              boolean kept = store(key, k, stored, true, now);
+              if (kept) {
                 events.add(new Event<>(this, EventType.UPDATED, key, stored, previous));
               }
               if (stats()) {
                 statistics.hits(1);
-                statistics.puts(1);
+                if (kept) {
+                  statistics.puts(1);
+                }
               }
               return previous;
             });
@@ -1218,9 +1266,11 @@ final class TieredJCache<K, V> implements Cache<K, V> {
 
     @Override
     public void remove() {
+      // An entry this invocation created and removes again was never there: nothing to do.
+      boolean createdHere = original == null && (set || loaded);
       value = null;
       exists = false;
-      removed = true;
+      removed = !createdHere;
       set = false;
       loaded = false;
     }
@@ -1242,6 +1292,15 @@ final class TieredJCache<K, V> implements Cache<K, V> {
     }
 
     void apply(String k, long now, List<Event<K, V>> events) {
+      if (stats()) {
+        // One read per invocation, as the reference implementation counts: a hit when the entry
+        // existed, else a miss.
+        if (original != null) {
+          statistics.hits(1);
+        } else {
+          statistics.misses(1);
+        }
+      }
       if (set) {
         write(key, value);
         V stored = copy(value);
@@ -1250,16 +1309,13 @@ final class TieredJCache<K, V> implements Cache<K, V> {
               original == null
                   ? new Event<>(TieredJCache.this, EventType.CREATED, key, stored, null)
                   : new Event<>(TieredJCache.this, EventType.UPDATED, key, stored, original));
-        }
-        if (stats()) {
-          if (read || original != null) {
-            countRead();
+          if (stats()) {
+            statistics.puts(1);
           }
-          statistics.puts(1);
         }
       } else if (removed) {
+        writeDelete(key);
         if (original != null) {
-          writeDelete(key);
           delete(k);
           events.add(new Event<>(TieredJCache.this, EventType.REMOVED, key, original, original));
           if (stats()) {
@@ -1269,26 +1325,12 @@ final class TieredJCache<K, V> implements Cache<K, V> {
       } else if (loaded) {
         if (store(key, k, value, false, now)) {
           events.add(new Event<>(TieredJCache.this, EventType.CREATED, key, value, null));
+          if (stats()) {
+            statistics.puts(1);
+          }
         }
-        if (stats()) {
-          statistics.misses(1);
-          statistics.puts(1);
-        }
-      } else if (read) {
-        if (stats()) {
-          countRead();
-        }
-        if (original != null) {
-          accessed(k, original, now);
-        }
-      }
-    }
-
-    private void countRead() {
-      if (original != null) {
-        statistics.hits(1);
-      } else {
-        statistics.misses(1);
+      } else if (original != null) {
+        accessed(k, original, now);
       }
     }
   }
