@@ -225,7 +225,9 @@ public final class TieredCacheManager implements CacheManager {
                   caches.cache(tieredName(n), Object.class),
                   this,
                   n,
-                  new MutableConfiguration<>(),
+                  // The annotations' values are immutable by the cache's contract: by reference,
+                  // so a view never needs their classes in the copy codec's allow-list.
+                  new MutableConfiguration<>().setStoreByValue(false),
                   codecAllow));
     }
   }
