@@ -1,376 +1,421 @@
 package io.stratacache.cache.jcache;
 
-import io.stratacache.cache.CacheLoadException;
 import io.stratacache.cache.Lookup;
 import io.stratacache.cache.TieredCache;
+import io.stratacache.cache.codec.Codec;
+import io.stratacache.cache.codec.CodecException;
+import io.stratacache.cache.codec.Codecs;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.cache.Cache;
+import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.Factory;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.event.CacheEntryCreatedListener;
+import javax.cache.event.CacheEntryEvent;
+import javax.cache.event.CacheEntryEventFilter;
+import javax.cache.event.CacheEntryExpiredListener;
+import javax.cache.event.CacheEntryListener;
+import javax.cache.event.CacheEntryListenerException;
+import javax.cache.event.CacheEntryRemovedListener;
+import javax.cache.event.CacheEntryUpdatedListener;
+import javax.cache.event.EventType;
+import javax.cache.expiry.Duration;
+import javax.cache.expiry.EternalExpiryPolicy;
+import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheLoaderException;
+import javax.cache.integration.CacheWriter;
+import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
+import javax.cache.management.CacheStatisticsMXBean;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
 import javax.cache.processor.MutableEntry;
+import javax.management.ObjectName;
 
 /**
- * A {@link javax.cache.Cache} over one tiered cache, for programmatic use.
+ * A {@link javax.cache.Cache} over one tiered cache: the whole JSR-107 API (see docs/jcache.md for
+ * the contract).
  *
- * <p>Keys become the tiered cache's string keys: a {@link TieredCacheKey} by its value, anything
- * else by {@code String.valueOf} (so keys must have a stable, unique {@code toString}, as strings,
- * numbers, enums and dates do). Reads never load unless the configuration is read-through with a
- * {@link CacheLoader}; then {@link #get} is a single-flight load like the annotations'. The
- * compound operations ({@code putIfAbsent}, {@code replace}, {@code getAndPut}, {@code invoke}) are
- * atomic within this instance only: another instance can interleave.
+ * <p>Keys become the tiered cache's string keys: a {@link TieredCacheKey} by its value, a non-empty
+ * {@code String} as it is, a boxed primitive, enum or UUID by {@code String.valueOf}; any other key
+ * by a SHA-256 digest of its serialized form (so equal keys must serialize alike, as value objects
+ * do). Values live in the tiers as they are, so the annotations and this view share entries; with
+ * store-by-value (the default) the value is copied through the cache's codec on the way in and on
+ * the way out.
  *
- * <p>Not supported yet, and refused with {@link UnsupportedOperationException}: entry listeners and
- * iteration (the grid and store tiers are not enumerated). Statistics are the tiered cache's own
- * ({@code /api/v1/cache/stats}); JMX management is not offered. Thread-safe.
+ * <p>The adapter keeps, per entry written or read through it, the original key and the JSR-107
+ * expiry time: that index serves iteration and the expiry policy's exact times, while every tier
+ * keeps the entry for the same remaining time (a put with that TTL). Compound operations, the
+ * loader, the writer and entry processors run under a per-key lock of this instance. Thread-safe.
  */
 final class TieredJCache<K, V> implements Cache<K, V> {
 
+  private static final Logger LOG = Logger.getLogger(TieredJCache.class.getName());
+
+  /** Extra time the tiers keep an entry past its JSR-107 expiry (which the adapter enforces). */
+  private static final long TIER_SLACK_MILLIS = 1000;
+
   private final TieredCache<Object> cache;
   private final TieredCacheManager manager;
+  private final String name;
   private final MutableConfiguration<K, V> configuration;
   private final CacheLoader<K, V> loader;
+  private final CacheWriter<Object, Object> writer;
+  private final ExpiryPolicy expiry;
+  private final Codec<Object> codec;
+  private final boolean byValue;
+  private final ConcurrentHashMap<String, Meta<K>> index = new ConcurrentHashMap<>();
   private final ReentrantLock[] stripes = new ReentrantLock[64];
+  private final CopyOnWriteArrayList<Registration<K, V>> listeners = new CopyOnWriteArrayList<>();
+  private final JCacheStatistics statistics = new JCacheStatistics();
+  private final JCacheManagement management;
+  private volatile ExecutorService asyncEvents;
   private volatile boolean closed;
 
   TieredJCache(
       TieredCache<Object> cache,
       TieredCacheManager manager,
-      MutableConfiguration<K, V> configuration) {
+      String name,
+      MutableConfiguration<K, V> configuration,
+      List<String> codecAllow) {
     this.cache = cache;
     this.manager = manager;
+    this.name = name;
     this.configuration = configuration;
-    Factory<CacheLoader<K, V>> factory = configuration.getCacheLoaderFactory();
-    this.loader = configuration.isReadThrough() && factory != null ? factory.create() : null;
+    this.byValue = configuration.isStoreByValue();
+    Factory<CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
+    this.loader = loaderFactory == null ? null : loaderFactory.create();
+    Factory<CacheWriter<? super K, ? super V>> writerFactory =
+        configuration.getCacheWriterFactory();
+    @SuppressWarnings("unchecked")
+    CacheWriter<Object, Object> w =
+        configuration.isWriteThrough() && writerFactory != null
+            ? (CacheWriter<Object, Object>) writerFactory.create()
+            : null;
+    this.writer = w;
+    Factory<ExpiryPolicy> expiryFactory = configuration.getExpiryPolicyFactory();
+    ExpiryPolicy policy = expiryFactory == null ? null : expiryFactory.create();
+    this.expiry = policy == null ? new EternalExpiryPolicy() : policy;
+    List<String> allow = new ArrayList<>(codecAllow);
+    allow.addAll(cache.settings().codecAllow());
+    for (Class<?> type : List.of(configuration.getKeyType(), configuration.getValueType())) {
+      if (type != Object.class && !type.isPrimitive() && type.getPackage() != null) {
+        allow.add(type.getName());
+        allow.add(type.getPackageName() + ".*");
+      }
+    }
+    this.codec = Codecs.binary(Object.class, allow);
     for (int i = 0; i < stripes.length; i++) {
       stripes[i] = new ReentrantLock();
     }
+    this.management = new JCacheManagement(this);
+    for (CacheEntryListenerConfiguration<K, V> l :
+        configuration.getCacheEntryListenerConfigurations()) {
+      listeners.add(new Registration<>(l));
+    }
+    if (configuration.isStatisticsEnabled()) {
+      JCacheManagement.register(objectName("CacheStatistics"), statistics);
+    }
+    if (configuration.isManagementEnabled()) {
+      JCacheManagement.register(objectName("CacheConfiguration"), management);
+    }
   }
 
-  static String keyOf(Object key) {
+  // ---- keys, copies, expiry
+
+  /**
+   * Keys that cannot be serialized, by equality: their tiered keys are allocated here (valid in
+   * this instance only; such keys cannot be shared across a cluster).
+   */
+  private final ConcurrentHashMap<Object, String> unserializableKeys = new ConcurrentHashMap<>();
+
+  private final java.util.concurrent.atomic.AtomicLong keySequence =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private String keyOf(Object key) {
     Objects.requireNonNull(key, "key");
-    return key instanceof TieredCacheKey k ? k.value() : String.valueOf(key);
+    if (key instanceof java.io.Serializable || simple(key)) {
+      return canonicalKey(key);
+    }
+    String known = unserializableKeys.get(key);
+    if (known != null) {
+      return known;
+    }
+    return unserializableKeys.computeIfAbsent(
+        key,
+        k ->
+            "~"
+                + k.getClass().getSimpleName()
+                + ":"
+                + Integer.toHexString(k.hashCode())
+                + "#"
+                + keySequence.incrementAndGet());
   }
+
+  private static boolean simple(Object key) {
+    return key instanceof TieredCacheKey || key instanceof String;
+  }
+
+  /** The tiered cache's key for a JSR-107 key that is a string or serializable. */
+  static String canonicalKey(Object key) {
+    Objects.requireNonNull(key, "key");
+    if (key instanceof TieredCacheKey k) {
+      return k.value();
+    }
+    if (key instanceof String s && !s.isEmpty() && s.length() <= 400 && !s.startsWith("~")) {
+      return s;
+    }
+    if (key instanceof Number
+        || key instanceof Boolean
+        || key instanceof Character
+        || key instanceof Enum<?>
+        || key instanceof UUID) {
+      return String.valueOf(key);
+    }
+    return "~" + key.getClass().getSimpleName() + ":" + digest(key);
+  }
+
+  private static String digest(Object key) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      if (key instanceof String s) {
+        sha.update(s.getBytes(StandardCharsets.UTF_8));
+      } else {
+        try (ObjectOutputStream out = new ObjectOutputStream(new DigestStream(sha))) {
+          out.writeObject(key);
+        } catch (NotSerializableException e) {
+          throw new IllegalArgumentException(
+              "key of " + key.getClass().getName() + " is not serializable", e);
+        }
+      }
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(sha.digest());
+    } catch (IOException | NoSuchAlgorithmException e) {
+      throw new CacheException("cannot digest key " + key, e);
+    }
+  }
+
+  private static final class DigestStream extends OutputStream {
+    private final MessageDigest sha;
+
+    DigestStream(MessageDigest sha) {
+      this.sha = sha;
+    }
+
+    @Override
+    public void write(int b) {
+      sha.update((byte) b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      sha.update(b, off, len);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T copy(T value) {
+    if (!byValue || value == null || immutable(value)) {
+      return value;
+    }
+    try {
+      return (T) codec.decode(codec.encode(value));
+    } catch (CodecException e) {
+      throw new CacheException("cannot copy a " + value.getClass().getName() + " by value", e);
+    }
+  }
+
+  private static boolean immutable(Object v) {
+    return v instanceof String
+        || v instanceof Integer
+        || v instanceof Long
+        || v instanceof Boolean
+        || v instanceof Character
+        || v instanceof Short
+        || v instanceof Byte
+        || v instanceof Double
+        || v instanceof Float
+        || v instanceof Enum<?>
+        || v instanceof UUID
+        || v instanceof TieredCacheKey;
+  }
+
+  private static long expireAt(Duration d, long now) {
+    if (d.isEternal()) {
+      return Long.MAX_VALUE;
+    }
+    return d.getAdjustedTime(now);
+  }
+
+  private Duration creationExpiry() {
+    try {
+      Duration d = expiry.getExpiryForCreation();
+      return d == null ? Duration.ETERNAL : d;
+    } catch (Throwable t) {
+      return Duration.ETERNAL;
+    }
+  }
+
+  private Duration updateExpiry() {
+    try {
+      return expiry.getExpiryForUpdate();
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
+  private Duration accessExpiry() {
+    try {
+      return expiry.getExpiryForAccess();
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
+  private java.time.Duration tierTtl(long expireAt, long now) {
+    if (expireAt == Long.MAX_VALUE) {
+      return null;
+    }
+    return java.time.Duration.ofMillis(Math.max(1, expireAt - now) + TIER_SLACK_MILLIS);
+  }
+
+  // ---- the entry state
+
+  /** What the adapter knows of an entry beside its value. */
+  private static final class Meta<K> {
+    final K key;
+    volatile long expireAt;
+
+    Meta(K key, long expireAt) {
+      this.key = key;
+      this.expireAt = expireAt;
+    }
+  }
+
+  /** An entry's current value, or null; an expired entry is removed and announced. */
+  @SuppressWarnings("unchecked")
+  private V current(K key, String k, long now, List<Event<K, V>> events) {
+    Lookup<Object> found = cache.peek(k);
+    Meta<K> meta = index.get(k);
+    if (!(found instanceof Lookup.Present<Object> present)) {
+      if (meta != null) {
+        index.remove(k, meta);
+      }
+      return null;
+    }
+    if (meta == null) {
+      // Written by the annotations or another instance: known from now on, with no expiry of its
+      // own (the tiers' TTLs apply).
+      meta = new Meta<>(copy(key), Long.MAX_VALUE);
+      Meta<K> raced = index.putIfAbsent(k, meta);
+      meta = raced == null ? meta : raced;
+    }
+    if (now >= meta.expireAt) {
+      V old = (V) present.value();
+      cache.invalidate(k);
+      index.remove(k, meta);
+      events.add(new Event<>(this, EventType.EXPIRED, meta.key, old, old));
+      return null;
+    }
+    return (V) present.value();
+  }
+
+  /** Applies the access expiry to a found entry. */
+  private void accessed(String k, V value, long now) {
+    Duration d = accessExpiry();
+    Meta<K> meta = index.get(k);
+    if (d == null || meta == null) {
+      return;
+    }
+    if (d.isZero()) {
+      meta.expireAt = now;
+      return;
+    }
+    long at = expireAt(d, now);
+    meta.expireAt = at;
+    cache.put(k, value, tierTtl(at, now), Set.of());
+  }
+
+  /**
+   * Stores {@code value} (already copied) for {@code key}; {@code exists} tells creation from
+   * update for the expiry policy. Returns false when the policy expired the entry at once.
+   */
+  private boolean store(K key, String k, V value, boolean exists, long now) {
+    Duration d = exists ? updateExpiry() : creationExpiry();
+    Meta<K> meta = index.get(k);
+    long at;
+    if (d == null) {
+      at = meta == null ? Long.MAX_VALUE : meta.expireAt;
+    } else if (d.isZero()) {
+      if (exists) {
+        cache.invalidate(k);
+        index.remove(k);
+      }
+      return false;
+    } else {
+      at = expireAt(d, now);
+    }
+    cache.put(k, value, tierTtl(at, now), Set.of());
+    index.put(k, new Meta<>(meta == null ? copy(key) : meta.key, at));
+    return true;
+  }
+
+  private void delete(String k) {
+    cache.invalidate(k);
+    Meta<K> meta = index.remove(k);
+    if (meta != null && !unserializableKeys.isEmpty()) {
+      unserializableKeys.remove(meta.key, k);
+    }
+  }
+
+  // ---- guards
 
   private void open() {
-    if (closed) {
-      throw new IllegalStateException("cache " + getName() + " is closed");
+    if (closed || manager.isClosed()) {
+      throw new IllegalStateException("cache " + name + " is closed");
     }
   }
 
-  @SuppressWarnings("unchecked")
-  @Override
-  public V get(K key) {
-    open();
-    String k = keyOf(key);
-    if (loader != null) {
-      try {
-        return (V) cache.get(k, s -> loader.load(key));
-      } catch (CacheLoadException e) {
-        throw new javax.cache.integration.CacheLoaderException(e.getCause());
-      }
-    }
-    return (V) cache.peek(k).orElse(null);
+  private boolean stats() {
+    return configuration.isStatisticsEnabled();
   }
 
-  @Override
-  public Map<K, V> getAll(Set<? extends K> keys) {
-    Map<K, V> found = new HashMap<>();
-    for (K key : keys) {
-      V value = get(key);
-      if (value != null) {
-        found.put(key, value);
-      }
-    }
-    return found;
-  }
-
-  @Override
-  public boolean containsKey(K key) {
-    open();
-    return cache.peek(keyOf(key)) instanceof Lookup.Present<Object>;
-  }
-
-  @Override
-  public void loadAll(
-      Set<? extends K> keys, boolean replaceExistingValues, CompletionListener listener) {
-    open();
-    try {
-      if (loader != null) {
-        for (K key : keys) {
-          if (replaceExistingValues || !containsKey(key)) {
-            V value = loader.load(key);
-            if (value != null) {
-              put(key, value);
-            }
-          }
-        }
-      }
-      if (listener != null) {
-        listener.onCompletion();
-      }
-    } catch (RuntimeException e) {
-      if (listener != null) {
-        listener.onException(e);
-      } else {
-        throw e;
-      }
-    }
-  }
-
-  @Override
-  public void put(K key, V value) {
-    open();
-    Objects.requireNonNull(value, "value");
-    cache.put(keyOf(key), value);
-  }
-
-  @Override
-  public V getAndPut(K key, V value) {
-    return locked(
-        key,
-        () -> {
-          V old = peek(key);
-          put(key, value);
-          return old;
-        });
-  }
-
-  @Override
-  public void putAll(Map<? extends K, ? extends V> map) {
-    map.forEach(this::put);
-  }
-
-  @Override
-  public boolean putIfAbsent(K key, V value) {
-    return locked(
-        key,
-        () -> {
-          if (containsKey(key)) {
-            return false;
-          }
-          put(key, value);
-          return true;
-        });
-  }
-
-  @Override
-  public boolean remove(K key) {
-    return locked(
-        key,
-        () -> {
-          boolean present = containsKey(key);
-          cache.invalidate(keyOf(key));
-          return present;
-        });
-  }
-
-  @Override
-  public boolean remove(K key, V oldValue) {
-    Objects.requireNonNull(oldValue, "oldValue");
-    return locked(
-        key,
-        () -> {
-          if (!oldValue.equals(peek(key))) {
-            return false;
-          }
-          cache.invalidate(keyOf(key));
-          return true;
-        });
-  }
-
-  @Override
-  public V getAndRemove(K key) {
-    return locked(
-        key,
-        () -> {
-          V old = peek(key);
-          cache.invalidate(keyOf(key));
-          return old;
-        });
-  }
-
-  @Override
-  public boolean replace(K key, V oldValue, V newValue) {
-    Objects.requireNonNull(oldValue, "oldValue");
-    return locked(
-        key,
-        () -> {
-          if (!oldValue.equals(peek(key))) {
-            return false;
-          }
-          put(key, newValue);
-          return true;
-        });
-  }
-
-  @Override
-  public boolean replace(K key, V value) {
-    return locked(
-        key,
-        () -> {
-          if (!containsKey(key)) {
-            return false;
-          }
-          put(key, value);
-          return true;
-        });
-  }
-
-  @Override
-  public V getAndReplace(K key, V value) {
-    return locked(
-        key,
-        () -> {
-          V old = peek(key);
-          if (old != null) {
-            put(key, value);
-          }
-          return old;
-        });
-  }
-
-  @Override
-  public void removeAll(Set<? extends K> keys) {
-    open();
-    for (K key : keys) {
-      cache.invalidate(keyOf(key));
-    }
-  }
-
-  @Override
-  public void removeAll() {
-    clear();
-  }
-
-  @Override
-  public void clear() {
-    open();
-    cache.clear();
-  }
-
-  @Override
-  public <C extends Configuration<K, V>> C getConfiguration(Class<C> type) {
-    if (type.isInstance(configuration)) {
-      return type.cast(new MutableConfiguration<>(configuration));
-    }
-    throw new IllegalArgumentException(
-        "configuration is a " + MutableConfiguration.class.getName());
-  }
-
-  @Override
-  public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
-    Objects.requireNonNull(processor, "processor");
-    return locked(
-        key,
-        () -> {
-          Entry entry = new Entry(key, peek(key));
-          T result;
-          try {
-            result = processor.process(entry, arguments);
-          } catch (RuntimeException e) {
-            throw new EntryProcessorException(e);
-          }
-          if (entry.removed) {
-            cache.invalidate(keyOf(key));
-          } else if (entry.updated) {
-            put(key, entry.value);
-          }
-          return result;
-        });
-  }
-
-  @Override
-  public <T> Map<K, EntryProcessorResult<T>> invokeAll(
-      Set<? extends K> keys, EntryProcessor<K, V, T> processor, Object... arguments) {
-    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
-    for (K key : keys) {
-      try {
-        T r = invoke(key, processor, arguments);
-        if (r != null) {
-          results.put(key, () -> r);
-        }
-      } catch (EntryProcessorException e) {
-        results.put(
-            key,
-            () -> {
-              throw e;
-            });
-      }
-    }
-    return results;
-  }
-
-  @Override
-  public String getName() {
-    return cache.name();
-  }
-
-  @Override
-  public CacheManager getCacheManager() {
-    return manager;
-  }
-
-  @Override
-  public void close() {
-    closed = true;
-  }
-
-  @Override
-  public boolean isClosed() {
-    return closed;
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> type) {
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    if (type.isInstance(cache)) {
-      return type.cast(cache);
-    }
-    throw new IllegalArgumentException("cannot unwrap to " + type);
-  }
-
-  @Override
-  public void registerCacheEntryListener(CacheEntryListenerConfiguration<K, V> listener) {
-    throw new UnsupportedOperationException(
-        "cache entry listeners are not offered by tiered caches");
-  }
-
-  @Override
-  public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<K, V> listener) {
-    throw new UnsupportedOperationException(
-        "cache entry listeners are not offered by tiered caches");
-  }
-
-  @Override
-  public Iterator<Cache.Entry<K, V>> iterator() {
-    throw new UnsupportedOperationException(
-        "tiered caches cannot be iterated: the grid and store tiers are not enumerated");
-  }
-
-  @SuppressWarnings("unchecked")
-  private V peek(K key) {
-    open();
-    return (V) cache.peek(keyOf(key)).orElse(null);
-  }
-
-  private <T> T locked(K key, java.util.function.Supplier<T> action) {
-    open();
-    ReentrantLock lock = stripes[(keyOf(key).hashCode() & 0x7fffffff) % stripes.length];
+  private <T> T locked(String k, Supplier<T> action) {
+    ReentrantLock lock = stripes[(k.hashCode() & 0x7fffffff) % stripes.length];
     lock.lock();
     try {
       return action.get();
@@ -379,34 +424,1174 @@ final class TieredJCache<K, V> implements Cache<K, V> {
     }
   }
 
-  private final class Entry implements MutableEntry<K, V> {
+  private static <T> T requireNonNull(T value, String what) {
+    return Objects.requireNonNull(value, what);
+  }
+
+  private void write(K key, V value) {
+    if (writer == null) {
+      return;
+    }
+    try {
+      writer.write(new CacheEntry<>(key, value));
+    } catch (CacheWriterException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new CacheWriterException(e);
+    }
+  }
+
+  private void writeDelete(K key) {
+    if (writer == null) {
+      return;
+    }
+    try {
+      writer.delete(key);
+    } catch (CacheWriterException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new CacheWriterException(e);
+    }
+  }
+
+  private V load(K key) {
+    try {
+      return loader.load(key);
+    } catch (CacheLoaderException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new CacheLoaderException(e);
+    }
+  }
+
+  private Map<K, V> loadAllFromLoader(Set<K> keys) {
+    try {
+      Map<K, V> loaded = loader.loadAll(keys);
+      return loaded == null ? Map.of() : loaded;
+    } catch (CacheLoaderException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new CacheLoaderException(e);
+    }
+  }
+
+  private boolean readThrough() {
+    return configuration.isReadThrough() && loader != null;
+  }
+
+  // ---- reads
+
+  @Override
+  public V get(K key) {
+    open();
+    requireNonNull(key, "key");
+    String k = keyOf(key);
+    long start = System.nanoTime();
+    List<Event<K, V>> events = new ArrayList<>(1);
+    V result =
+        locked(
+            k,
+            () -> {
+              long now = System.currentTimeMillis();
+              V value = current(key, k, now, events);
+              if (value != null) {
+                if (stats()) {
+                  statistics.hits(1);
+                }
+                accessed(k, value, now);
+                return value;
+              }
+              if (stats()) {
+                statistics.misses(1);
+              }
+              if (!readThrough()) {
+                return null;
+              }
+              V loaded = load(key);
+              if (loaded == null) {
+                return null;
+              }
+              V stored = copy(loaded);
+              if (store(key, k, stored, false, now)) {
+                events.add(new Event<>(this, EventType.CREATED, key, stored, null));
+              }
+              return stored;
+            });
+    if (stats()) {
+      statistics.getTime(start);
+    }
+    dispatch(events);
+    return copy(result);
+  }
+
+  @Override
+  public Map<K, V> getAll(Set<? extends K> keys) {
+    open();
+    requireNonNull(keys, "keys");
+    for (K key : keys) {
+      requireNonNull(key, "key");
+    }
+    long start = System.nanoTime();
+    List<Event<K, V>> events = new ArrayList<>();
+    Map<K, V> found = new LinkedHashMap<>();
+    Set<K> missing = new LinkedHashSet<>();
+    for (K key : keys) {
+      String k = keyOf(key);
+      V value =
+          locked(
+              k,
+              () -> {
+                long now = System.currentTimeMillis();
+                V v = current(key, k, now, events);
+                if (v != null) {
+                  accessed(k, v, now);
+                }
+                return v;
+              });
+      if (value != null) {
+        found.put(key, copy(value));
+        if (stats()) {
+          statistics.hits(1);
+        }
+      } else {
+        missing.add(key);
+        if (stats()) {
+          statistics.misses(1);
+        }
+      }
+    }
+    if (!missing.isEmpty() && readThrough()) {
+      Map<K, V> loaded = loadAllFromLoader(missing);
+      for (Map.Entry<K, V> e : loaded.entrySet()) {
+        K key = e.getKey();
+        V value = e.getValue();
+        if (key == null || value == null || !missing.contains(key)) {
+          continue;
+        }
+        String k = keyOf(key);
+        V stored = copy(value);
+        locked(
+            k,
+            () -> {
+              long now = System.currentTimeMillis();
+              if (store(key, k, stored, false, now)) {
+                events.add(new Event<>(this, EventType.CREATED, key, stored, null));
+              }
+              return null;
+            });
+        found.put(key, copy(stored));
+      }
+    }
+    if (stats()) {
+      statistics.getTime(start);
+    }
+    dispatch(events);
+    return found;
+  }
+
+  @Override
+  public boolean containsKey(K key) {
+    open();
+    requireNonNull(key, "key");
+    String k = keyOf(key);
+    List<Event<K, V>> events = new ArrayList<>(1);
+    boolean present = locked(k, () -> current(key, k, System.currentTimeMillis(), events) != null);
+    dispatch(events);
+    return present;
+  }
+
+  @Override
+  public void loadAll(
+      Set<? extends K> keys, boolean replaceExistingValues, CompletionListener listener) {
+    open();
+    requireNonNull(keys, "keys");
+    for (K key : keys) {
+      requireNonNull(key, "key");
+    }
+    if (loader == null) {
+      if (listener != null) {
+        listener.onCompletion();
+      }
+      return;
+    }
+    Set<K> wanted = new LinkedHashSet<>(keys);
+    Runnable task =
+        () -> {
+          try {
+            Set<K> toLoad = new LinkedHashSet<>();
+            for (K key : wanted) {
+              if (replaceExistingValues || !containsKey(key)) {
+                toLoad.add(key);
+              }
+            }
+            if (!toLoad.isEmpty()) {
+              Map<K, V> loaded = loadAllFromLoader(toLoad);
+              List<Event<K, V>> events = new ArrayList<>();
+              for (Map.Entry<K, V> e : loaded.entrySet()) {
+                K key = e.getKey();
+                V value = e.getValue();
+                if (key == null || value == null) {
+                  continue;
+                }
+                String k = keyOf(key);
+                V stored = copy(value);
+                locked(
+                    k,
+                    () -> {
+                      long now = System.currentTimeMillis();
+                      V old = current(key, k, now, events);
+                      if (old != null && !replaceExistingValues) {
+                        return null;
+                      }
+                      if (store(key, k, stored, old != null, now)) {
+                        events.add(
+                            old == null
+                                ? new Event<>(this, EventType.CREATED, key, stored, null)
+                                : new Event<>(this, EventType.UPDATED, key, stored, old));
+                      }
+                      return null;
+                    });
+              }
+              dispatch(events);
+            }
+            if (listener != null) {
+              listener.onCompletion();
+            }
+          } catch (Exception e) {
+            if (listener != null) {
+              listener.onException(
+                  e instanceof CacheLoaderException ? e : new CacheLoaderException(e));
+            }
+          }
+        };
+    manager.executor().execute(task);
+  }
+
+  // ---- writes
+
+  @Override
+  public void put(K key, V value) {
+    open();
+    requireNonNull(key, "key");
+    requireNonNull(value, "value");
+    putInternal(key, value, false);
+  }
+
+  /** A put; returns the old value when {@code wantOld}. */
+  private V putInternal(K key, V value, boolean wantOld) {
+    String k = keyOf(key);
+    long start = System.nanoTime();
+    V stored = copy(value);
+    List<Event<K, V>> events = new ArrayList<>(2);
+    V old =
+        locked(
+            k,
+            () -> {
+              long now = System.currentTimeMillis();
+              V previous = current(key, k, now, events);
+              write(key, value);
+              boolean kept = store(key, k, stored, previous != null, now);
+              if (kept) {
+                events.add(
+                    previous == null
+                        ? new Event<>(this, EventType.CREATED, key, stored, null)
+                        : new Event<>(this, EventType.UPDATED, key, stored, previous));
+              }
+              if (stats()) {
+                if (kept) {
+                  statistics.puts(1);
+                }
+                if (wantOld) {
+                  if (previous == null) {
+                    statistics.misses(1);
+                  } else {
+                    statistics.hits(1);
+                  }
+                }
+              }
+              return previous;
+            });
+    if (stats()) {
+      statistics.putTime(start);
+      if (wantOld) {
+        statistics.getTime(start);
+      }
+    }
+    dispatch(events);
+    return copy(old);
+  }
+
+  @Override
+  public V getAndPut(K key, V value) {
+    open();
+    requireNonNull(key, "key");
+    requireNonNull(value, "value");
+    return putInternal(key, value, true);
+  }
+
+  @Override
+  public void putAll(Map<? extends K, ? extends V> map) {
+    open();
+    requireNonNull(map, "map");
+    for (Map.Entry<? extends K, ? extends V> e : map.entrySet()) {
+      requireNonNull(e.getKey(), "key");
+      requireNonNull(e.getValue(), "value");
+    }
+    long start = System.nanoTime();
+    Map<K, V> toStore = new LinkedHashMap<>(map);
+    CacheWriterException failure = null;
+    if (writer != null) {
+      List<Cache.Entry<?, ?>> entries = new ArrayList<>();
+      for (Map.Entry<K, V> e : toStore.entrySet()) {
+        entries.add(new CacheEntry<>(e.getKey(), e.getValue()));
+      }
+      try {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Collection<Cache.Entry<?, ?>> raw = (Collection) entries;
+        writer.writeAll((Collection) raw);
+      } catch (Exception e) {
+        failure = e instanceof CacheWriterException w ? w : new CacheWriterException(e);
+        // What the writer left in the collection was not written: not cached either.
+        for (Cache.Entry<?, ?> left : entries) {
+          toStore.remove(left.getKey());
+        }
+      }
+    }
+    List<Event<K, V>> events = new ArrayList<>();
+    int[] kept = new int[1];
+    Map<String, Object> bulk = new LinkedHashMap<>();
+    long now = System.currentTimeMillis();
+    Duration created = creationExpiry();
+    boolean uniform = created.isEternal() && updateExpiryIsDefault();
+    for (Map.Entry<K, V> e : toStore.entrySet()) {
+      K key = e.getKey();
+      String k = keyOf(key);
+      V stored = copy(e.getValue());
+      locked(
+          k,
+          () -> {
+            V previous = current(key, k, now, events);
+            if (uniform) {
+              kept[0]++;
+              bulk.put(k, stored);
+              Meta<K> meta = index.get(k);
+              index.put(k, new Meta<>(meta == null ? copy(key) : meta.key, Long.MAX_VALUE));
+              events.add(
+                  previous == null
+                      ? new Event<>(this, EventType.CREATED, key, stored, null)
+                      : new Event<>(this, EventType.UPDATED, key, stored, previous));
+            } else if (store(key, k, stored, previous != null, now)) {
+              kept[0]++;
+              events.add(
+                  previous == null
+                      ? new Event<>(this, EventType.CREATED, key, stored, null)
+                      : new Event<>(this, EventType.UPDATED, key, stored, previous));
+            }
+            return null;
+          });
+    }
+    if (!bulk.isEmpty()) {
+      cache.putAll(bulk);
+    }
+    if (stats()) {
+      statistics.puts(kept[0]);
+      statistics.putTime(start);
+    }
+    dispatch(events);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private boolean updateExpiryIsDefault() {
+    return expiry instanceof EternalExpiryPolicy;
+  }
+
+  @Override
+  public boolean putIfAbsent(K key, V value) {
+    open();
+    requireNonNull(key, "key");
+    requireNonNull(value, "value");
+    String k = keyOf(key);
+    long start = System.nanoTime();
+    List<Event<K, V>> events = new ArrayList<>(2);
+    boolean put =
+        locked(
+            k,
+            () -> {
+              long now = System.currentTimeMillis();
+              if (current(key, k, now, events) != null) {
+                if (stats()) {
+                  statistics.hits(1);
+                }
+                return false;
+              }
+              write(key, value);
+              V stored = copy(value);
+              boolean kept = store(key, k, stored, false, now);
+              if (kept) {
+                events.add(new Event<>(this, EventType.CREATED, key, stored, null));
+              }
+              if (stats()) {
+                statistics.misses(1);
+                if (kept) {
+                  statistics.puts(1);
+                }
+              }
+              return true;
+            });
+    if (stats() && put) {
+      statistics.putTime(start);
+    }
+    dispatch(events);
+    return put;
+  }
+
+  @Override
+  public boolean remove(K key) {
+    open();
+    requireNonNull(key, "key");
+    String k = keyOf(key);
+    long start = System.nanoTime();
+    List<Event<K, V>> events = new ArrayList<>(2);
+    boolean removed =
+        locked(
+            k,
+            () -> {
+              V previous = current(key, k, System.currentTimeMillis(), events);
+              writeDelete(key);
+              delete(k);
+              if (previous == null) {
+                return false;
+              }
+              events.add(new Event<>(this, EventType.REMOVED, key, previous, previous));
+              if (stats()) {
+                statistics.removals(1);
+              }
+              return true;
+            });
+    if (stats() && removed) {
+      statistics.removeTime(start);
+    }
+    dispatch(events);
+    return removed;
+  }
+
+  @Override
+  public boolean remove(K key, V oldValue) {
+    open();
+    requireNonNull(key, "key");
+    requireNonNull(oldValue, "oldValue");
+    String k = keyOf(key);
+    long start = System.nanoTime();
+    List<Event<K, V>> events = new ArrayList<>(2);
+    boolean removed =
+        locked(
+            k,
+            () -> {
+              long now = System.currentTimeMillis();
+              V previous = current(key, k, now, events);
+              if (previous == null) {
+                if (stats()) {
+                  statistics.misses(1);
+                }
+                return false;
+              }
+              if (stats()) {
+                statistics.hits(1);
+              }
+              if (!previous.equals(oldValue)) {
+                accessed(k, previous, now);
+                return false;
+              }
+              writeDelete(key);
+              delete(k);
+              events.add(new Event<>(this, EventType.REMOVED, key, previous, previous));
+              if (stats()) {
+                statistics.removals(1);
+              }
+              return true;
+            });
+    if (stats()) {
+      statistics.getTime(start);
+      if (removed) {
+        statistics.removeTime(start);
+      }
+    }
+    dispatch(events);
+    return removed;
+  }
+
+  @Override
+  public V getAndRemove(K key) {
+    open();
+    requireNonNull(key, "key");
+    String k = keyOf(key);
+    long start = System.nanoTime();
+    List<Event<K, V>> events = new ArrayList<>(2);
+    V old =
+        locked(
+            k,
+            () -> {
+              V previous = current(key, k, System.currentTimeMillis(), events);
+              writeDelete(key);
+              delete(k);
+              if (previous == null) {
+                if (stats()) {
+                  statistics.misses(1);
+                }
+                return null;
+              }
+              events.add(new Event<>(this, EventType.REMOVED, key, previous, previous));
+              if (stats()) {
+                statistics.hits(1);
+                statistics.removals(1);
+              }
+              return previous;
+            });
+    if (stats()) {
+      statistics.getTime(start);
+      if (old != null) {
+        statistics.removeTime(start);
+      }
+    }
+    dispatch(events);
+    return copy(old);
+  }
+
+  @Override
+  public boolean replace(K key, V oldValue, V newValue) {
+    open();
+    requireNonNull(key, "key");
+    requireNonNull(oldValue, "oldValue");
+    requireNonNull(newValue, "newValue");
+    String k = keyOf(key);
+    long start = System.nanoTime();
+    List<Event<K, V>> events = new ArrayList<>(2);
+    boolean replaced =
+        locked(
+            k,
+            () -> {
+              long now = System.currentTimeMillis();
+              V previous = current(key, k, now, events);
+              if (previous == null) {
+                if (stats()) {
+                  statistics.misses(1);
+                }
+                return false;
+              }
+              if (stats()) {
+                statistics.hits(1);
+              }
+              if (!previous.equals(oldValue)) {
+                accessed(k, previous, now);
+                return false;
+              }
+              write(key, newValue);
+              V stored = copy(newValue);
+              if (store(key, k, stored, true, now)) {
+                events.add(new Event<>(this, EventType.UPDATED, key, stored, previous));
+                if (stats()) {
+                  statistics.puts(1);
+                }
+              }
+              return true;
+            });
+    if (stats()) {
+      statistics.getTime(start);
+      if (replaced) {
+        statistics.putTime(start);
+      }
+    }
+    dispatch(events);
+    return replaced;
+  }
+
+  @Override
+  public boolean replace(K key, V value) {
+    open();
+    requireNonNull(key, "key");
+    requireNonNull(value, "value");
+    return replaceInternal(key, value) != null;
+  }
+
+  private V replaceInternal(K key, V value) {
+    String k = keyOf(key);
+    long start = System.nanoTime();
+    List<Event<K, V>> events = new ArrayList<>(2);
+    V old =
+        locked(
+            k,
+            () -> {
+              long now = System.currentTimeMillis();
+              V previous = current(key, k, now, events);
+              if (previous == null) {
+                if (stats()) {
+                  statistics.misses(1);
+                }
+                return null;
+              }
+              write(key, value);
+              V stored = copy(value);
+              boolean kept = store(key, k, stored, true, now);
+              if (kept) {
+                events.add(new Event<>(this, EventType.UPDATED, key, stored, previous));
+              }
+              if (stats()) {
+                statistics.hits(1);
+                if (kept) {
+                  statistics.puts(1);
+                }
+              }
+              return previous;
+            });
+    if (stats()) {
+      statistics.getTime(start);
+      if (old != null) {
+        statistics.putTime(start);
+      }
+    }
+    dispatch(events);
+    return old;
+  }
+
+  @Override
+  public V getAndReplace(K key, V value) {
+    open();
+    requireNonNull(key, "key");
+    requireNonNull(value, "value");
+    return copy(replaceInternal(key, value));
+  }
+
+  @Override
+  public void removeAll(Set<? extends K> keys) {
+    open();
+    requireNonNull(keys, "keys");
+    for (K key : keys) {
+      requireNonNull(key, "key");
+    }
+    removeKeys(new LinkedHashSet<>(keys));
+  }
+
+  private void removeKeys(Set<K> keys) {
+    long start = System.nanoTime();
+    Set<K> toRemove = new LinkedHashSet<>(keys);
+    CacheWriterException failure = null;
+    if (writer != null && !toRemove.isEmpty()) {
+      Collection<Object> left = new ArrayList<>(toRemove);
+      try {
+        writer.deleteAll(left);
+      } catch (Exception e) {
+        failure = e instanceof CacheWriterException w ? w : new CacheWriterException(e);
+        toRemove.removeAll(new HashSet<>(left));
+      }
+    }
+    List<Event<K, V>> events = new ArrayList<>();
+    List<String> bulk = new ArrayList<>();
+    int removed = 0;
+    for (K key : toRemove) {
+      String k = keyOf(key);
+      V previous =
+          locked(
+              k,
+              () -> {
+                V p = current(key, k, System.currentTimeMillis(), events);
+                index.remove(k);
+                return p;
+              });
+      bulk.add(k);
+      if (previous != null) {
+        removed++;
+        events.add(new Event<>(this, EventType.REMOVED, key, previous, previous));
+      }
+    }
+    if (!bulk.isEmpty()) {
+      cache.invalidateAll(bulk);
+    }
+    if (stats()) {
+      statistics.removals(removed);
+      if (removed > 0) {
+        statistics.removeTime(start);
+      }
+    }
+    dispatch(events);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Override
+  public void removeAll() {
+    open();
+    Set<K> keys = new LinkedHashSet<>();
+    for (Meta<K> meta : index.values()) {
+      keys.add(meta.key);
+    }
+    removeKeys(keys);
+    if (manager.sharesTheRegistry()) {
+      // Entries the annotations or other instances wrote are not in this view's index.
+      cache.clear();
+    }
+  }
+
+  @Override
+  public void clear() {
+    open();
+    cache.clear();
+    index.clear();
+  }
+
+  @Override
+  public <C extends Configuration<K, V>> C getConfiguration(Class<C> type) {
+    requireNonNull(type, "type");
+    if (type.isInstance(configuration)) {
+      return type.cast(new MutableConfiguration<>(configuration));
+    }
+    throw new IllegalArgumentException(
+        "the configuration is a " + MutableConfiguration.class.getName() + ", not a " + type);
+  }
+
+  /** The live configuration (the manager toggles statistics and management on it). */
+  MutableConfiguration<K, V> configuration() {
+    return configuration;
+  }
+
+  // ---- entry processors
+
+  @Override
+  public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
+    open();
+    requireNonNull(key, "key");
+    requireNonNull(processor, "processor");
+    String k = keyOf(key);
+    long start = System.nanoTime();
+    List<Event<K, V>> events = new ArrayList<>(2);
+    T result =
+        locked(
+            k,
+            () -> {
+              long now = System.currentTimeMillis();
+              V previous = current(key, k, now, events);
+              Processed entry = new Processed(key, previous);
+              T r;
+              try {
+                r = processor.process(entry, arguments);
+              } catch (EntryProcessorException e) {
+                throw e;
+              } catch (Exception e) {
+                throw new EntryProcessorException(e);
+              }
+              entry.apply(k, now, events);
+              return r;
+            });
+    if (stats()) {
+      statistics.getTime(start);
+    }
+    dispatch(events);
+    return result;
+  }
+
+  @Override
+  public <T> Map<K, EntryProcessorResult<T>> invokeAll(
+      Set<? extends K> keys, EntryProcessor<K, V, T> processor, Object... arguments) {
+    open();
+    requireNonNull(keys, "keys");
+    requireNonNull(processor, "processor");
+    for (K key : keys) {
+      requireNonNull(key, "key");
+    }
+    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
+    for (K key : keys) {
+      try {
+        T r = invoke(key, processor, arguments);
+        if (r != null) {
+          results.put(key, () -> r);
+        }
+      } catch (Exception e) {
+        EntryProcessorException ex =
+            e instanceof EntryProcessorException p ? p : new EntryProcessorException(e);
+        results.put(
+            key,
+            () -> {
+              throw ex;
+            });
+      }
+    }
+    return results;
+  }
+
+  /** The entry an {@link EntryProcessor} sees; its changes apply when the processor returns. */
+  private final class Processed implements MutableEntry<K, V> {
     private final K key;
+    private final V original;
     private V value;
-    private boolean updated;
+    private boolean exists;
+    private boolean read;
+    private boolean loaded;
+    private boolean set;
     private boolean removed;
 
-    Entry(K key, V value) {
+    Processed(K key, V original) {
       this.key = key;
-      this.value = value;
+      this.original = original;
+      this.value = original;
+      this.exists = original != null;
+    }
+
+    @Override
+    public K getKey() {
+      return key;
+    }
+
+    @Override
+    public V getValue() {
+      if (!read && !set && !removed) {
+        read = true;
+        if (original == null && readThrough()) {
+          V l = load(key);
+          if (l != null) {
+            value = copy(l);
+            exists = true;
+            loaded = true;
+          }
+        }
+      }
+      return value;
     }
 
     @Override
     public boolean exists() {
-      return value != null;
+      return exists;
     }
 
     @Override
     public void remove() {
+      // An entry this invocation created and removes again was never there: nothing to do.
+      boolean createdHere = original == null && (set || loaded);
       value = null;
-      removed = true;
-      updated = false;
+      exists = false;
+      removed = !createdHere;
+      set = false;
+      loaded = false;
     }
 
     @Override
     public void setValue(V v) {
-      value = Objects.requireNonNull(v, "value");
-      updated = true;
-      removed = false;
+      requireNonNull(v, "value");
+      value = v;
+      exists = true;
+      set = true;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) {
+      if (type.isInstance(this)) {
+        return type.cast(this);
+      }
+      throw new IllegalArgumentException("cannot unwrap to " + type);
+    }
+
+    void apply(String k, long now, List<Event<K, V>> events) {
+      if (stats()) {
+        // One read per invocation, as the reference implementation counts: a hit when the entry
+        // existed, else a miss.
+        if (original != null) {
+          statistics.hits(1);
+        } else {
+          statistics.misses(1);
+        }
+      }
+      if (set) {
+        write(key, value);
+        V stored = copy(value);
+        if (store(key, k, stored, original != null, now)) {
+          events.add(
+              original == null
+                  ? new Event<>(TieredJCache.this, EventType.CREATED, key, stored, null)
+                  : new Event<>(TieredJCache.this, EventType.UPDATED, key, stored, original));
+          if (stats()) {
+            statistics.puts(1);
+          }
+        }
+      } else if (removed) {
+        writeDelete(key);
+        if (original != null) {
+          delete(k);
+          events.add(new Event<>(TieredJCache.this, EventType.REMOVED, key, original, original));
+          if (stats()) {
+            statistics.removals(1);
+          }
+        }
+      } else if (loaded) {
+        if (store(key, k, value, false, now)) {
+          events.add(new Event<>(TieredJCache.this, EventType.CREATED, key, value, null));
+          if (stats()) {
+            statistics.puts(1);
+          }
+        }
+      } else if (original != null) {
+        accessed(k, original, now);
+      }
+    }
+  }
+
+  // ---- listeners
+
+  @Override
+  public void registerCacheEntryListener(CacheEntryListenerConfiguration<K, V> config) {
+    open();
+    requireNonNull(config, "listener configuration");
+    for (Registration<K, V> r : listeners) {
+      if (r.config.equals(config)) {
+        throw new IllegalArgumentException("listener already registered: " + config);
+      }
+    }
+    configuration.addCacheEntryListenerConfiguration(config);
+    listeners.add(new Registration<>(config));
+  }
+
+  @Override
+  public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<K, V> config) {
+    open();
+    requireNonNull(config, "listener configuration");
+    for (Registration<K, V> r : listeners) {
+      if (r.config.equals(config)) {
+        listeners.remove(r);
+        configuration.removeCacheEntryListenerConfiguration(config);
+        r.close();
+      }
+    }
+  }
+
+  /** One registered listener with its filter. */
+  private static final class Registration<K, V> {
+    final CacheEntryListenerConfiguration<K, V> config;
+    final CacheEntryListener<? super K, ? super V> listener;
+    final CacheEntryEventFilter<? super K, ? super V> filter;
+
+    Registration(CacheEntryListenerConfiguration<K, V> config) {
+      this.config = config;
+      this.listener = config.getCacheEntryListenerFactory().create();
+      Factory<CacheEntryEventFilter<? super K, ? super V>> f =
+          config.getCacheEntryEventFilterFactory();
+      this.filter = f == null ? null : f.create();
+    }
+
+    boolean wants(EventType type) {
+      return switch (type) {
+        case CREATED -> listener instanceof CacheEntryCreatedListener;
+        case UPDATED -> listener instanceof CacheEntryUpdatedListener;
+        case REMOVED -> listener instanceof CacheEntryRemovedListener;
+        case EXPIRED -> listener instanceof CacheEntryExpiredListener;
+      };
+    }
+
+    @SuppressWarnings("unchecked")
+    void deliver(Event<K, V> event) {
+      Event<K, V> seen = config.isOldValueRequired() ? event : event.withoutOldValue();
+      if (filter != null && !filter.evaluate(seen)) {
+        return;
+      }
+      List<CacheEntryEvent<? extends K, ? extends V>> one = List.of(seen);
+      switch (event.getEventType()) {
+        case CREATED -> ((CacheEntryCreatedListener<K, V>) listener).onCreated(one);
+        case UPDATED -> ((CacheEntryUpdatedListener<K, V>) listener).onUpdated(one);
+        case REMOVED -> ((CacheEntryRemovedListener<K, V>) listener).onRemoved(one);
+        case EXPIRED -> ((CacheEntryExpiredListener<K, V>) listener).onExpired(one);
+      }
+    }
+
+    void close() {
+      closeQuietly(listener);
+      closeQuietly(filter);
+    }
+  }
+
+  private void dispatch(List<Event<K, V>> events) {
+    if (events.isEmpty() || listeners.isEmpty()) {
+      return;
+    }
+    CacheEntryListenerException failure = null;
+    for (Event<K, V> event : events) {
+      for (Registration<K, V> r : listeners) {
+        if (!r.wants(event.getEventType())) {
+          continue;
+        }
+        if (r.config.isSynchronous()) {
+          try {
+            r.deliver(event);
+          } catch (CacheEntryListenerException e) {
+            failure = failure == null ? e : failure;
+          } catch (RuntimeException e) {
+            failure = failure == null ? new CacheEntryListenerException(e) : failure;
+          }
+        } else {
+          asyncExecutor()
+              .execute(
+                  () -> {
+                    try {
+                      r.deliver(event);
+                    } catch (RuntimeException e) {
+                      LOG.log(Level.WARNING, "listener of cache " + name + " failed", e);
+                    }
+                  });
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private ExecutorService asyncExecutor() {
+    ExecutorService e = asyncEvents;
+    if (e == null) {
+      synchronized (this) {
+        e = asyncEvents;
+        if (e == null) {
+          e =
+              Executors.newSingleThreadExecutor(
+                  r -> {
+                    Thread t = new Thread(r, "jcache-events-" + name);
+                    t.setDaemon(true);
+                    return t;
+                  });
+          asyncEvents = e;
+        }
+      }
+    }
+    return e;
+  }
+
+  /** A JSR-107 event. */
+  static final class Event<K, V> extends CacheEntryEvent<K, V> {
+    private static final long serialVersionUID = 1L;
+    private final K key;
+    private final V value;
+    private final V oldValue;
+    private final boolean oldAvailable;
+
+    Event(Cache<K, V> source, EventType type, K key, V value, V oldValue) {
+      this(source, type, key, value, oldValue, oldValue != null);
+    }
+
+    private Event(
+        Cache<K, V> source, EventType type, K key, V value, V oldValue, boolean oldAvailable) {
+      super(source, type);
+      this.key = key;
+      this.value = value;
+      this.oldValue = oldValue;
+      this.oldAvailable = oldAvailable;
+    }
+
+    @SuppressWarnings("unchecked")
+    Event<K, V> withoutOldValue() {
+      EventType type = getEventType();
+      if (type == EventType.REMOVED || type == EventType.EXPIRED) {
+        return this;
+      }
+      return new Event<>((Cache<K, V>) getSource(), type, key, value, null, false);
+    }
+
+    @Override
+    public K getKey() {
+      return key;
+    }
+
+    @Override
+    public V getValue() {
+      return value;
+    }
+
+    @Override
+    public V getOldValue() {
+      return oldValue;
+    }
+
+    @Override
+    public boolean isOldValueAvailable() {
+      return oldAvailable;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) {
+      if (type.isInstance(this)) {
+        return type.cast(this);
+      }
+      throw new IllegalArgumentException("cannot unwrap to " + type);
+    }
+  }
+
+  // ---- iteration
+
+  @Override
+  public Iterator<Cache.Entry<K, V>> iterator() {
+    open();
+    Iterator<Map.Entry<String, Meta<K>>> keys = new ArrayList<>(index.entrySet()).iterator();
+    return new Iterator<>() {
+      private Cache.Entry<K, V> next;
+      private K last;
+
+      @Override
+      public boolean hasNext() {
+        open();
+        while (next == null && keys.hasNext()) {
+          Map.Entry<String, Meta<K>> e = keys.next();
+          K key = e.getValue().key;
+          String k = e.getKey();
+          List<Event<K, V>> events = new ArrayList<>(1);
+          V value =
+              locked(
+                  k,
+                  () -> {
+                    long now = System.currentTimeMillis();
+                    V v = current(key, k, now, events);
+                    if (v != null) {
+                      accessed(k, v, now);
+                    }
+                    return v;
+                  });
+          dispatch(events);
+          if (value != null) {
+            if (stats()) {
+              statistics.hits(1);
+            }
+            next = new CacheEntry<>(copy(key), copy(value));
+          }
+        }
+        return next != null;
+      }
+
+      @Override
+      public Cache.Entry<K, V> next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Cache.Entry<K, V> e = next;
+        next = null;
+        last = e.getKey();
+        return e;
+      }
+
+      @Override
+      public void remove() {
+        if (last == null) {
+          throw new IllegalStateException("next() first");
+        }
+        TieredJCache.this.remove(last);
+        last = null;
+      }
+    };
+  }
+
+  /** An entry handed out by iteration and to writers. */
+  static final class CacheEntry<K, V> implements Cache.Entry<K, V> {
+    private final K key;
+    private final V value;
+
+    CacheEntry(K key, V value) {
+      this.key = key;
+      this.value = value;
     }
 
     @Override
@@ -421,7 +1606,111 @@ final class TieredJCache<K, V> implements Cache<K, V> {
 
     @Override
     public <T> T unwrap(Class<T> type) {
+      if (type.isInstance(this)) {
+        return type.cast(this);
+      }
       throw new IllegalArgumentException("cannot unwrap to " + type);
     }
+  }
+
+  // ---- identity, management, lifecycle
+
+  @Override
+  public String getName() {
+    return name;
+  }
+
+  @Override
+  public CacheManager getCacheManager() {
+    return manager;
+  }
+
+  /** The tiered cache under this view. */
+  TieredCache<Object> tiered() {
+    return cache;
+  }
+
+  CacheStatisticsMXBean statistics() {
+    return statistics;
+  }
+
+  private ObjectName objectName(String type) {
+    return JCacheManagement.objectName(type, manager.getURI().toString(), name);
+  }
+
+  void setStatisticsEnabled(boolean enabled) {
+    configuration.setStatisticsEnabled(enabled);
+    if (enabled) {
+      JCacheManagement.register(objectName("CacheStatistics"), statistics);
+    } else {
+      JCacheManagement.unregister(objectName("CacheStatistics"));
+    }
+  }
+
+  void setManagementEnabled(boolean enabled) {
+    configuration.setManagementEnabled(enabled);
+    if (enabled) {
+      JCacheManagement.register(objectName("CacheConfiguration"), management);
+    } else {
+      JCacheManagement.unregister(objectName("CacheConfiguration"));
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    manager.release(this);
+    JCacheManagement.unregister(objectName("CacheStatistics"));
+    JCacheManagement.unregister(objectName("CacheConfiguration"));
+    closeQuietly(loader);
+    closeQuietly(writer);
+    closeQuietly(expiry);
+    for (Registration<K, V> r : listeners) {
+      r.close();
+    }
+    ExecutorService e = asyncEvents;
+    if (e != null) {
+      e.shutdown();
+    }
+  }
+
+  private static void closeQuietly(Object o) {
+    if (o instanceof Closeable c) {
+      try {
+        c.close();
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.FINE, "closing " + o + " failed", e);
+      }
+    }
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed || manager.isClosed();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    requireNonNull(type, "type");
+    if (type.isInstance(this)) {
+      return type.cast(this);
+    }
+    if (type.isInstance(cache)) {
+      return type.cast(cache);
+    }
+    throw new IllegalArgumentException("cannot unwrap to " + type);
+  }
+
+  /** A copy of a configuration as the view's own mutable one. */
+  static <K, V> MutableConfiguration<K, V> copyOf(Configuration<K, V> c) {
+    if (c instanceof CompleteConfiguration<K, V> complete) {
+      return new MutableConfiguration<>(complete);
+    }
+    return new MutableConfiguration<K, V>()
+        .setTypes(c.getKeyType(), c.getValueType())
+        .setStoreByValue(c.isStoreByValue());
   }
 }

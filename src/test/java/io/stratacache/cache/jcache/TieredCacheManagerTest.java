@@ -3,11 +3,13 @@ package io.stratacache.cache.jcache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stratacache.cache.Lookup;
 import io.stratacache.cache.TieredCache;
 import io.stratacache.cache.TieredCaches;
 import io.stratacache.cache.tier.near.CaffeineNearTier;
@@ -147,12 +149,97 @@ class TieredCacheManagerTest {
   }
 
   @Test
-  void unsupported_andClosed_refusedClearly() {
+  void iteration_andClosed_followTheContract() {
     Cache<String, String> c = strings("closed");
-    assertThrows(UnsupportedOperationException.class, c::iterator);
+    c.put("a", "1");
+    c.put("b", "2");
+    Map<String, String> seen = new java.util.TreeMap<>();
+    c.forEach(e -> seen.put(e.getKey(), e.getValue()));
+    assertEquals(Map.of("a", "1", "b", "2"), seen);
     c.close();
     assertTrue(c.isClosed());
     assertThrows(IllegalStateException.class, () -> c.get("a"));
+    // The application's manager shares the registry: the tiered cache is still there, so a later
+    // getCache hands out a new, open view of it.
+    Cache<Object, Object> again = manager.getCache("closed");
+    assertFalse(again.isClosed());
+    assertEquals("1", again.get("a"));
     assertSame(manager, manager.getCachingProvider().getCacheManager());
+  }
+
+  @Test
+  void dottedName_storedUnderADerivedTieredName() {
+    Cache<String, String> c = strings("org.example.Cache");
+    c.put("k", "v");
+    String tiered = TieredCacheManager.tieredName("org.example.Cache");
+    assertTrue(tiered.startsWith("j-org_example_Cache-"), tiered);
+    assertEquals("v", caches.find(tiered).orElseThrow().peek("k").orElse(null));
+    assertEquals("org.example.Cache", c.getName());
+  }
+
+  @Test
+  void storeByValue_copiesThroughTheCodec_storeByReferenceKeepsTheObject() {
+    Cache<String, java.util.ArrayList> byValue =
+        manager.createCache(
+            "by-value",
+            new MutableConfiguration<String, java.util.ArrayList>()
+                .setTypes(String.class, java.util.ArrayList.class));
+    java.util.ArrayList<String> list = new java.util.ArrayList<>(java.util.List.of("x"));
+    byValue.put("k", list);
+    list.add("changed after the put");
+    assertEquals(java.util.List.of("x"), byValue.get("k"));
+    assertNotSame(byValue.get("k"), byValue.get("k"));
+
+    Cache<String, java.util.ArrayList> byRef =
+        manager.createCache(
+            "by-ref",
+            new MutableConfiguration<String, java.util.ArrayList>()
+                .setTypes(String.class, java.util.ArrayList.class)
+                .setStoreByValue(false));
+    byRef.put("k", list);
+    assertSame(list, byRef.get("k"));
+  }
+
+  @Test
+  void expiryPolicy_expiresInTheAdapterAndTheTiers() throws InterruptedException {
+    Cache<String, String> c =
+        manager.createCache(
+            "expiring",
+            new MutableConfiguration<String, String>()
+                .setTypes(String.class, String.class)
+                .setExpiryPolicyFactory(
+                    javax.cache.expiry.CreatedExpiryPolicy.factoryOf(
+                        new javax.cache.expiry.Duration(
+                            java.util.concurrent.TimeUnit.MILLISECONDS, 50))));
+    c.put("k", "v");
+    assertEquals("v", c.get("k"));
+    Thread.sleep(120);
+    assertNull(c.get("k"));
+    assertFalse(c.containsKey("k"));
+    assertTrue(caches.find("expiring").orElseThrow().peek("k") instanceof Lookup.Absent<?>);
+  }
+
+  @Test
+  void statistics_registeredAsJsr107MXBean() throws Exception {
+    Cache<String, String> c =
+        manager.createCache(
+            "counted",
+            new MutableConfiguration<String, String>()
+                .setTypes(String.class, String.class)
+                .setStatisticsEnabled(true));
+    c.put("k", "v");
+    c.get("k");
+    c.get("missing");
+    javax.management.ObjectName name =
+        new javax.management.ObjectName(
+            "javax.cache:type=CacheStatistics,CacheManager=stratacache.tiered,Cache=counted");
+    javax.management.MBeanServer server =
+        java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    assertEquals(1L, server.getAttribute(name, "CacheHits"));
+    assertEquals(1L, server.getAttribute(name, "CacheMisses"));
+    assertEquals(1L, server.getAttribute(name, "CachePuts"));
+    manager.destroyCache("counted");
+    assertFalse(server.isRegistered(name));
+    assertNull(manager.getCache("counted"));
   }
 }

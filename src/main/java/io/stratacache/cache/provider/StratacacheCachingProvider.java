@@ -1,0 +1,158 @@
+package io.stratacache.cache.provider;
+
+import io.stratacache.cache.CacheSettings;
+import io.stratacache.cache.TieredCaches;
+import io.stratacache.cache.jcache.TieredCacheManager;
+import io.stratacache.cache.tier.near.CaffeineNearTier;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.WeakHashMap;
+import javax.cache.CacheManager;
+import javax.cache.configuration.OptionalFeature;
+import javax.cache.spi.CachingProvider;
+
+/**
+ * The standard JSR-107 {@link CachingProvider} of the tiered caches, registered in {@code
+ * META-INF/services/javax.cache.spi.CachingProvider}: {@code Caching.getCachingProvider()} (with
+ * {@code
+ * -Djavax.cache.spi.CachingProvider=io.stratacache.cache.provider.StratacacheCachingProvider} when
+ * other providers, such as Hazelcast's, are on the class path).
+ *
+ * <p>One {@link CacheManager} per URI and class loader; a closed manager is replaced by a new one
+ * on the next request. Each manager owns a {@link TieredCaches} registry over the near tier
+ * (Caffeine) only. Its caches' settings are read as {@code cache.<name>.<key>} and {@code
+ * cache.default.<key>} (see docs/cache-design.md) from the manager's properties, then the system
+ * properties, then these defaults: grid and store off, near TTL 100 days (JSR-107 entries are
+ * eternal unless an expiry policy says otherwise), no TTL jitter, up to 1,000,000 near entries.
+ * Thread-safe.
+ */
+public final class StratacacheCachingProvider implements CachingProvider {
+
+  /** The provider's default URI. */
+  public static final URI DEFAULT_URI = URI.create("stratacache:tiered");
+
+  private static final Map<String, String> DEFAULTS =
+      Map.of(
+          "cache.default.grid.enabled", "false",
+          "cache.default.store.enabled", "false",
+          "cache.default.near.ttl", "100d",
+          "cache.default.ttl-jitter", "0",
+          "cache.default.near.max-entries", "1000000");
+
+  private final WeakHashMap<ClassLoader, Map<URI, TieredCacheManager>> managers =
+      new WeakHashMap<>();
+
+  @Override
+  public CacheManager getCacheManager(URI uri, ClassLoader classLoader, Properties properties) {
+    URI u = uri == null ? getDefaultURI() : uri;
+    ClassLoader cl = classLoader == null ? getDefaultClassLoader() : classLoader;
+    Properties p = properties == null ? new Properties() : properties;
+    synchronized (managers) {
+      Map<URI, TieredCacheManager> byUri = managers.computeIfAbsent(cl, k -> new HashMap<>());
+      TieredCacheManager manager = byUri.get(u);
+      if (manager == null || manager.isClosed()) {
+        manager = new TieredCacheManager(registry(p), this, u, cl, p, this::forget);
+        byUri.put(u, manager);
+      }
+      return manager;
+    }
+  }
+
+  private static TieredCaches registry(Properties properties) {
+    return TieredCaches.builder()
+        .near(CaffeineNearTier.factory())
+        .settings(
+            name ->
+                CacheSettings.fromConfig(
+                    name,
+                    key ->
+                        Optional.ofNullable(properties.getProperty(key))
+                            .or(() -> Optional.ofNullable(System.getProperty(key)))
+                            .or(() -> Optional.ofNullable(DEFAULTS.get(key)))))
+        .build();
+  }
+
+  private void forget(TieredCacheManager manager) {
+    synchronized (managers) {
+      Map<URI, TieredCacheManager> byUri = managers.get(manager.getClassLoader());
+      if (byUri != null) {
+        byUri.remove(manager.getURI(), manager);
+        if (byUri.isEmpty()) {
+          managers.remove(manager.getClassLoader());
+        }
+      }
+    }
+  }
+
+  @Override
+  public ClassLoader getDefaultClassLoader() {
+    return getClass().getClassLoader();
+  }
+
+  @Override
+  public URI getDefaultURI() {
+    return DEFAULT_URI;
+  }
+
+  @Override
+  public Properties getDefaultProperties() {
+    return new Properties();
+  }
+
+  @Override
+  public CacheManager getCacheManager(URI uri, ClassLoader classLoader) {
+    return getCacheManager(uri, classLoader, getDefaultProperties());
+  }
+
+  @Override
+  public CacheManager getCacheManager() {
+    return getCacheManager(getDefaultURI(), getDefaultClassLoader(), getDefaultProperties());
+  }
+
+  @Override
+  public void close() {
+    List<TieredCacheManager> all = new ArrayList<>();
+    synchronized (managers) {
+      managers.values().forEach(m -> all.addAll(m.values()));
+      managers.clear();
+    }
+    all.forEach(TieredCacheManager::close);
+  }
+
+  @Override
+  public void close(ClassLoader classLoader) {
+    ClassLoader cl = classLoader == null ? getDefaultClassLoader() : classLoader;
+    List<TieredCacheManager> all = new ArrayList<>();
+    synchronized (managers) {
+      Map<URI, TieredCacheManager> byUri = managers.remove(cl);
+      if (byUri != null) {
+        all.addAll(byUri.values());
+      }
+    }
+    all.forEach(TieredCacheManager::close);
+  }
+
+  @Override
+  public void close(URI uri, ClassLoader classLoader) {
+    URI u = uri == null ? getDefaultURI() : uri;
+    ClassLoader cl = classLoader == null ? getDefaultClassLoader() : classLoader;
+    TieredCacheManager manager;
+    synchronized (managers) {
+      Map<URI, TieredCacheManager> byUri = managers.get(cl);
+      manager = byUri == null ? null : byUri.remove(u);
+    }
+    if (manager != null) {
+      manager.close();
+    }
+  }
+
+  @Override
+  public boolean isSupported(OptionalFeature feature) {
+    return feature == OptionalFeature.STORE_BY_REFERENCE;
+  }
+}
