@@ -40,7 +40,7 @@ class ArchitectureTest {
   private static final String TIER_SPI = CACHE + ".tier";
   private static final String TIER_IMPLEMENTATIONS = TIER_SPI + ".*..";
 
-  /** Every feature package, the ones to come (http, ai, identity) included. */
+  /** Every feature package. */
   static final List<String> FEATURES =
       List.of("admin", "ai", "brand", "demo", "http", "identity", "monitoring", "store", "warmup");
 

@@ -1,7 +1,7 @@
 package io.stratacache.ai;
 
 /**
- * The AI cache figures of the instance that answered (snake_case, as the API's members).
+ * AI cache figures of the whole cluster or of one instance (snake_case, as the API's members).
  *
  * @param hits requests answered without generating here (from the cache, or by waiting for the same
  *     key's generation)
@@ -15,6 +15,8 @@ package io.stratacache.ai;
  * @param tokens_saved tokens of the answers served as hits: what repeating them would have cost
  * @param upstream_calls attempts made upstream (retries included; 0 in mock mode)
  * @param retries retried attempts
+ * @param upstream_latency_avg_ms mean time of an upstream attempt that got an answer or failed in
+ *     the upstream (refusals by the open breaker or the bulkhead are not timed), milliseconds
  * @param generator {@code mock} or {@code upstream}
  */
 public record AiCacheStats(
@@ -29,4 +31,5 @@ public record AiCacheStats(
     long tokens_saved,
     long upstream_calls,
     long retries,
+    double upstream_latency_avg_ms,
     String generator) {}

@@ -3,6 +3,7 @@ package io.stratacache.ai;
 import io.stratacache.brand.BrandService;
 import io.stratacache.brand.BrandStats;
 import io.stratacache.brand.DailyReportCount;
+import io.stratacache.cache.ClusterCounters;
 import io.stratacache.cache.TieredCache;
 import io.stratacache.cache.TieredCaches;
 import io.stratacache.platform.ApplicationDataSource;
@@ -19,11 +20,11 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -68,6 +69,8 @@ public class AiGeneration {
 
   @Inject Clock clock;
 
+  @Inject ClusterCounters clusterCounters;
+
   @Resource(lookup = ApplicationDataSource.JNDI_NAME)
   DataSource dataSource;
 
@@ -75,14 +78,16 @@ public class AiGeneration {
   private TieredCache<Object> answers;
   private AiMetrics metrics;
   private UpstreamRetry retry;
-  private final AiCacheCounters counters = new AiCacheCounters();
-  private final AtomicLong breakerOpenSince = new AtomicLong(-1);
+  private AiCacheCounters counters;
+  private BreakerWatch breaker;
 
   @PostConstruct
   void init() {
     templates = new JdbcTemplateStore(dataSource);
     answers = caches.cache(CACHE, Object.class);
-    metrics = new AiMetrics(registry, () -> breakerOpen() ? 1 : 0);
+    counters = new AiCacheCounters(clusterCounters);
+    breaker = new BreakerWatch(clock, settings.breakerDelay());
+    metrics = new AiMetrics(registry, () -> breaker.open() ? 1 : 0);
     retry =
         new UpstreamRetry(
             settings.retry(),
@@ -204,6 +209,35 @@ public class AiGeneration {
   }
 
   /**
+   * The cluster's cache figures: the requests of every member summed ({@link
+   * io.stratacache.cache.ClusterCounters}; another member's requests show within about a second).
+   *
+   * @throws RuntimeException if the grid did not answer within {@value #CLUSTER_READ_MILLIS} ms
+   */
+  public AiCacheStats clusterStats() {
+    return counters.clusterSnapshot(settings.mock(), Duration.ofMillis(CLUSTER_READ_MILLIS));
+  }
+
+  /** The bound of a read of the cluster's figures. */
+  static final long CLUSTER_READ_MILLIS = 2000;
+
+  /**
+   * The upstream's circuit breaker as this instance saw it.
+   *
+   * @param mock whether the mock answers (then there is no upstream and the breaker stays closed)
+   * @param open whether it refuses calls now
+   * @param openSince since when, if open
+   * @param opened how many times this instance saw it open
+   */
+  public record BreakerState(boolean mock, boolean open, Instant openSince, long opened) {}
+
+  /** The upstream's circuit breaker as this instance saw it. */
+  public BreakerState breaker() {
+    return new BreakerState(
+        settings.mock(), breaker.open(), breaker.openSince().orElse(null), breaker.opened());
+  }
+
+  /**
    * Drops cached answers: of one template (every version), or all of them.
    *
    * @throws UnknownEntityException if {@code templateId} names no template
@@ -306,22 +340,23 @@ public class AiGeneration {
     counters.upstreamCall();
     try {
       Completion c = upstream.complete(parameters, prompt);
-      breakerOpenSince.set(-1);
-      metrics.attempt("success", Duration.ofNanos(System.nanoTime() - start));
+      breaker.succeeded();
+      timed("success", start);
       return c;
     } catch (UpstreamException e) {
       if (e.kind() == UpstreamException.Kind.TIMEOUT) {
         // Fault Tolerance may have interrupted this thread at the timeout; the retry must sleep.
         Thread.interrupted();
       }
-      metrics.attempt(
-          e.kind().name().toLowerCase(java.util.Locale.ROOT),
-          Duration.ofNanos(System.nanoTime() - start));
+      if (e.kind() == UpstreamException.Kind.REJECTED) {
+        breaker.succeeded(); // the upstream answered: the breaker counts it as a success
+      }
+      timed(e.kind().name().toLowerCase(java.util.Locale.ROOT), start);
       throw e;
     } catch (TimeoutException e) {
       // Fault Tolerance interrupted this thread at the timeout; the retry must be able to sleep.
       Thread.interrupted();
-      metrics.attempt("timeout", Duration.ofNanos(System.nanoTime() - start));
+      timed("timeout", start);
       throw new UpstreamException(
           UpstreamException.Kind.TIMEOUT,
           0,
@@ -329,13 +364,10 @@ public class AiGeneration {
           "the upstream did not answer within " + settings.callTimeout().toMillis() + " ms");
     } catch (CircuitBreakerOpenException e) {
       metrics.attempt("breaker_open", null);
-      long now = clock.millis();
-      breakerOpenSince.compareAndSet(-1, now);
-      long left = settings.breakerDelay().toMillis() - (now - breakerOpenSince.get());
       throw new UpstreamException(
           UpstreamException.Kind.BREAKER_OPEN,
           0,
-          Duration.ofMillis(Math.max(1000, left)),
+          breaker.refused(),
           "the upstream failed repeatedly; its circuit breaker is open");
     } catch (BulkheadException e) {
       metrics.attempt("busy", null);
@@ -347,9 +379,13 @@ public class AiGeneration {
     }
   }
 
-  private boolean breakerOpen() {
-    long since = breakerOpenSince.get();
-    return since >= 0 && clock.millis() - since < settings.breakerDelay().toMillis();
+  /**
+   * Records an attempt that reached the upstream (answered or failed there) since {@code start}.
+   */
+  private void timed(String outcome, long start) {
+    Duration latency = Duration.ofNanos(System.nanoTime() - start);
+    metrics.attempt(outcome, latency);
+    counters.upstreamLatency(latency);
   }
 
   /** The generation's own failure, if the cache's single-flight handed it over wrapped. */

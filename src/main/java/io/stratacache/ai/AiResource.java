@@ -17,13 +17,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * AI text generation under {@code /api/ai}: generating and the cache's statistics need an
- * authenticated caller; clearing the cache and the templates' administration need the admin. Thin:
- * {@link AiGeneration} does and documents the work.
+ * authenticated caller, the dashboard's figures are open; clearing the cache and the templates'
+ * administration need the admin. Thin: {@link AiGeneration} does and documents the work.
  */
 @Path("ai")
 @ApplicationScoped
@@ -47,12 +48,49 @@ public class AiResource {
     return generation.generate(request);
   }
 
-  /** {@code {"success":true,"stats":{...}}}: this instance's AI cache figures. */
+  /**
+   * The AI cache figures: {@code {"success":true,"scope":"cluster","stats":{...},"instance":{...}}}
+   * with {@code stats} summed over every member of the cluster and {@code instance} the answering
+   * member's own. If the grid does not answer in time, {@code scope} is {@code "instance"}, {@code
+   * stats} this member's figures and {@code detail} says why.
+   */
   @GET
   @Path("cache/stats")
   @Authenticated
   public Map<String, Object> stats() {
-    return Map.of("success", true, "stats", generation.stats());
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("success", true);
+    figures(answer);
+    return answer;
+  }
+
+  /**
+   * What the dashboard's AI panel shows, open like the other dashboard reads: {@code
+   * {"scope","stats","instance","breaker"}}; {@code stats} as in {@code cache/stats}, {@code
+   * breaker} this member's view of the upstream's circuit breaker ({@code mock}, {@code open},
+   * {@code openSince}, {@code opened}).
+   */
+  @GET
+  @Path("dashboard")
+  public Map<String, Object> dashboard() {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    figures(answer);
+    answer.put("breaker", generation.breaker());
+    return answer;
+  }
+
+  private void figures(Map<String, Object> answer) {
+    AiCacheStats own = generation.stats();
+    try {
+      AiCacheStats cluster = generation.clusterStats();
+      answer.put("scope", "cluster");
+      answer.put("stats", cluster);
+    } catch (RuntimeException e) {
+      answer.put("scope", "instance");
+      answer.put("stats", own);
+      answer.put("detail", "the cluster's figures could not be read: " + e.getMessage());
+    }
+    answer.put("instance", own);
   }
 
   /** Drops every cached answer, or those of {@code ?template_id=ID}. Admin. */

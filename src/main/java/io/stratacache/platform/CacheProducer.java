@@ -1,5 +1,6 @@
 package io.stratacache.platform;
 
+import io.stratacache.cache.ClusterCounters;
 import io.stratacache.cache.TierFaults;
 import io.stratacache.cache.TieredCaches;
 import io.stratacache.cache.cluster.HazelcastCluster;
@@ -98,6 +99,16 @@ public class CacheProducer {
                 + JdbcStoreTier.DEFAULT_TABLE
                 + ")");
     return caches;
+  }
+
+  /**
+   * The counters the features sum over the cluster (PN counters in the grid, see {@link
+   * HazelcastCluster#counters}); flushed when the application stops, with the registry.
+   */
+  @Produces
+  @Singleton
+  ClusterCounters clusterCounters() {
+    return cluster.counters();
   }
 
   /**

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two Payara Micro instances sharing one grid and one PostgreSQL database, both pointed at one
- * scripted upstream: an answer generated on A is served by B, and concurrent identical requests on
- * both make one upstream call in the whole cluster.
+ * scripted upstream: an answer generated on A is served by B, concurrent identical requests on both
+ * make one upstream call in the whole cluster, and the cache's statistics are the cluster's.
  */
 class AiClusterIT {
 
@@ -100,6 +100,57 @@ class AiClusterIT {
     assertTrue(onB.getBoolean("cached"), onB.toString());
     assertEquals(first.getString("content"), onB.getString("content"));
     assertEquals(1, upstream.calls.get());
+  }
+
+  /**
+   * {@code GET /api/ai/cache/stats} answers for the cluster on either instance: a miss on A and a
+   * hit on B show in both answers' {@code stats} (the grid's counters; another member's requests
+   * show within about a second), while each {@code instance} holds only that member's request.
+   */
+  @Test
+  void stats_sumTheRequestsOfBothInstances() throws Exception {
+    upstream.reset();
+    JsonObject beforeA = stats(a.http());
+    JsonObject beforeB = stats(b.http());
+    String body = body();
+    assertFalse(generate(a.http(), body).ok().object().getBoolean("cached"));
+    assertTrue(generate(b.http(), body).ok().object().getBoolean("cached"));
+    for (PayaraInstance p : new PayaraInstance[] {a, b}) {
+      JsonObject before = p == a ? beforeA : beforeB;
+      JsonObject now = stats(p.http());
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (System.nanoTime() < deadline
+          && (delta(now, before, "stats", "hits") < 1
+              || delta(now, before, "stats", "misses") < 1)) {
+        Thread.sleep(250);
+        now = stats(p.http());
+      }
+      assertEquals("cluster", now.getString("scope"), now::toString);
+      assertEquals(1, delta(now, before, "stats", "hits"), p.name() + ": " + now);
+      assertEquals(1, delta(now, before, "stats", "misses"), p.name() + ": " + now);
+      assertEquals(1, delta(now, before, "stats", "upstream_calls"), p.name() + ": " + now);
+      assertEquals(
+          delta(now, before, "stats", "tokens_spent"),
+          delta(now, before, "stats", "tokens_saved"),
+          "the hit on B saved what the miss on A spent: " + now);
+      // each member's own figures hold its own request only
+      assertEquals(p == a ? 0 : 1, delta(now, before, "instance", "hits"), p.name() + ": " + now);
+      assertEquals(p == a ? 1 : 0, delta(now, before, "instance", "misses"), p.name() + ": " + now);
+    }
+  }
+
+  static JsonObject stats(Http http) {
+    return http.send(
+            HttpRequest.newBuilder(http.uri("/api/ai/cache/stats"))
+                .header("Authorization", Auth.admin(http.uri("/")))
+                .GET())
+        .ok()
+        .object();
+  }
+
+  static long delta(JsonObject now, JsonObject before, String scope, String figure) {
+    return now.getJsonObject(scope).getJsonNumber(figure).longValue()
+        - before.getJsonObject(scope).getJsonNumber(figure).longValue();
   }
 
   @Test

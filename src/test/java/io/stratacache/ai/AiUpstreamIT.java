@@ -9,7 +9,10 @@ import io.stratacache.testing.Auth;
 import io.stratacache.testing.Http;
 import io.stratacache.testing.PayaraInstance;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +20,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -196,16 +200,83 @@ class AiUpstreamIT {
     Http.Answer second = generate(body(unique()));
     int callsWhenOpen = upstream.calls.get();
     assertTrue(callsWhenOpen <= 8, "calls " + callsWhenOpen);
-    Http.Answer refused = generate(body(unique()));
-    assertEquals(503, refused.status(), refused.body() + " (second: " + second.body() + ")");
-    assertEquals("upstream_unavailable", refused.object().getString("error"));
+    HttpResponse<String> refused = raw(body(unique()));
+    assertEquals(503, refused.statusCode(), refused.body() + " (second: " + second.body() + ")");
+    assertTrue(refused.body().contains("\"upstream_unavailable\""), refused.body());
+    String retryAfter = refused.headers().firstValue("Retry-After").orElse(null);
+    assertNotNull(retryAfter, "Retry-After while the breaker is open");
+    int seconds = Integer.parseInt(retryAfter);
+    assertTrue(seconds >= 1 && seconds <= 3, "at most the breaker's delay (3 s): " + retryAfter);
     assertEquals(callsWhenOpen, upstream.calls.get(), "an open breaker makes no call");
     assertTrue(metric("stratacache_ai_upstream_breaker_open").contains(" 1"), "breaker gauge");
+
+    // the application's own alert fires, is listed with the other alerts and on the AI panel
+    evaluateAlerts();
+    JsonObject alert =
+        activeAlert(AiBreakerAlert.RULE)
+            .orElseThrow(() -> new AssertionError("no active " + AiBreakerAlert.RULE + " alert"));
+    assertEquals(AiBreakerAlert.SUBJECT, alert.getString("cache"));
+    assertEquals("HIGH", alert.getString("severity"));
+    assertEquals(1, alert.getJsonNumber("value").intValue());
+    assertTrue(
+        http.get("/api/v1/cache/dashboard").ok().body().contains(AiBreakerAlert.RULE),
+        "the dashboard lists the alert");
+    JsonObject panel = http.get("/api/ai/dashboard").ok().object();
+    assertTrue(panel.getJsonObject("breaker").getBoolean("open"), panel.toString());
+
     upstream.script.clear();
     Thread.sleep(3500);
     JsonObject ok = generate(body(unique())).ok().object();
     assertFalse(ok.getBoolean("cached"));
     generate(body(unique())).ok();
+
+    // closed again: the next evaluation resolves the alert
+    evaluateAlerts();
+    assertTrue(
+        activeAlert(AiBreakerAlert.RULE).isEmpty(), "alert cleared after the breaker closed");
+    long id = alert.getJsonNumber("id").longValue();
+    assertTrue(
+        http
+            .get("/api/v1/cache/monitoring/alerts?state=AUTO_RESOLVED")
+            .ok()
+            .object()
+            .getJsonArray("alerts")
+            .stream()
+            .anyMatch(a -> a.asJsonObject().getJsonNumber("id").longValue() == id),
+        "alert " + id + " auto-resolved");
+    assertFalse(
+        http.get("/api/ai/dashboard").ok().object().getJsonObject("breaker").getBoolean("open"));
+  }
+
+  static void evaluateAlerts() {
+    adminSend("POST", "/api/v1/cache/monitoring/alerts/evaluate", "").ok();
+  }
+
+  static Optional<JsonObject> activeAlert(String rule) {
+    return http
+        .get("/api/v1/cache/monitoring/alerts?state=ACTIVE")
+        .ok()
+        .object()
+        .getJsonArray("alerts")
+        .stream()
+        .map(JsonValue::asJsonObject)
+        .filter(a -> a.getString("rule").equals(rule))
+        .findFirst();
+  }
+
+  static final HttpClient RAW =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  /** A generate request whose answer's headers the test reads. */
+  static HttpResponse<String> raw(String body) throws Exception {
+    return RAW.send(
+        HttpRequest.newBuilder(http.uri("/api/ai/generate"))
+            .header("Authorization", admin)
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(60))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -252,6 +323,7 @@ class AiUpstreamIT {
     assertEquals(1, after.getInt("hits") - before.getInt("hits"));
     assertEquals(1, after.getInt("misses") - before.getInt("misses"));
     assertNotNull(after.getString("hit_rate"));
+    assertTrue(after.getJsonNumber("upstream_latency_avg_ms").doubleValue() > 0, after::toString);
   }
 
   @Test

@@ -22,6 +22,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,12 +37,37 @@ import java.util.concurrent.atomic.AtomicInteger;
  * small demo data): (1) the mock (no key): uncached time of distinct requests, then cached answers'
  * p50/p99; (2) a local OpenAI-compatible upstream that takes {@code --upstream-ms} (2000): uncached
  * time, cached p50/p99, and {@code --cold} (100) concurrent identical cold requests: upstream calls
- * and the slowest answer's time. Every loop is bounded.
+ * and the slowest answer's time.
+ *
+ * <p>Bounded: every request has a timeout ({@value #REQUEST_SECONDS} s), every wait a limit, a
+ * server that does not stop within 30 s is killed, every thread the harness starts is a daemon, and
+ * a watchdog ends the run (killing the servers, exit status 3) after {@code --deadline-minutes}
+ * (20). A failed check ends the run with an exception and stops the servers too.
  */
 public final class AiBench {
 
+  /** Daemon threads everywhere: nothing the harness starts can keep the JVM alive after main. */
+  static final ThreadFactory DAEMON =
+      r -> {
+        Thread t = new Thread(r, "ai-bench");
+        t.setDaemon(true);
+        return t;
+      };
+
   static final HttpClient CLIENT =
-      HttpClient.newBuilder().executor(Executors.newFixedThreadPool(128)).build();
+      HttpClient.newBuilder()
+          .executor(Executors.newFixedThreadPool(128, DAEMON))
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
+
+  /** Every request's bound. */
+  static final int REQUEST_SECONDS = 120;
+
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(REQUEST_SECONDS);
+
+  /** The Payara processes started, killed by the deadline or a shutdown hook if still running. */
+  static final List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   static final String TOKEN = "bench-admin-token";
 
   /** The admin JWT of the server under test, exchanged for {@link #TOKEN} once it is up. */
@@ -50,8 +77,45 @@ public final class AiBench {
     int upstreamMs = intArg(args, "--upstream-ms", 2000);
     int cold = intArg(args, "--cold", 100);
     int cached = intArg(args, "--cached", 2000);
-    Path jar = Path.of(strArg(args, "--payara", "target/payara-micro.jar"));
-    Path war = Path.of(strArg(args, "--war", "target/ROOT.war"));
+    int deadlineMinutes = intArg(args, "--deadline-minutes", 20);
+    Runtime.getRuntime().addShutdownHook(new Thread(AiBench::killStarted, "ai-bench-cleanup"));
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(Duration.ofMinutes(deadlineMinutes).toMillis());
+              } catch (InterruptedException done) {
+                return;
+              }
+              System.err.println(
+                  "AiBench: deadline of " + deadlineMinutes + " min passed; stopping everything");
+              killStarted();
+              Runtime.getRuntime().halt(3);
+            },
+            "ai-bench-deadline");
+    watchdog.setDaemon(true);
+    watchdog.start();
+    try {
+      run(
+          upstreamMs,
+          cold,
+          cached,
+          Path.of(strArg(args, "--payara", "target/payara-micro.jar")),
+          Path.of(strArg(args, "--war", "target/ROOT.war")));
+    } finally {
+      watchdog.interrupt();
+      killStarted();
+    }
+    System.exit(0);
+  }
+
+  static void killStarted() {
+    for (Process p : STARTED) {
+      p.destroyForcibly();
+    }
+  }
+
+  static void run(int upstreamMs, int cold, int cached, Path jar, Path war) throws Exception {
     System.out.printf(
         Locale.ROOT,
         "AiBench: cores %d, load average %s%n",
@@ -71,14 +135,16 @@ public final class AiBench {
       cachedAnswers(real, cached, "upstream");
       up.calls.set(0);
       String body = body("cold-" + System.nanoTime());
-      ExecutorService pool = Executors.newFixedThreadPool(cold);
+      ExecutorService pool = Executors.newFixedThreadPool(cold, DAEMON);
       CountDownLatch go = new CountDownLatch(1);
       List<Future<long[]>> futures = new ArrayList<>();
       for (int i = 0; i < cold; i++) {
         futures.add(
             pool.submit(
                 () -> {
-                  go.await();
+                  if (!go.await(60, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("start signal not given within 60 s");
+                  }
                   long t = System.nanoTime();
                   HttpResponse<String> r = post(real.port, body);
                   return new long[] {
@@ -93,13 +159,17 @@ public final class AiBench {
       long slowest = 0;
       int ok = 0;
       int generated = 0;
-      for (Future<long[]> f : futures) {
-        long[] r = f.get();
-        slowest = Math.max(slowest, r[0]);
-        ok += r[1] == 200 ? 1 : 0;
-        generated += (int) r[2];
+      long waitUntil = System.nanoTime() + REQUEST_TIMEOUT.plusSeconds(30).toNanos();
+      try {
+        for (Future<long[]> f : futures) {
+          long[] r = f.get(Math.max(1, waitUntil - System.nanoTime()), TimeUnit.NANOSECONDS);
+          slowest = Math.max(slowest, r[0]);
+          ok += r[1] == 200 ? 1 : 0;
+          generated += (int) r[2];
+        }
+      } finally {
+        pool.shutdownNow();
       }
-      pool.shutdownNow();
       System.out.printf(
           Locale.ROOT,
           "cold x%d identical: %d answered 200, %d cached:false, upstream calls %d, slowest %.0f ms"
@@ -118,7 +188,9 @@ public final class AiBench {
   /** The floor: a plain JAX-RS endpoint of the same server, same client, same loop. */
   static void ping(Server s, int n) throws Exception {
     HttpRequest ping =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port + "/api/v1/ping")).build();
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port + "/api/v1/ping"))
+            .timeout(REQUEST_TIMEOUT)
+            .build();
     for (int i = 0; i < Math.max(200, n / 4); i++) {
       CLIENT.send(ping, HttpResponse.BodyHandlers.ofString());
     }
@@ -191,7 +263,7 @@ public final class AiBench {
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/ai/generate"))
             .header("Authorization", "Bearer " + bearer)
             .header("Content-Type", "application/json")
-            .timeout(Duration.ofSeconds(120))
+            .timeout(REQUEST_TIMEOUT)
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
@@ -204,7 +276,7 @@ public final class AiBench {
 
     Upstream(int delayMs) throws IOException {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
-      server.setExecutor(Executors.newFixedThreadPool(32));
+      server.setExecutor(Executors.newFixedThreadPool(32, DAEMON));
       server.createContext(
           "/v1/chat/completions",
           ex -> {
@@ -237,6 +309,7 @@ public final class AiBench {
     @Override
     public void close() {
       server.stop(0);
+      ((ExecutorService) server.getExecutor()).shutdownNow();
     }
   }
 
@@ -289,6 +362,7 @@ public final class AiBench {
               .redirectErrorStream(true)
               .redirectOutput(data.resolve("payara.log").toFile())
               .start();
+      STARTED.add(p);
       Server s = new Server(p, port);
       long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
       while (System.nanoTime() < deadline) {
@@ -308,6 +382,7 @@ public final class AiBench {
                     HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + port + "/api/v1/auth/token"))
                         .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(30))
                         .POST(
                             HttpRequest.BodyPublishers.ofString(
                                 "{\"admin_token\":\"" + TOKEN + "\"}"))
@@ -331,14 +406,19 @@ public final class AiBench {
       throw new IllegalStateException("Payara not ready in 5 minutes");
     }
 
+    /** Stops Payara: asked to stop, killed after 30 s, waited for at most 10 s more. */
     @Override
     public void close() {
       process.destroy();
       try {
-        process.waitFor();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
       } catch (InterruptedException e) {
+        process.destroyForcibly();
         Thread.currentThread().interrupt();
       }
+      STARTED.remove(process);
     }
   }
 

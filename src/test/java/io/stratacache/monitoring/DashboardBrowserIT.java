@@ -109,6 +109,7 @@ class DashboardBrowserIT {
 
     http.awaitDemoData();
     traffic();
+    generateOnce();
     JsonObject alert = fireHitRateAlert();
 
     browser = chromium(chromium, chromedriver);
@@ -141,6 +142,27 @@ class DashboardBrowserIT {
     if (alert.get("cache") instanceof jakarta.json.JsonString cache) {
       assertTrue(listed.getText().contains(cache.getString()), listed::getText);
     }
+
+    // the AI panel shows the generation made above and the (mock) breaker state
+    try {
+      wait.until(
+          b ->
+              !b.findElements(By.cssSelector("#ai-figures tbody tr[data-scope='cluster']"))
+                      .isEmpty()
+                  && !text("#ai-figures tbody tr[data-scope='cluster'] td:nth-child(2)")
+                      .equals("0"));
+    } catch (TimeoutException e) {
+      screenshot();
+      fail(
+          "the AI panel shows no figures: "
+              + text("#ai-figures")
+              + "; its script says "
+              + ((JavascriptExecutor) browser)
+                  .executeScript(
+                      "return JSON.stringify(window.stratacacheAi || 'ai.js not loaded')"));
+    }
+    assertEquals(
+        "mock", browser.findElement(By.id("ai-breaker")).getAttribute("data-state"), "breaker");
 
     // the figures around the charts are filled in too
     assertFalse(text("#health-score").equals("–"), "health score shown");
@@ -194,6 +216,16 @@ class DashboardBrowserIT {
   }
 
   static final int MISSES = 150;
+
+  /** One AI generation (the mock answers on this server), for the AI panel to show. */
+  void generateOnce() {
+    post(
+            "/api/ai/generate",
+            "{\"template_id\":\"emergency_plan\",\"section_id\":\"2\",\"data\":{\"enterprise_info\":"
+                + "{\"enterprise_name\":\"dashboard-it\",\"industry_type\":\"chemicals\","
+                + "\"address\":\"Beijing\",\"main_products\":\"resins\",\"employees_count\":100}}}")
+        .ok();
+  }
 
   /**
    * Sets the hit-rate rule's threshold to 1.0 (any cache that missed fires it), then evaluates the

@@ -271,7 +271,8 @@ class MonitoringIT extends ServerTest {
             "write_latency_high",
             "misses_high",
             "warmup_failed",
-            "tier_degraded");
+            "tier_degraded",
+            "ai_breaker_open");
     assertEquals(
         names,
         Set.copyOf(
@@ -411,6 +412,47 @@ class MonitoringIT extends ServerTest {
 
     JsonObject suggestions = http.get(BASE + "/suggestions").ok().object();
     assertTrue(suggestions.containsKey("suggestions"));
+  }
+
+  /**
+   * The dashboard page loads the AI panel's script and table, and the panel's data answers without
+   * a token with every figure the panel shows (the mock answers on this server).
+   */
+  @Test
+  void dashboard_aiPanel_pageAndOpenData() {
+    String page = http.get("/dashboard/").ok().body();
+    assertTrue(page.contains("<script src=\"ai.js\""), "the page loads ai.js");
+    assertTrue(page.contains("id=\"ai-figures\"") && page.contains("id=\"ai-breaker\""));
+    String script = http.get("/dashboard/ai.js").ok().body();
+    assertTrue(script.contains("../api/ai/dashboard"), "the panel reads /api/ai/dashboard");
+    send(
+            "POST",
+            "/api/ai/generate",
+            "{\"template_id\":\"brand_diagnosis\",\"section_id\":\"summary\",\"data\":{\"brand\":\""
+                + http.get("/api/v1/brands?limit=1").ok().array().getJsonObject(0).getString("name")
+                + "\"}}",
+            admin())
+        .ok();
+    JsonObject ai = http.get("/api/ai/dashboard").ok().object();
+    assertEquals("cluster", ai.getString("scope"), ai::toString);
+    for (String scope : List.of("stats", "instance")) {
+      JsonObject s = ai.getJsonObject(scope);
+      for (String k :
+          List.of(
+              "total_requests",
+              "hit_rate",
+              "upstream_calls",
+              "retries",
+              "upstream_latency_avg_ms",
+              "tokens_spent",
+              "tokens_saved")) {
+        assertTrue(s.containsKey(k), scope + "." + k + " in " + ai);
+      }
+      assertTrue(s.getJsonNumber("total_requests").longValue() >= 1, ai::toString);
+    }
+    JsonObject breaker = ai.getJsonObject("breaker");
+    assertTrue(breaker.getBoolean("mock"), ai::toString);
+    assertFalse(breaker.getBoolean("open"), ai::toString);
   }
 
   static JsonObject cacheView(JsonObject dashboard) {

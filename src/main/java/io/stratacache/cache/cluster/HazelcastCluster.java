@@ -2,6 +2,7 @@ package io.stratacache.cache.cluster;
 
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
+import io.stratacache.cache.ClusterCounters;
 import io.stratacache.cache.InvalidationBus;
 import io.stratacache.cache.LoadCoordinator;
 import io.stratacache.cache.tier.TierFactory;
@@ -29,6 +30,7 @@ public class HazelcastCluster {
   @Inject HazelcastInstance hazelcast;
 
   private HazelcastLoadCoordinator coordinator;
+  private HazelcastClusterCounters counters;
 
   @PostConstruct
   void configure() {
@@ -55,6 +57,14 @@ public class HazelcastCluster {
     return coordinator;
   }
 
+  /** The cluster-wide counters (PN counters in the grid), created on the first call; shared. */
+  public synchronized ClusterCounters counters() {
+    if (counters == null) {
+      counters = HazelcastClusterCounters.create(hazelcast);
+    }
+    return counters;
+  }
+
   /** This member's id in the cluster (a UUID). */
   public String memberId() {
     return hazelcast.getCluster().getLocalMember().getUuid().toString();
@@ -65,8 +75,15 @@ public class HazelcastCluster {
     return hazelcast.getCluster().getMembers().size();
   }
 
-  /** Leaves the cluster's load coordination (removes its listener); idempotent. */
+  /**
+   * Leaves the cluster's load coordination (removes its listener) and flushes the counters;
+   * idempotent.
+   */
   public synchronized void close() {
+    if (counters != null) {
+      counters.close();
+      counters = null;
+    }
     if (coordinator != null) {
       coordinator.close();
       coordinator = null;

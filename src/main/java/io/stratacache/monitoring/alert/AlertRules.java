@@ -1,12 +1,14 @@
 package io.stratacache.monitoring.alert;
 
 import io.stratacache.cache.TierStatus;
+import io.stratacache.monitoring.AlertCondition;
 import io.stratacache.monitoring.CacheHistory;
 import io.stratacache.monitoring.CacheWindow;
 import io.stratacache.monitoring.TierHealth;
 import io.stratacache.warmup.WarmupRun;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +16,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +30,9 @@ import java.util.stream.Collectors;
  * Observations#memberWindows} (the worst member). Hit-rate rules only judge a cache that served at
  * least {@code minRequests} requests in the window, and latency rules a member that timed at least
  * {@value #MIN_LATENCY_SAMPLES} calls: an idle cache does not alert.
+ *
+ * <p>Other features add rules through {@link AlertCondition}: they follow the monitoring's own in
+ * {@link #all}, start with a window of 300 s, and fire for each reading above their threshold.
  */
 public final class AlertRules {
 
@@ -116,16 +124,70 @@ public final class AlertRules {
   static final Map<String, AlertRule> BY_NAME =
       DEFAULTS.stream().collect(Collectors.toMap(AlertRule::name, Function.identity()));
 
+  private static final Logger LOG = Logger.getLogger(AlertRules.class.getName());
+
+  private static final Pattern RULE_NAME = Pattern.compile("[a-z0-9_]{1,64}");
+
   private final int minRequests;
+  private final Map<String, AlertCondition> conditions;
+  private final List<AlertRule> all;
 
   /**
    * @param minRequests requests a hit-rate rule needs in its window before it judges a cache
    */
   AlertRules(int minRequests) {
+    this(minRequests, List.of());
+  }
+
+  /**
+   * @param minRequests requests a hit-rate rule needs in its window before it judges a cache
+   * @param contributed the conditions other features add, after the monitoring's own rules
+   * @throws IllegalArgumentException for a contributed condition with a bad or taken name, a
+   *     negative or non-finite threshold or an unknown severity
+   */
+  AlertRules(int minRequests, List<? extends AlertCondition> contributed) {
     if (minRequests < 1) {
       throw new IllegalArgumentException("minRequests must be positive: " + minRequests);
     }
     this.minRequests = minRequests;
+    Map<String, AlertCondition> byName = new LinkedHashMap<>();
+    List<AlertRule> rules = new ArrayList<>(DEFAULTS);
+    for (AlertCondition c : contributed) {
+      String name = c.rule();
+      if (name == null || !RULE_NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException(
+            "alert condition " + c.getClass().getName() + ": bad rule name " + name);
+      }
+      if (BY_NAME.containsKey(name) || byName.containsKey(name)) {
+        throw new IllegalArgumentException("alert rule " + name + " is defined twice");
+      }
+      double threshold = c.defaultThreshold();
+      if (!Double.isFinite(threshold) || threshold < 0) {
+        throw new IllegalArgumentException(
+            "alert rule " + name + ": threshold must be a number >= 0, was " + threshold);
+      }
+      Severity severity;
+      try {
+        severity = Severity.valueOf(String.valueOf(c.defaultSeverity()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "alert rule " + name + ": unknown severity " + c.defaultSeverity(), e);
+      }
+      byName.put(name, c);
+      rules.add(new AlertRule(name, c.description(), threshold, 300, severity, true));
+    }
+    this.conditions = Map.copyOf(byName);
+    this.all = List.copyOf(rules);
+  }
+
+  /** Every rule with its default tunables: the monitoring's own, then the contributed ones. */
+  List<AlertRule> all() {
+    return all;
+  }
+
+  /** The default of rule {@code name} among {@link #all}, if there is such a rule. */
+  Optional<AlertRule> defaultOf(String name) {
+    return all.stream().filter(r -> r.name().equals(name)).findFirst();
   }
 
   int minRequests() {
@@ -270,7 +332,34 @@ public final class AlertRules {
         }
       }
       default -> {
-        // a stored rule this version does not know: nothing to check
+        AlertCondition c = conditions.get(rule.name());
+        if (c != null) {
+          checkCondition(rule, c, window, found);
+        }
+        // otherwise a stored rule this version does not know: nothing to check
+      }
+    }
+  }
+
+  /** Adds a finding for each reading of a contributed condition above the rule's threshold. */
+  private static void checkCondition(
+      AlertRule rule, AlertCondition c, Duration window, List<Finding> found) {
+    List<AlertCondition.Reading> readings;
+    try {
+      readings = c.read(window);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "Alert rule {0} not judged: its condition failed: {1}",
+          new Object[] {rule.name(), e.toString()});
+      return;
+    }
+    for (AlertCondition.Reading r :
+        readings == null ? List.<AlertCondition.Reading>of() : readings) {
+      if (r != null && r.subject() != null && r.value() > rule.threshold()) {
+        found.add(
+            new Finding(
+                rule, r.subject(), r.value(), r.message() == null ? rule.name() : r.message()));
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.stratacache.monitoring.alert;
 
 import io.stratacache.cache.TieredCaches;
+import io.stratacache.monitoring.AlertCondition;
 import io.stratacache.monitoring.CacheMonitoring;
 import io.stratacache.monitoring.trend.Trends;
 import io.stratacache.platform.ApplicationDataSource;
@@ -10,6 +11,8 @@ import io.stratacache.warmup.WarmupCoordinator;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -20,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -30,6 +34,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 @ApplicationScoped
 public class AlertService {
+
+  private static final Logger LOG = Logger.getLogger(AlertService.class.getName());
 
   /** Requests a hit-rate rule needs in its window: {@code MONITORING_ALERT_MIN_REQUESTS}. */
   static final String MIN_REQUESTS_KEY = "MONITORING_ALERT_MIN_REQUESTS";
@@ -50,6 +56,8 @@ public class AlertService {
   @Inject Trends trends;
   @Inject ClusterClaims claims;
 
+  @Inject @Any Instance<AlertCondition> conditions;
+
   @Resource(lookup = ApplicationDataSource.JNDI_NAME)
   DataSource dataSource;
 
@@ -67,16 +75,26 @@ public class AlertService {
     if (minRequests < 1) {
       throw new IllegalStateException(MIN_REQUESTS_KEY + " must be 1 or more, was " + minRequests);
     }
-    store = new JdbcAlertStore(dataSource, caches.instanceId());
+    List<AlertCondition> contributed = conditions.stream().toList();
+    rules = new AlertRules(minRequests, contributed);
+    store = new JdbcAlertStore(dataSource, caches.instanceId(), rules::defaultOf);
     book = new AlertBook(store, clock);
-    rules = new AlertRules(minRequests);
+    if (!contributed.isEmpty()) {
+      LOG.info(
+          () ->
+              "Alert rules from other features: "
+                  + contributed.stream().map(AlertCondition::rule).toList());
+    }
     observations = new LiveObservations(caches, monitoring, warmup);
   }
 
-  /** Every rule with its current tunables, in the order of {@link AlertRules#DEFAULTS}. */
+  /**
+   * Every rule with its current tunables: the order of {@link AlertRules#DEFAULTS}, then the rules
+   * other features contribute ({@link AlertCondition}).
+   */
   public List<AlertRule> rules() {
     Map<String, AlertRule> stored = store.storedRules();
-    return AlertRules.DEFAULTS.stream().map(d -> stored.getOrDefault(d.name(), d)).toList();
+    return rules.all().stream().map(d -> stored.getOrDefault(d.name(), d)).toList();
   }
 
   /** The requests a hit-rate rule needs in its window. */

@@ -32,10 +32,22 @@ final class JdbcAlertStore implements AlertStore {
 
   private final DataSource dataSource;
   private final String instanceId;
+  private final java.util.function.Function<String, Optional<AlertRule>> defaults;
 
   public JdbcAlertStore(DataSource dataSource, String instanceId) {
+    this(dataSource, instanceId, AlertRules::defaults);
+  }
+
+  /**
+   * @param defaults the default of a rule by name (stored rows of other names are ignored)
+   */
+  public JdbcAlertStore(
+      DataSource dataSource,
+      String instanceId,
+      java.util.function.Function<String, Optional<AlertRule>> defaults) {
     this.dataSource = dataSource;
     this.instanceId = shorten(instanceId, 64);
+    this.defaults = defaults;
   }
 
   @Override
@@ -50,7 +62,7 @@ final class JdbcAlertStore implements AlertStore {
               ResultSet r = s.executeQuery()) {
             while (r.next()) {
               String name = r.getString(1);
-              AlertRule d = AlertRules.defaults(name).orElse(null);
+              AlertRule d = defaults.apply(name).orElse(null);
               if (d == null) {
                 continue;
               }
