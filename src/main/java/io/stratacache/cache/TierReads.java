@@ -290,6 +290,10 @@ final class TierReads<V> {
   }
 
   private void hit(GuardedTier<byte[]> tier, Object value) {
+    if (CacheTraffic.isWarmup()) {
+      counters.warmupHit();
+      return;
+    }
     tier.hit();
     if (value == ChainedCache.NOT_FOUND) {
       counters.negativeHit();

@@ -20,7 +20,11 @@ public record Dashboard(
     List<Suggestion> suggestions,
     List<TrendPoint> trend) {
 
-  /** One cache: totals since start, latency percentiles of the last minute, sizes, tier states. */
+  /**
+   * One cache: totals since start, latency percentiles of the last minute, sizes, tier states.
+   * {@code requests}, {@code hits}, {@code misses} and {@code hitRate} are client traffic; the
+   * warm-up's own lookups are {@code warmupRequests} ({@code CacheStats#warmupRequests}).
+   */
   public record CacheView(
       String name,
       long requests,
@@ -34,6 +38,7 @@ public record Dashboard(
       long bytes,
       long evictions,
       long expirations,
+      long warmupRequests,
       List<TierView> tiers) {}
 
   /** A tier and its state: UP (breaker closed), DEGRADED (half-open) or DOWN (open). */

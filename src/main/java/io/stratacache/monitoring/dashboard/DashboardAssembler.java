@@ -83,6 +83,7 @@ class DashboardAssembler {
               Math.max(0, s.bytes()),
               s.evictions(),
               s.expirations(),
+              s.warmupRequests(),
               tiers));
       monitoring.history().window(name, HEALTH_WINDOW).ifPresent(windows::add);
       requests += s.requests();
