@@ -69,7 +69,8 @@ public record CacheStats(
     long remoteLoadWaits,
     long remoteLoadsServed,
     long remoteLoadTimeouts,
-    long warmupRequests) {
+    long warmupRequests)
+    implements java.io.Serializable {
 
   public CacheStats {
     tiers = List.copyOf(tiers);

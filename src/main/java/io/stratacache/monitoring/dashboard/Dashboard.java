@@ -7,12 +7,16 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The answer of {@code GET /api/v1/cache/dashboard}: everything the operator's page shows, from
- * this instance's figures (alerts and warm-up runs are the cluster's). Immutable.
+ * The answer of {@code GET /api/v1/cache/dashboard}: everything the operator's page shows, of the
+ * whole cluster by default ({@code scope} {@code cluster}: every member's figures summed, members
+ * listed; {@code ?scope=local}: this instance's). Latency percentiles are this instance's; alerts
+ * and warm-up runs are the cluster's. Immutable.
  */
 public record Dashboard(
     Instant generatedAt,
     String instance,
+    String scope,
+    List<Member> members,
     HealthScore.Result health,
     List<CacheView> caches,
     List<Alert> alerts,
@@ -40,6 +44,21 @@ public record Dashboard(
       long expirations,
       long warmupRequests,
       List<TierView> tiers) {}
+
+  /**
+   * One member of the cluster and its client traffic over all caches since its start.
+   *
+   * @param takenAt when its figures were taken (others publish every two seconds)
+   * @param warmupRequests its warm-up's own lookups, not in {@code requests}
+   */
+  public record Member(
+      String member,
+      boolean local,
+      Instant takenAt,
+      long requests,
+      long hits,
+      double hitRate,
+      long warmupRequests) {}
 
   /** A tier and its state: UP (breaker closed), DEGRADED (half-open) or DOWN (open). */
   public record TierView(String tier, String status) {}
