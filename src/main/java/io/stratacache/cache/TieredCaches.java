@@ -215,7 +215,12 @@ public final class TieredCaches implements AutoCloseable {
   public MemberStats publishMemberStats() {
     MemberStats mine = new MemberStats(instanceId, clockMillis(), stats(), tierStatuses());
     try {
-      board.publish(instanceId, memberCodec.encode(mine), MEMBER_STATS_TTL);
+      byte[] note = memberCodec.encode(mine);
+      bounded(
+          () -> {
+            board.publish(instanceId, note, MEMBER_STATS_TTL);
+            return null;
+          });
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "member statistics not published: {0}", e.toString());
     }
@@ -245,8 +250,7 @@ public final class TieredCaches implements AutoCloseable {
   public List<MemberStats> otherMembers() {
     java.util.TreeMap<String, MemberStats> all = new java.util.TreeMap<>();
     try {
-      board
-          .notes()
+      bounded(board::notes)
           .forEach(
               (member, note) -> {
                 if (!member.equals(instanceId)) {
@@ -264,6 +268,27 @@ public final class TieredCaches implements AutoCloseable {
       LOG.log(Level.FINE, "member board unreadable: {0}", e.toString());
     }
     return new ArrayList<>(all.values());
+  }
+
+  /** How long a board call may take before the registry answers without it. */
+  static final Duration BOARD_TIMEOUT = Duration.ofSeconds(1);
+
+  /** A board call on the tier executor, bounded by {@link #BOARD_TIMEOUT} (a stalled grid). */
+  private <T> T bounded(java.util.concurrent.Callable<T> call) {
+    java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(call);
+    executors.tierExecutor().execute(task);
+    try {
+      return task.get(BOARD_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      task.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      task.cancel(true);
+      throw new IllegalStateException("member board: no answer within " + BOARD_TIMEOUT, e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("member board failed", e.getCause());
+    }
   }
 
   private long clockMillis() {
