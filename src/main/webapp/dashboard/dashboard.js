@@ -212,13 +212,31 @@
         td(bytes(c.bytes), 'num'),
         td(count(c.evictions), 'num'),
         td(count(c.expirations), 'num'),
+        td(count(c.warmupRequests), 'num'),
         tiers
       ]);
     });
-    fill($('caches').tBodies[0], rows, 11, 'no cache has been created yet');
+    fill($('caches').tBodies[0], rows, 12, 'no cache has been created yet');
     $('total-hit-rate').textContent = requests ? pct(hits / requests) : '–';
     $('total-hit-rate').style.color = requests ? rateColor(hits / requests) : '';
     $('total-requests').textContent = count(requests) + ' requests, ' + count(hits) + ' hits in ' + sorted.length + ' caches (since start)';
+  }
+
+  function renderMembers(members, scope) {
+    var rows = (members || []).map(function (m) {
+      var asked = num(m.requests) > 0;
+      return el('tr', {}, [
+        td(m.member + (m.local ? ' (this one)' : '')),
+        td(count(m.requests), 'num'),
+        td(asked ? pct(num(m.hitRate)) : '–'),
+        td(count(m.warmupRequests), 'num'),
+        td(m.takenAt ? new Date(m.takenAt).toLocaleTimeString() : '–')
+      ]);
+    });
+    fill($('members').tBodies[0], rows, 5, 'no member has published its figures yet');
+    $('members-caption').textContent = scope === 'cluster'
+      ? '· cluster of ' + rows.length + ': the figures below are summed over the members'
+      : '· this instance only';
   }
 
   function renderHealth(health) {
@@ -340,6 +358,7 @@
       if (!points) { problems.push(results[1].reason.message); }
       if (d) {
         renderHealth(d.health);
+        renderMembers(d.members, d.scope);
         renderCaches(d.caches || []);
         renderAlerts(d.alerts || []);
         renderSuggestions(d.suggestions || []);

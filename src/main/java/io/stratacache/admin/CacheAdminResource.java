@@ -28,11 +28,17 @@ public class CacheAdminResource {
 
   @Inject CacheAdministration admin;
 
-  /** Statistics of every cache, or of {@code ?cache=NAME} (404 if unknown). */
+  /**
+   * Statistics of every cache, or of {@code ?cache=NAME} (404 if unknown): of the cluster by
+   * default, of this member with {@code ?scope=local}, of one member with {@code ?member=ID}.
+   */
   @GET
   @Path("stats")
-  public StatsAnswer stats(@QueryParam("cache") String cache) {
-    return admin.stats(cache);
+  public StatsAnswer stats(
+      @QueryParam("cache") String cache,
+      @QueryParam("scope") String scope,
+      @QueryParam("member") String member) {
+    return admin.stats(cache, scope, member);
   }
 
   /** {@code {"cache","key"}} → what the cache holds for the key, without loading it. */
@@ -83,11 +89,15 @@ public class CacheAdminResource {
     return admin.invalidateKey(name, key);
   }
 
-  /** UP or DEGRADED per cache and tier. */
+  /**
+   * UP or DEGRADED per cache and tier: of the cluster by default (the worst member wins), of this
+   * member with {@code ?scope=local}, of one member with {@code ?member=ID}.
+   */
   @GET
   @Path("health")
-  public HealthAnswer health() {
-    return admin.health();
+  public HealthAnswer health(
+      @QueryParam("scope") String scope, @QueryParam("member") String member) {
+    return admin.health(scope, member);
   }
 
   /** Effective settings of every cache, or of {@code ?cache=NAME}, and the request limits. */

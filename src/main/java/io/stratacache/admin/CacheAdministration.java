@@ -5,7 +5,10 @@ import io.stratacache.admin.HealthAnswer.Status;
 import io.stratacache.admin.HealthAnswer.TierHealth;
 import io.stratacache.admin.RefusedRequestException.Reason;
 import io.stratacache.cache.CacheClock;
+import io.stratacache.cache.CacheStats;
+import io.stratacache.cache.ClusterStats;
 import io.stratacache.cache.Lookup;
+import io.stratacache.cache.MemberStats;
 import io.stratacache.cache.TierStatus;
 import io.stratacache.cache.TieredCache;
 import io.stratacache.cache.TieredCaches;
@@ -92,10 +95,62 @@ public final class CacheAdministration {
    * @throws UnknownEntityException if {@code cache} names no cache
    */
   public StatsAnswer stats(String cache) {
-    if (blank(cache)) {
-      return new StatsAnswer(caches.stats());
+    return stats(cache, null, null);
+  }
+
+  /**
+   * Statistics of every cache, or of {@code cache}: of the whole cluster (scope null or {@code
+   * cluster}: every member's figures summed), of this member ({@code local}), or of one member
+   * ({@code member}, as it last published them).
+   *
+   * @throws InvalidInputException if {@code scope} is another word
+   * @throws UnknownEntityException if {@code cache} names no cache, or {@code member} no member
+   */
+  public StatsAnswer stats(String cache, String scope, String member) {
+    if (!blank(cache)) {
+      existing(cache);
     }
-    return new StatsAnswer(List.of(existing(cache).stats()));
+    List<MemberStats> chosen;
+    String answered;
+    if (!blank(member)) {
+      chosen = caches.memberStats().stream().filter(m -> m.member().equals(member)).toList();
+      if (chosen.isEmpty()) {
+        throw new UnknownEntityException("member", member);
+      }
+      answered = "member";
+    } else if (blank(scope) || scope.equals("cluster")) {
+      chosen = caches.memberStats();
+      answered = "cluster";
+    } else if (scope.equals("local")) {
+      chosen = List.of(caches.publishMemberStats());
+      answered = "local";
+    } else {
+      throw new InvalidInputException("scope must be cluster or local, not '" + scope + "'");
+    }
+    List<CacheStats> summed = ClusterStats.sum(chosen);
+    if (!blank(cache)) {
+      summed = summed.stream().filter(s -> s.name().equals(cache)).toList();
+    }
+    List<StatsAnswer.Member> members = new ArrayList<>();
+    for (MemberStats m : chosen) {
+      long requests = 0;
+      long hits = 0;
+      long warmup = 0;
+      for (CacheStats s : m.caches()) {
+        requests += s.requests();
+        hits += s.hits() + s.staleHits();
+        warmup += s.warmupRequests();
+      }
+      members.add(
+          new StatsAnswer.Member(
+              m.member(),
+              m.member().equals(caches.instanceId()),
+              java.time.Instant.ofEpochMilli(m.takenAtMillis()),
+              requests,
+              requests == 0 ? 0 : (double) hits / requests,
+              warmup));
+    }
+    return new StatsAnswer(answered, members, summed);
   }
 
   /**
@@ -233,40 +288,129 @@ public final class CacheAdministration {
    * health window (observed at this or an earlier call) or while it cannot report its size.
    */
   public HealthAnswer health() {
+    return health(null, null);
+  }
+
+  /**
+   * The health of the cluster (scope null or {@code cluster}: the worst member's wins, from this
+   * member's breakers and the others' as they last published them), of this member ({@code local})
+   * or of one member ({@code member}). Calls no tier.
+   *
+   * @throws InvalidInputException if {@code scope} is another word
+   * @throws UnknownEntityException if {@code member} names no member
+   */
+  public HealthAnswer health(String scope, String member) {
+    List<HealthAnswer.MemberHealth> members = new ArrayList<>();
+    Map<String, CacheHealth> merged = new java.util.TreeMap<>();
+    Status overall = Status.UP;
+    boolean local = "local".equals(scope);
+    if (!blank(scope) && !local && !scope.equals("cluster")) {
+      throw new InvalidInputException("scope must be cluster or local, not '" + scope + "'");
+    }
+    List<CacheHealth> mine = localHealth();
+    List<List<CacheHealth>> chosen = new ArrayList<>();
+    if (blank(member) || member.equals(caches.instanceId())) {
+      chosen.add(mine);
+      members.add(new HealthAnswer.MemberHealth(caches.instanceId(), true, worst(mine)));
+    }
+    if (!local) {
+      for (MemberStats other : caches.otherMembers()) {
+        if (blank(member) || member.equals(other.member())) {
+          List<CacheHealth> theirs = health(other);
+          chosen.add(theirs);
+          members.add(new HealthAnswer.MemberHealth(other.member(), false, worst(theirs)));
+        }
+      }
+    }
+    if (chosen.isEmpty()) {
+      throw new UnknownEntityException("member", member);
+    }
+    for (List<CacheHealth> one : chosen) {
+      for (CacheHealth c : one) {
+        merged.merge(c.cache(), c, CacheAdministration::worse);
+      }
+      overall = worse(overall, worst(one));
+    }
+    String answered = !blank(member) ? "member" : local ? "local" : "cluster";
+    return new HealthAnswer(overall, answered, members, new ArrayList<>(merged.values()));
+  }
+
+  private static Status worst(List<CacheHealth> caches) {
+    Status s = Status.UP;
+    for (CacheHealth c : caches) {
+      s = worse(s, c.status());
+    }
+    return s;
+  }
+
+  private static Status worse(Status a, Status b) {
+    return a.ordinal() >= b.ordinal() ? a : b;
+  }
+
+  /** The cache's health on two members: each tier's worse state. */
+  private static CacheHealth worse(CacheHealth a, CacheHealth b) {
+    Map<String, TierHealth> tiers = new java.util.LinkedHashMap<>();
+    for (TierHealth t : a.tiers()) {
+      tiers.put(t.tier(), t);
+    }
+    for (TierHealth t : b.tiers()) {
+      tiers.merge(t.tier(), t, (x, y) -> x.status().ordinal() >= y.status().ordinal() ? x : y);
+    }
+    return new CacheHealth(a.cache(), worse(a.status(), b.status()), List.copyOf(tiers.values()));
+  }
+
+  /** Another member's health from what it published: its caches and its breakers. */
+  private static List<CacheHealth> health(MemberStats member) {
+    Map<String, Boolean> near = new java.util.TreeMap<>();
+    for (CacheStats s : member.caches()) {
+      near.put(s.name(), s.tier("near").isPresent());
+    }
+    return judge(near, member.statuses());
+  }
+
+  private List<CacheHealth> localHealth() {
+    Map<String, Boolean> near = new java.util.TreeMap<>();
+    for (String name : caches.names()) {
+      caches.find(name).ifPresent(c -> near.put(name, c.settings().nearEnabled()));
+    }
+    return judge(near, caches.tierStatuses());
+  }
+
+  /** Each cache's health from its breakers. */
+  private static List<CacheHealth> judge(Map<String, Boolean> near, List<TierStatus> statuses) {
     Map<String, List<TierStatus>> remote = new HashMap<>();
-    for (TierStatus t : caches.tierStatuses()) {
+    for (TierStatus t : statuses) {
       remote.computeIfAbsent(t.cache(), k -> new ArrayList<>()).add(t);
     }
     List<CacheHealth> all = new ArrayList<>();
-    Status overall = Status.UP;
-    for (String name : caches.names()) {
-      TieredCache<?> cache = caches.find(name).orElse(null);
-      if (cache == null) {
-        continue;
-      }
-      List<TierHealth> tiers = new ArrayList<>();
-      if (cache.settings().nearEnabled()) {
-        tiers.add(new TierHealth("near", Status.UP, "CLOSED", null, 0));
-      }
-      Status cacheStatus = Status.UP;
-      for (TierStatus t : remote.getOrDefault(name, List.of())) {
-        Status status =
-            switch (t.state()) {
-              case CLOSED -> Status.UP;
-              case HALF_OPEN -> Status.DEGRADED;
-              case OPEN -> Status.DOWN;
-            };
-        if (status != Status.UP) {
-          cacheStatus = Status.DEGRADED;
-          overall = Status.DEGRADED;
-        }
-        tiers.add(
-            new TierHealth(
-                t.tier(), status, t.state().name(), t.degraded() ? t.reason() : null, t.opens()));
-      }
-      all.add(new CacheHealth(name, cacheStatus, tiers));
-    }
-    return new HealthAnswer(overall, all);
+    near.forEach(
+        (name, nearEnabled) -> {
+          List<TierHealth> tiers = new ArrayList<>();
+          if (nearEnabled) {
+            tiers.add(new TierHealth("near", Status.UP, "CLOSED", null, 0));
+          }
+          Status cacheStatus = Status.UP;
+          for (TierStatus t : remote.getOrDefault(name, List.of())) {
+            Status status =
+                switch (t.state()) {
+                  case CLOSED -> Status.UP;
+                  case HALF_OPEN -> Status.DEGRADED;
+                  case OPEN -> Status.DOWN;
+                };
+            if (status != Status.UP) {
+              cacheStatus = Status.DEGRADED;
+            }
+            tiers.add(
+                new TierHealth(
+                    t.tier(),
+                    status,
+                    t.state().name(),
+                    t.degraded() ? t.reason() : null,
+                    t.opens()));
+          }
+          all.add(new CacheHealth(name, cacheStatus, tiers));
+        });
+    return all;
   }
 
   /**

@@ -8,9 +8,22 @@ import java.util.List;
  * @param status {@code DEGRADED} if any tier of any cache is not up, else {@code UP}; computed from
  *     the tiers' circuit breakers, without calling any tier, so it answers even when the grid or
  *     the database stalls
- * @param caches one entry per cache, sorted by name
+ * @param scope {@code cluster} (the default: every member, the worst wins), {@code local} or {@code
+ *     member} (the one asked for with {@code ?member=})
+ * @param members the members judged, this one first
+ * @param caches one entry per cache, sorted by name; per tier the worst member's state
  */
-public record HealthAnswer(Status status, List<CacheHealth> caches) {
+public record HealthAnswer(
+    Status status, String scope, List<MemberHealth> members, List<CacheHealth> caches) {
+
+  /**
+   * One member's health.
+   *
+   * @param member its instance id
+   * @param local whether it is the member that answered
+   * @param status {@code DEGRADED} if any tier of any of its caches is not up
+   */
+  public record MemberHealth(String member, boolean local, Status status) {}
 
   /** The health of a tier, a cache or the whole. */
   public enum Status {
@@ -22,7 +35,7 @@ public record HealthAnswer(Status status, List<CacheHealth> caches) {
 
   /**
    * @param cache the cache
-   * @param status {@code DEGRADED} if any of its tiers is
+   * @param status {@code DEGRADED} if any of its tiers is (on any member judged)
    * @param tiers its enabled tiers, near to store
    */
   public record CacheHealth(String cache, Status status, List<TierHealth> tiers) {}

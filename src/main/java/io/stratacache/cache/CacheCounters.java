@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class CacheCounters {
   private final LongAdder staleHits = new LongAdder();
   private final LongAdder misses = new LongAdder();
+  private final LongAdder warmupRequests = new LongAdder();
   private final LongAdder negativeHits = new LongAdder();
   private final LongAdder puts = new LongAdder();
   private final LongAdder loads = new LongAdder();
@@ -24,16 +25,24 @@ final class CacheCounters {
   private final LongAdder remoteLoadsServed = new LongAdder();
   private final LongAdder remoteLoadTimeouts = new LongAdder();
 
+  /** A warm-up request answered below the near tier (a grid or store hit). */
+  void warmupHit() {
+    warmupRequests.increment();
+  }
+
   void staleHit() {
     staleHits.increment();
   }
 
   void miss() {
-    misses.increment();
+    (CacheTraffic.isWarmup() ? warmupRequests : misses).increment();
   }
 
   /** A miss counted before was served stale after all. */
   void missTurnedStale() {
+    if (CacheTraffic.isWarmup()) {
+      return; // a warm-up request is counted once, whatever it was served
+    }
     misses.decrement();
     staleHits.increment();
   }
@@ -140,6 +149,7 @@ final class CacheCounters {
         coherence,
         remoteLoadWaits.sum(),
         remoteLoadsServed.sum(),
-        remoteLoadTimeouts.sum());
+        remoteLoadTimeouts.sum(),
+        warmupRequests.sum());
   }
 }

@@ -38,6 +38,10 @@ import java.util.Optional;
  * @param remoteLoadsServed of those, the ones answered by its value from the grid
  * @param remoteLoadTimeouts misses that waited (or found the lease held) past {@code
  *     single-flight.wait} and loaded themselves
+ * @param warmupRequests lookups a warm-up made (inside {@link CacheTraffic#warmup}) that went past
+ *     the near tier: grid and store hits and misses, counted here instead of in {@code requests},
+ *     {@code hits} and {@code misses}, so {@code hitRate} judges client traffic (their loads are in
+ *     {@code loads})
  */
 public record CacheStats(
     String name,
@@ -64,7 +68,9 @@ public record CacheStats(
     CoherenceStats coherence,
     long remoteLoadWaits,
     long remoteLoadsServed,
-    long remoteLoadTimeouts) {
+    long remoteLoadTimeouts,
+    long warmupRequests)
+    implements java.io.Serializable {
 
   public CacheStats {
     tiers = List.copyOf(tiers);

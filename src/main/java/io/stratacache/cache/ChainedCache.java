@@ -89,7 +89,9 @@ final class ChainedCache<V> implements TieredCache<V> {
     this.flights = new SingleFlight(name, guard);
     this.clusterLoads = new ClusterLoads(settings, services.coordinator(), clock, counters);
     this.reads = new TierReads<>(name, tiers, writeBehind, encoder, lifetimes, guard, counters);
-    this.writes = new TierWrites<>(tiers, writeBehind, encoder, lifetimes, clock);
+    this.writes =
+        new TierWrites<>(
+            tiers, writeBehind, encoder, lifetimes, clock, settings.clusterLoad().lease());
     this.relay = new InvalidationRelay(name, services.origin(), services.bus(), clock, guard, near);
     tiers.onRejoin(relay::flushNear);
   }
@@ -467,12 +469,11 @@ final class ChainedCache<V> implements TieredCache<V> {
             new Object[] {name, key, e.getMessage()});
       }
     }
-    WritePolicy policy = writeBehind != null ? WritePolicy.WRITE_BEHIND : WritePolicy.WRITE_THROUGH;
     Map<String, SingleFlight.Load> publishable = new HashMap<>();
     for (String key : entries.keySet()) {
       publishable.put(key, open.get(key));
     }
-    guard.publishAll(publishable, current -> writes.applyAll(entries, current, policy));
+    guard.publishAll(publishable, current -> writes.publishAll(entries, current, publishable));
     return answers;
   }
 
@@ -642,9 +643,7 @@ final class ChainedCache<V> implements TieredCache<V> {
     }
     try {
       TierWrites<V>.Writes entries = writes.prepare(value, null, Set.of());
-      WritePolicy policy =
-          writeBehind != null ? WritePolicy.WRITE_BEHIND : WritePolicy.WRITE_THROUGH;
-      guard.publish(ticket, () -> entries.apply(key, policy));
+      guard.publish(ticket, () -> entries.publish(key, ticket));
     } catch (CodecException e) {
       counters.uncached();
       LOG.log(
@@ -687,6 +686,8 @@ final class ChainedCache<V> implements TieredCache<V> {
   private void refresh(String key, CacheLoader<? extends V> loader, SingleFlight.Load load) {
     load.start();
     try {
+      // what the shared tiers hold now, so that the conditional publication may replace it
+      reads.observe(key, load, clock.millis());
       load.complete(callLoader(key, loader, load));
     } catch (Throwable t) {
       load.fail(t);

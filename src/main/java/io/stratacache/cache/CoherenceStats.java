@@ -22,7 +22,8 @@ public record CoherenceStats(
     long lastStalenessMillis,
     long maxStalenessMillis,
     long p50StalenessMillis,
-    long p99StalenessMillis) {
+    long p99StalenessMillis)
+    implements java.io.Serializable {
 
   /** Nothing observed. */
   public static final CoherenceStats NONE = new CoherenceStats(0, 0, -1, -1, -1, -1);

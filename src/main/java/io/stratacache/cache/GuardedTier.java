@@ -51,6 +51,9 @@ final class GuardedTier<P> {
   static final int SKIPPED = 0;
   static final int FAILED = -1;
 
+  /** A {@link #putIfVersion} the tier refused: the key changed since its reader saw it. */
+  static final int REFUSED = 2;
+
   final Tier<P> tier;
   final String cacheName;
   private final LongAdder hits = new LongAdder();
@@ -340,6 +343,94 @@ final class GuardedTier<P> {
     } catch (RuntimeException e) {
       markForRepair(key);
       failed("remove", e);
+    }
+  }
+
+  /** {@link Tier#fence}: as {@link #remove}, leaving a tombstone. */
+  void fence(String key, TierEntry<P> tombstone) {
+    if (!available()) {
+      markForRepair(key);
+      return;
+    }
+    try {
+      calls.run(() -> tier.fence(key, tombstone), 1);
+      succeeded();
+      repair.written(key);
+    } catch (RuntimeException e) {
+      markForRepair(key);
+      failed("fence", e);
+    }
+  }
+
+  /** {@link Tier#fenceAll} in one bulk call: as {@link #removeAll}, leaving tombstones. */
+  void fenceAll(Collection<String> keys, TierEntry<P> tombstone) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    if (!available()) {
+      keys.forEach(this::markForRepair);
+      return;
+    }
+    try {
+      calls.run(() -> tier.fenceAll(keys, tombstone), BULK);
+      succeeded();
+      keys.forEach(repair::written);
+    } catch (RuntimeException e) {
+      keys.forEach(this::markForRepair);
+      failed("fence all", e);
+    }
+  }
+
+  /**
+   * A conditional publication ({@link Tier#putIfVersion}): {@link #WRITTEN}, {@link #REFUSED} (the
+   * key changed since its reader saw it), or {@link #SKIPPED} while the breaker is open or when the
+   * call failed (the key is then marked for repair, as a skipped {@link #put} is).
+   */
+  int putIfVersion(String key, TierEntry<P> entry, long seenVersion) {
+    if (!available()) {
+      markForRepair(key);
+      return SKIPPED;
+    }
+    try {
+      boolean stored = calls.call(() -> tier.putIfVersion(key, entry, seenVersion), 1);
+      succeeded();
+      if (!stored) {
+        return REFUSED;
+      }
+      puts.increment();
+      repair.written(key);
+      return WRITTEN;
+    } catch (RuntimeException e) {
+      markForRepair(key);
+      failed("conditional put", e);
+      return SKIPPED;
+    }
+  }
+
+  /**
+   * {@link Tier#putAllIfVersion} in one bulk call.
+   *
+   * @return the keys written, or null if the tier was skipped (open, or the call failed: every key
+   *     is marked for repair)
+   */
+  java.util.Set<String> putAllIfVersion(Map<String, TierEntry<P>> entries, Map<String, Long> seen) {
+    if (entries.isEmpty()) {
+      return new java.util.HashSet<>();
+    }
+    if (!available()) {
+      entries.keySet().forEach(this::markForRepair);
+      return null;
+    }
+    try {
+      java.util.Set<String> stored = calls.call(() -> tier.putAllIfVersion(entries, seen), BULK);
+      succeeded();
+      puts.add(stored.size());
+      stored.forEach(repair::written);
+      return stored;
+    } catch (RuntimeException e) {
+      entries.keySet().forEach(this::markForRepair);
+      failed("conditional put all", e);
+      return null;
     }
   }
 

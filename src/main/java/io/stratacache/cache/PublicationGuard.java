@@ -170,11 +170,27 @@ final class PublicationGuard {
     private final long generation;
     private final long global;
 
+    /** The version of the entry or tombstone the reader met in the grid, 0 if none (or unread). */
+    long gridSeen;
+
+    /** The same for the store. */
+    long storeSeen;
+
     Ticket(PublicationGuard guard, String key) {
       this.guard = guard;
       this.stripe = stripe(key);
       this.global = guard.globalGeneration;
       this.generation = guard.generations.get(stripe);
+    }
+
+    /** Notes what the reader met in the grid (null: nothing, or the read failed). */
+    void sawGrid(io.stratacache.cache.tier.TierEntry<?> entry) {
+      gridSeen = entry == null ? 0 : entry.version();
+    }
+
+    /** Notes what the reader met in the store. */
+    void sawStore(io.stratacache.cache.tier.TierEntry<?> entry) {
+      storeSeen = entry == null ? 0 : entry.version();
     }
 
     /** Whether no write or invalidation of the key (or a bulk one) happened since. */

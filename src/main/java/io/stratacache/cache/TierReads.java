@@ -63,6 +63,10 @@ final class TierReads<V> {
   Found read(String key, PublicationGuard.Ticket ticket, long now, StaleCandidate stale) {
     if (grid != null) {
       TierEntry<byte[]> entry = grid.get(key, now);
+      ticket.sawGrid(entry);
+      if (entry != null && entry.isTombstone()) {
+        entry = null;
+      }
       if (entry != null && entry.isFresh(now)) {
         Object value = decode(grid, key, entry);
         if (value != null) {
@@ -80,18 +84,27 @@ final class TierReads<V> {
       // This instance's write-behind queue first: its writes not yet in the store.
       TierEntry<byte[]> queued = writeBehind == null ? null : writeBehind.pending(key);
       TierEntry<byte[]> entry = queued != null ? queued : store.get(key, now);
+      ticket.sawStore(entry);
+      if (entry != null && entry.isTombstone()) {
+        entry = null;
+      }
       if (entry != null && entry.isFresh(now)) {
         Object value = decode(store, key, entry);
         if (value != null) {
           hit(store, value);
           TierEntry<Object> decoded = decoded(entry, value);
+          TierEntry<byte[]> found = entry;
           guard.publish(
               ticket,
               () -> {
                 if (grid != null) {
                   long retain =
-                      lifetimes.gridRetention(now, lifetimes.jitterFactor(), entry.expiresAt());
-                  grid.put(key, entry.withRetainUntil(retain));
+                      lifetimes.gridRetention(now, lifetimes.jitterFactor(), found.expiresAt());
+                  int outcome =
+                      grid.putIfVersion(key, found.withRetainUntil(retain), ticket.gridSeen);
+                  if (outcome == GuardedTier.REFUSED) {
+                    return; // the grid changed since we read it: this store copy may be old
+                  }
                 }
                 promoteToNear(key, decoded, now);
               });
@@ -103,6 +116,21 @@ final class TierReads<V> {
       store.miss();
     }
     return null;
+  }
+
+  /**
+   * Notes the versions the grid and the store hold for {@code key} in {@code ticket}, for a load
+   * that does not read the tiers first (a background refresh), so that its conditional publication
+   * can replace what they hold.
+   */
+  void observe(String key, PublicationGuard.Ticket ticket, long now) {
+    if (grid != null) {
+      ticket.sawGrid(grid.get(key, now));
+    }
+    if (store != null) {
+      TierEntry<byte[]> queued = writeBehind == null ? null : writeBehind.pending(key);
+      ticket.sawStore(queued != null ? queued : store.get(key, now));
+    }
   }
 
   /**
@@ -127,6 +155,10 @@ final class TierReads<V> {
       for (Iterator<String> it = open.iterator(); it.hasNext(); ) {
         String key = it.next();
         TierEntry<byte[]> entry = entries.get(key);
+        tickets.get(key).sawGrid(entry);
+        if (entry != null && entry.isTombstone()) {
+          entry = null;
+        }
         if (entry != null && entry.isFresh(now)) {
           Object value = decode(grid, key, entry);
           if (value != null) {
@@ -161,6 +193,10 @@ final class TierReads<V> {
       for (Iterator<String> it = open.iterator(); it.hasNext(); ) {
         String key = it.next();
         TierEntry<byte[]> entry = entries.get(key);
+        tickets.get(key).sawStore(entry);
+        if (entry != null && entry.isTombstone()) {
+          entry = null;
+        }
         if (entry != null && entry.isFresh(now)) {
           Object value = decode(store, key, entry);
           if (value != null) {
@@ -201,19 +237,29 @@ final class TierReads<V> {
     guard.publishAll(
         promoted,
         current -> {
+          Set<String> refused = Set.of();
           if (grid != null && !toGrid.isEmpty()) {
             Map<String, TierEntry<byte[]>> g = new HashMap<>();
+            Map<String, Long> seen = new HashMap<>();
             for (String key : current) {
               TierEntry<byte[]> e = toGrid.get(key);
               if (e != null) {
                 g.put(key, e);
+                seen.put(key, tickets.get(key).gridSeen);
               }
             }
-            grid.putAll(g);
+            Set<String> stored = grid.putAllIfVersion(g, seen);
+            if (stored != null) {
+              refused = new java.util.HashSet<>(g.keySet());
+              refused.removeAll(stored);
+            }
           }
           if (near != null) {
             Map<String, TierEntry<Object>> n = new HashMap<>();
             for (String key : current) {
+              if (refused.contains(key)) {
+                continue; // the grid changed since we read it: this store copy may be old
+              }
               TierEntry<Object> e = toNear.get(key);
               long retain = lifetimes.nearRetention(now, lifetimes.jitterFactor(), e.expiresAt());
               n.put(key, e.withRetainUntil(retain));
@@ -226,7 +272,8 @@ final class TierReads<V> {
   /** A fresh value (or NOT_FOUND) from the grid, promoted to near under the guard; else null. */
   Object readGrid(String key, PublicationGuard.Ticket ticket, long now) {
     TierEntry<byte[]> entry = grid.get(key, now);
-    if (entry == null || !entry.isFresh(now)) {
+    ticket.sawGrid(entry);
+    if (entry == null || entry.isTombstone() || !entry.isFresh(now)) {
       return null;
     }
     Object value = decode(grid, key, entry);
@@ -243,6 +290,10 @@ final class TierReads<V> {
   }
 
   private void hit(GuardedTier<byte[]> tier, Object value) {
+    if (CacheTraffic.isWarmup()) {
+      counters.warmupHit();
+      return;
+    }
     tier.hit();
     if (value == ChainedCache.NOT_FOUND) {
       counters.negativeHit();

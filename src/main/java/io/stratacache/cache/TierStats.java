@@ -41,4 +41,5 @@ public record TierStats(
     String stateReason,
     long timeouts,
     long shortCircuits,
-    long breakerOpens) {}
+    long breakerOpens)
+    implements java.io.Serializable {}

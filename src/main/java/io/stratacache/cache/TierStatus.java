@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param opens how many times the breaker opened since the cache was created
  */
 public record TierStatus(
-    String cache, String tier, BreakerState state, String reason, long sinceMillis, long opens) {
+    String cache, String tier, BreakerState state, String reason, long sinceMillis, long opens)
+    implements java.io.Serializable {
 
   public TierStatus {
     Objects.requireNonNull(cache, "cache");

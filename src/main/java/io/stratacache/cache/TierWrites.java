@@ -29,12 +29,24 @@ final class TierWrites<V> {
   private final CacheClock clock;
   private final AtomicLong versions = new AtomicLong();
 
+  /**
+   * This writer's low bits of every version: versions of two instances differ unless they draw the
+   * same salt (1 in {@value #SALTS}) and write in the same microsecond, so a conditional store
+   * write comparing versions cannot mistake another instance's write for the one its reader saw.
+   */
+  private final long salt = java.util.concurrent.ThreadLocalRandom.current().nextInt(SALTS);
+
+  private static final int SALTS = 1024;
+  private final long fenceMillis;
+
   TierWrites(
       TierSet tiers,
       WriteBehind writeBehind,
       PayloadEncoder<V> encoder,
       Lifetimes lifetimes,
-      CacheClock clock) {
+      CacheClock clock,
+      java.time.Duration fence) {
+    this.fenceMillis = fence.toMillis();
     this.near = tiers.near;
     this.grid = tiers.grid;
     this.store = tiers.store;
@@ -47,7 +59,8 @@ final class TierWrites<V> {
 
   /**
    * The entries of one write, computed before taking any lock. Versions grow strictly and follow
-   * the clock (microseconds), so a later write of any instance usually has the larger one.
+   * the clock (microseconds, times {@value #SALTS}, plus this writer's salt), so a later write of
+   * any instance usually has the larger one, and two instances' versions differ.
    *
    * @param value the value, or null for "not found"
    * @param ttl the caller's TTL, or null for the default lifetime
@@ -59,7 +72,7 @@ final class TierWrites<V> {
     byte[] encoded = value == null ? null : encoder.encode(value);
     int weight = encoded == null ? 0 : encoded.length;
     long expiresAt = lifetimes.expiresAt(now, ttl, value == null, f);
-    long version = versions.updateAndGet(v -> Math.max(v + 1, now * 1000));
+    long version = nextVersion(now);
     TierEntry<byte[]> bytes = new TierEntry<>(encoded, expiresAt, expiresAt, version, tags, weight);
     return new Writes(
         near == null
@@ -73,6 +86,20 @@ final class TierWrites<V> {
                 weight),
         grid == null ? null : bytes.withRetainUntil(lifetimes.gridRetention(now, f, expiresAt)),
         store == null ? null : bytes.withRetainUntil(lifetimes.storeRetention(now, f, expiresAt)));
+  }
+
+  private long nextVersion(long now) {
+    return versions.updateAndGet(v -> Math.max(v + 1, now * 1000)) * SALTS + salt;
+  }
+
+  /**
+   * The tombstone an invalidation leaves in the grid and the store: it lives {@code
+   * single-flight.lease}, the longest a load is expected to run, so a load that read the key before
+   * the invalidation and publishes within that time is refused.
+   */
+  private TierEntry<byte[]> tombstone() {
+    long now = clock.millis();
+    return TierEntry.tombstone(nextVersion(now), now + fenceMillis);
   }
 
   /** The entries of one write, one per enabled tier. */
@@ -91,11 +118,12 @@ final class TierWrites<V> {
     /** Writes the entries of {@code key} (store, grid, near) as {@code policy} says. */
     void apply(String key, WritePolicy policy) {
       if (policy == WritePolicy.INVALIDATE_ONLY) {
+        TierEntry<byte[]> tombstone = tombstone();
         if (store != null) {
-          removeFromStore(key);
+          fenceInStore(key, tombstone);
         }
         if (grid != null) {
-          grid.remove(key);
+          grid.fence(key, tombstone);
         }
       } else {
         if (store != null) {
@@ -113,6 +141,71 @@ final class TierWrites<V> {
         near.put(key, nearEntry);
       }
     }
+
+    /**
+     * Publishes a load's answer: grid, then store, each only if the key is still as {@code ticket}
+     * saw it there ({@link GuardedTier#putIfVersion}); the near tier only if neither refused. A
+     * skipped tier (open, failed) refuses nothing. The store is written through even under
+     * write-behind: a fill is conditional, a queued write would land unconditionally later.
+     *
+     * @return whether every tier that answered accepted the value
+     */
+    boolean publish(String key, PublicationGuard.Ticket ticket) {
+      if (grid != null
+          && grid.putIfVersion(key, gridEntry, ticket.gridSeen) == GuardedTier.REFUSED) {
+        return false;
+      }
+      if (store != null
+          && store.putIfVersion(key, storeEntry, ticket.storeSeen) == GuardedTier.REFUSED) {
+        return false;
+      }
+      if (near != null) {
+        near.put(key, nearEntry);
+      }
+      return true;
+    }
+  }
+
+  /**
+   * The bulk form of {@link Writes#publish} for the keys {@code keys} of {@code writes}: one
+   * conditional bulk call per shared tier, the near tier for the keys neither refused.
+   */
+  void publishAll(
+      Map<String, Writes> writes,
+      Collection<String> keys,
+      Map<String, ? extends PublicationGuard.Ticket> tickets) {
+    java.util.Set<String> open = new java.util.LinkedHashSet<>(keys);
+    if (grid != null && !open.isEmpty()) {
+      Map<String, TierEntry<byte[]>> batch = new HashMap<>(open.size() * 2);
+      Map<String, Long> seen = new HashMap<>(open.size() * 2);
+      for (String key : open) {
+        batch.put(key, writes.get(key).gridEntry);
+        seen.put(key, tickets.get(key).gridSeen);
+      }
+      java.util.Set<String> stored = grid.putAllIfVersion(batch, seen);
+      if (stored != null) {
+        open.retainAll(stored);
+      }
+    }
+    if (store != null && !open.isEmpty()) {
+      Map<String, TierEntry<byte[]>> batch = new HashMap<>(open.size() * 2);
+      Map<String, Long> seen = new HashMap<>(open.size() * 2);
+      for (String key : open) {
+        batch.put(key, writes.get(key).storeEntry);
+        seen.put(key, tickets.get(key).storeSeen);
+      }
+      java.util.Set<String> stored = store.putAllIfVersion(batch, seen);
+      if (stored != null) {
+        open.retainAll(stored);
+      }
+    }
+    if (near != null && !open.isEmpty()) {
+      Map<String, TierEntry<Object>> batch = new HashMap<>(open.size() * 2);
+      for (String key : open) {
+        batch.put(key, writes.get(key).nearEntry);
+      }
+      near.putAll(batch);
+    }
   }
 
   /**
@@ -124,11 +217,12 @@ final class TierWrites<V> {
       return;
     }
     if (policy == WritePolicy.INVALIDATE_ONLY) {
+      TierEntry<byte[]> tombstone = tombstone();
       if (store != null) {
-        removeAllFromStore(keys);
+        fenceAllInStore(keys, tombstone);
       }
       if (grid != null) {
-        grid.removeAll(keys);
+        grid.fenceAll(keys, tombstone);
       }
     } else {
       if (store != null) {
@@ -161,37 +255,53 @@ final class TierWrites<V> {
     }
   }
 
-  /** Removes {@code keys} from every tier, one bulk call per tier (near, grid, store). */
+  /**
+   * Removes {@code keys} from every tier, one bulk call per tier (near, grid, store), leaving
+   * tombstones in the grid and the store ({@link io.stratacache.cache.tier.Tier#fence}).
+   */
   void removeAll(Collection<String> keys) {
+    TierEntry<byte[]> tombstone = tombstone();
     if (near != null) {
       near.removeAll(keys);
     }
     if (grid != null) {
-      grid.removeAll(keys);
+      grid.fenceAll(keys, tombstone);
     }
     if (store != null) {
-      removeAllFromStore(keys);
+      fenceAllInStore(keys, tombstone);
     }
   }
 
-  private void removeAllFromStore(Collection<String> keys) {
+  private void fenceAllInStore(Collection<String> keys, TierEntry<byte[]> tombstone) {
     if (writeBehind != null) {
-      keys.forEach(this::removeFromStore);
+      keys.forEach(key -> fenceInStore(key, tombstone));
     } else {
-      store.removeAll(keys);
+      store.fenceAll(keys, tombstone);
     }
   }
 
-  /** Removes {@code key} from every tier (near, grid, store). */
+  /**
+   * Removes {@code key} from every tier (near, grid, store), leaving tombstones in the grid and the
+   * store.
+   */
   void remove(String key) {
+    TierEntry<byte[]> tombstone = tombstone();
     if (near != null) {
       near.remove(key);
     }
     if (grid != null) {
-      grid.remove(key);
+      grid.fence(key, tombstone);
     }
     if (store != null) {
-      removeFromStore(key);
+      fenceInStore(key, tombstone);
+    }
+  }
+
+  private void fenceInStore(String key, TierEntry<byte[]> tombstone) {
+    if (writeBehind != null) {
+      writeBehind.invalidate(key, () -> store.fence(key, tombstone));
+    } else {
+      store.fence(key, tombstone);
     }
   }
 
@@ -204,14 +314,6 @@ final class TierWrites<V> {
       } else {
         removal.accept(tier);
       }
-    }
-  }
-
-  private void removeFromStore(String key) {
-    if (writeBehind != null) {
-      writeBehind.invalidate(key, () -> store.remove(key));
-    } else {
-      store.remove(key);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.stratacache.cache;
 
 import io.stratacache.cache.tier.NearTierFactory;
 import io.stratacache.cache.tier.TierFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -43,6 +44,11 @@ public final class TieredCaches implements AutoCloseable {
 
   private final Function<String, CacheSettings> settingsSource;
   private final String instanceId;
+  private final MemberBoard board;
+  private final CacheClock time;
+  private final io.stratacache.cache.codec.Codec<MemberStats> memberCodec =
+      io.stratacache.cache.codec.Codecs.binary(
+          MemberStats.class, List.of("io.stratacache.cache.*"));
   private final AutoCloseable subscription;
   private final TierExecutors executors;
   private final CacheAssembly assembly;
@@ -53,9 +59,11 @@ public final class TieredCaches implements AutoCloseable {
   private TieredCaches(Builder b) {
     this.ownClock = b.clock == null ? CoarseClock.system() : null;
     CacheClock clock = b.clock == null ? ownClock : b.clock;
+    this.time = clock;
     this.observers = new Observers(b.timingSample);
     this.settingsSource = b.settings;
     this.instanceId = b.instanceId;
+    this.board = b.board;
     this.executors = new TierExecutors(b.tierExecutor, b.scheduler);
     this.assembly =
         new CacheAssembly(
@@ -194,6 +202,99 @@ public final class TieredCaches implements AutoCloseable {
     }
   }
 
+  /** How long a member's published statistics stay on the {@link MemberBoard}: ten seconds. */
+  public static final Duration MEMBER_STATS_TTL = Duration.ofSeconds(10);
+
+  /**
+   * Publishes this member's statistics ({@link #stats()}, {@link #tierStatuses()}) on the member
+   * board for {@link #MEMBER_STATS_TTL}; call it from a timer every few seconds. A failing board is
+   * logged (FINE) and skipped.
+   *
+   * @return what was published
+   */
+  public MemberStats publishMemberStats() {
+    MemberStats mine = new MemberStats(instanceId, clockMillis(), stats(), tierStatuses());
+    try {
+      byte[] note = memberCodec.encode(mine);
+      bounded(
+          () -> {
+            board.publish(instanceId, note, MEMBER_STATS_TTL);
+            return null;
+          });
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "member statistics not published: {0}", e.toString());
+    }
+    return mine;
+  }
+
+  /**
+   * Every member's statistics: this member's taken now (and published), then the others' as they
+   * last published them (at most {@link #MEMBER_STATS_TTL} old), sorted by member id. Notes that
+   * cannot be read are skipped; a failing board leaves this member's alone. {@link
+   * ClusterStats#sum} adds them up.
+   */
+  public List<MemberStats> memberStats() {
+    MemberStats mine = publishMemberStats();
+    java.util.TreeMap<String, MemberStats> all = new java.util.TreeMap<>();
+    for (MemberStats other : otherMembers()) {
+      all.put(other.member(), other);
+    }
+    all.put(instanceId, mine);
+    return new ArrayList<>(all.values());
+  }
+
+  /**
+   * The other members' statistics as they last published them, sorted by member id, without taking
+   * this member's (no tier is called: for health checks). Empty with a failing board.
+   */
+  public List<MemberStats> otherMembers() {
+    java.util.TreeMap<String, MemberStats> all = new java.util.TreeMap<>();
+    try {
+      bounded(board::notes)
+          .forEach(
+              (member, note) -> {
+                if (!member.equals(instanceId)) {
+                  try {
+                    all.put(member, memberCodec.decode(note));
+                  } catch (RuntimeException e) {
+                    LOG.log(
+                        Level.FINE,
+                        "statistics of member {0} unreadable: {1}",
+                        new Object[] {member, e.toString()});
+                  }
+                }
+              });
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "member board unreadable: {0}", e.toString());
+    }
+    return new ArrayList<>(all.values());
+  }
+
+  /** How long a board call may take before the registry answers without it. */
+  static final Duration BOARD_TIMEOUT = Duration.ofSeconds(1);
+
+  /** A board call on the tier executor, bounded by {@link #BOARD_TIMEOUT} (a stalled grid). */
+  private <T> T bounded(java.util.concurrent.Callable<T> call) {
+    java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(call);
+    executors.tierExecutor().execute(task);
+    try {
+      return task.get(BOARD_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      task.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      task.cancel(true);
+      throw new IllegalStateException("member board: no answer within " + BOARD_TIMEOUT, e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("member board failed", e.getCause());
+    }
+  }
+
+  private long clockMillis() {
+    return time.millis();
+  }
+
   /** This instance's id, the origin of its invalidation events. */
   public String instanceId() {
     return instanceId;
@@ -245,6 +346,7 @@ public final class TieredCaches implements AutoCloseable {
     private InvalidationBus bus = InvalidationBus.none();
     private String instanceId = UUID.randomUUID().toString();
     private LoadCoordinator coordinator = LoadCoordinator.none();
+    private MemberBoard board = MemberBoard.none();
     private Executor tierExecutor;
     private ScheduledExecutorService scheduler;
 
@@ -316,6 +418,15 @@ public final class TieredCaches implements AutoCloseable {
     /** How invalidations reach other instances (default: nowhere). */
     public Builder invalidationBus(InvalidationBus value) {
       bus = Objects.requireNonNull(value, "bus");
+      return this;
+    }
+
+    /**
+     * Where members show each other their statistics ({@link #memberStats()}); default {@link
+     * MemberBoard#none()}: this member alone.
+     */
+    public Builder memberBoard(MemberBoard value) {
+      board = Objects.requireNonNull(value, "board");
       return this;
     }
 

@@ -20,7 +20,8 @@ public record WriteBehindStats(
     long retries,
     long failed,
     long backPressureWaits,
-    long writtenThrough) {
+    long writtenThrough)
+    implements java.io.Serializable {
 
   /** The statistics of a cache without write-behind. */
   public static final WriteBehindStats NONE = new WriteBehindStats(0, 0, 0, 0, 0, 0, 0);

@@ -213,7 +213,7 @@ final class Rules {
     out.add(rule("brand-list", "/api/v1/brands", 1800, "query", "shared", 0, 300, "brands"));
     out.add(rule("store-list", "/api/v1/stores", 1800, "query", "shared", 0, 300, "stores"));
     out.add(rule("cache-config", "/api/v1/cache/config", 3600, "query", "shared", 0, 0, "config"));
-    out.add(rule("cache-health", "/api/v1/cache/health", 60, "path", "shared", 0, 0, "health"));
+    out.add(rule("cache-health", "/api/v1/cache/health", 60, "query", "shared", 0, 0, "health"));
     out.add(
         rule(
             "brand-stats",

@@ -70,6 +70,25 @@ public class CacheMaintenance {
   }
 
   /**
+   * Publishes this member's statistics on the member board every two seconds (they live ten), so
+   * any member can answer for the cluster ({@code TieredCaches.memberStats()}). Runs on every
+   * instance.
+   */
+  @Schedule(
+      second = "*/2",
+      minute = "*",
+      hour = "*",
+      persistent = false,
+      info = "stratacache-member-stats")
+  void publishMemberStats() {
+    try {
+      caches.publishMemberStats();
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Publishing the member statistics failed: " + e);
+    }
+  }
+
+  /**
    * Purges expired entries, on the member that wins this ten minutes' tick. Outside a transaction:
    * the claim commits on its own.
    */

@@ -75,6 +75,7 @@ public class CacheProducer {
             .scheduler(scheduler)
             .invalidationBus(cluster.invalidationBus())
             .loadCoordinator(cluster.loadCoordinator())
+            .memberBoard(cluster.memberBoard())
             .instanceId(member)
             .build();
     for (String name :

@@ -3,6 +3,7 @@ package io.stratacache.warmup;
 import io.stratacache.brand.BrandService;
 import io.stratacache.brand.ReportService;
 import io.stratacache.brand.UserService;
+import io.stratacache.cache.CacheTraffic;
 import io.stratacache.cache.TieredCache;
 import io.stratacache.cache.TieredCaches;
 import io.stratacache.cache.jcache.CacheKeys;
@@ -166,11 +167,13 @@ public class ScheduledKeyWarmup {
       executor
           .submit(
               () ->
-                  transactional.call(
-                      () -> {
-                        runJobs(batch);
-                        return null;
-                      }))
+                  CacheTraffic.warmup(
+                      () ->
+                          transactional.call(
+                              () -> {
+                                runJobs(batch);
+                                return null;
+                              })))
           .get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package io.stratacache.warmup;
 
+import io.stratacache.cache.CacheTraffic;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,7 +160,8 @@ public final class WarmupEngine {
           Attempt a = pending.poll();
           a.started = nanoTicker.getAsLong();
           a.deadline = a.started + a.task.timeout().toNanos();
-          inFlight.put(completion.submit(a.task::warm), a);
+          // counted as warm-up traffic, apart from the clients' (CacheTraffic)
+          inFlight.put(completion.submit(() -> CacheTraffic.warmup(a.task::warm)), a);
         }
         long wait = Long.MAX_VALUE;
         long now = nanoTicker.getAsLong();

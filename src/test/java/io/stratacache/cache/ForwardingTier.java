@@ -39,6 +39,18 @@ class ForwardingTier implements Tier<byte[]> {
   }
 
   @Override
+  public void fence(String key, TierEntry<byte[]> tombstone) {
+    before();
+    delegate.fence(key, tombstone);
+  }
+
+  @Override
+  public boolean putIfVersion(String key, TierEntry<byte[]> entry, long seenVersion) {
+    before();
+    return delegate.putIfVersion(key, entry, seenVersion);
+  }
+
+  @Override
   public long removeByTag(String tag) {
     before();
     return delegate.removeByTag(tag);

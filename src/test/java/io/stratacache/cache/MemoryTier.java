@@ -10,15 +10,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-memory byte tier standing in for the grid or the store in core tests: honours retention
- * with the injected clock, counts calls, and fails on demand.
+ * with the injected clock, counts calls, and fails on demand. It fences as the grid and the store
+ * do: an invalidation leaves a tombstone (kept apart in {@link #tombstones}, so {@link #entries}
+ * holds values only) and {@link #putIfVersion} is a compare-and-set on the version.
  */
 final class MemoryTier implements Tier<byte[]> {
   final ConcurrentHashMap<String, TierEntry<byte[]>> entries = new ConcurrentHashMap<>();
+  final ConcurrentHashMap<String, TierEntry<byte[]>> tombstones = new ConcurrentHashMap<>();
+  final AtomicInteger refused = new AtomicInteger();
   final AtomicInteger gets = new AtomicInteger();
   final AtomicInteger puts = new AtomicInteger();
   final AtomicInteger getAlls = new AtomicInteger();
   final AtomicInteger putAlls = new AtomicInteger();
   final AtomicInteger removeAlls = new AtomicInteger();
+  final AtomicInteger fenceAlls = new AtomicInteger();
   volatile boolean failing;
   private final String name;
   private final InstantSource clock;
@@ -43,15 +48,76 @@ final class MemoryTier implements Tier<byte[]> {
   public TierEntry<byte[]> get(String key, long now) {
     gets.incrementAndGet();
     maybeFail();
+    return current(key, now);
+  }
+
+  private TierEntry<byte[]> current(String key, long now) {
     TierEntry<byte[]> entry = entries.get(key);
+    if (entry == null) {
+      entry = tombstones.get(key);
+    }
     return entry == null || entry.retainUntil() <= now ? null : entry;
   }
 
   @Override
-  public void put(String key, TierEntry<byte[]> entry) {
+  public synchronized void put(String key, TierEntry<byte[]> entry) {
     puts.incrementAndGet();
     maybeFail();
     entries.put(key, entry);
+    tombstones.remove(key);
+  }
+
+  @Override
+  public synchronized void fence(String key, TierEntry<byte[]> tombstone) {
+    maybeFail();
+    entries.remove(key);
+    tombstones.put(key, tombstone);
+  }
+
+  @Override
+  public synchronized void fenceAll(java.util.Collection<String> keys, TierEntry<byte[]> t) {
+    fenceAlls.incrementAndGet();
+    maybeFail();
+    for (String key : keys) {
+      entries.remove(key);
+      tombstones.put(key, t);
+    }
+  }
+
+  /** One bulk call (counted in {@link #putAlls}), each key a compare-and-set. */
+  @Override
+  public synchronized java.util.Set<String> putAllIfVersion(
+      java.util.Map<String, TierEntry<byte[]>> batch, java.util.Map<String, Long> seen) {
+    putAlls.incrementAndGet();
+    maybeFail();
+    java.util.Set<String> stored = new java.util.HashSet<>();
+    long now = clock.millis();
+    batch.forEach(
+        (key, entry) -> {
+          TierEntry<byte[]> current = current(key, now);
+          if ((current == null ? 0 : current.version()) == seen.getOrDefault(key, 0L)) {
+            entries.put(key, entry);
+            tombstones.remove(key);
+            stored.add(key);
+          } else {
+            refused.incrementAndGet();
+          }
+        });
+    return stored;
+  }
+
+  @Override
+  public synchronized boolean putIfVersion(String key, TierEntry<byte[]> entry, long seen) {
+    puts.incrementAndGet();
+    maybeFail();
+    TierEntry<byte[]> current = current(key, clock.millis());
+    if ((current == null ? 0 : current.version()) != seen) {
+      refused.incrementAndGet();
+      return false;
+    }
+    entries.put(key, entry);
+    tombstones.remove(key);
+    return true;
   }
 
   @Override
@@ -61,8 +127,8 @@ final class MemoryTier implements Tier<byte[]> {
     maybeFail();
     java.util.Map<String, TierEntry<byte[]>> found = new java.util.HashMap<>();
     for (String key : keys) {
-      TierEntry<byte[]> entry = entries.get(key);
-      if (entry != null && entry.retainUntil() > now) {
+      TierEntry<byte[]> entry = current(key, now);
+      if (entry != null) {
         found.put(key, entry);
       }
     }
@@ -74,6 +140,7 @@ final class MemoryTier implements Tier<byte[]> {
     putAlls.incrementAndGet();
     maybeFail();
     entries.putAll(batch);
+    batch.keySet().forEach(tombstones::remove);
   }
 
   @Override
@@ -81,12 +148,14 @@ final class MemoryTier implements Tier<byte[]> {
     removeAlls.incrementAndGet();
     maybeFail();
     keys.forEach(entries::remove);
+    keys.forEach(tombstones::remove);
   }
 
   @Override
   public void remove(String key) {
     maybeFail();
     entries.remove(key);
+    tombstones.remove(key);
   }
 
   @Override
@@ -105,6 +174,7 @@ final class MemoryTier implements Tier<byte[]> {
   public void clear() {
     maybeFail();
     entries.clear();
+    tombstones.clear();
   }
 
   @Override

@@ -23,7 +23,8 @@ class TierWritesTest {
           null,
           new PayloadEncoder<>(Codecs.named("binary", String.class, List.of()), 0),
           new Lifetimes(settings),
-          t.clock);
+          t.clock,
+          Duration.ofSeconds(30));
 
   @Test
   void apply_writeThrough_everyTierSameVersionAndExpiry() {

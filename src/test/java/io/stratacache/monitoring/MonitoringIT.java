@@ -455,6 +455,51 @@ class MonitoringIT extends ServerTest {
     assertFalse(breaker.getBoolean("open"), ai::toString);
   }
 
+  @Test
+  void dashboard_startupWarmupCountedApartFromClientTraffic() {
+    JsonObject before = localStats("brand-stats");
+    long warmup = before.getJsonNumber("warmupRequests").longValue();
+    assertTrue(warmup > 0, "the start-up warm-up's lookups are its own figure: " + before);
+    long requests = before.getJsonNumber("requests").longValue();
+    long hits = before.getJsonNumber("hits").longValue();
+    List<String> top = new java.util.ArrayList<>();
+    for (JsonValue b : http.get("/api/v1/brands?limit=7").ok().array()) {
+      top.add(b.asJsonObject().getString("name"));
+    }
+    long unique = System.nanoTime(); // a query of its own: past the HTTP response cache
+    for (String name : top) {
+      http.get("/api/v1/brands/" + Http.segment(name) + "/stats?it=" + unique).ok();
+    }
+    JsonObject after = localStats("brand-stats");
+    assertEquals(
+        requests + top.size(), after.getJsonNumber("requests").longValue(), after::toString);
+    assertEquals(
+        hits + top.size(), after.getJsonNumber("hits").longValue(), "the warmed stats were hits");
+    assertEquals(
+        warmup, after.getJsonNumber("warmupRequests").longValue(), "clients are not warm-up");
+
+    JsonObject d = http.get("/api/v1/cache/dashboard").ok().object();
+    assertEquals("cluster", d.getString("scope"));
+    JsonObject me = d.getJsonArray("members").getJsonObject(0);
+    assertTrue(me.getBoolean("local"));
+    assertTrue(me.getJsonNumber("warmupRequests").longValue() >= warmup, me::toString);
+    JsonObject view =
+        d.getJsonArray("caches").stream()
+            .map(JsonValue::asJsonObject)
+            .filter(c -> c.getString("name").equals("brand-stats"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(view.getJsonNumber("warmupRequests").longValue() >= warmup, view::toString);
+  }
+
+  JsonObject localStats(String cache) {
+    return http.get("/api/v1/cache/stats?scope=local&cache=" + cache)
+        .ok()
+        .object()
+        .getJsonArray("caches")
+        .getJsonObject(0);
+  }
+
   static JsonObject cacheView(JsonObject dashboard) {
     return dashboard.getJsonArray("caches").stream()
         .map(JsonValue::asJsonObject)

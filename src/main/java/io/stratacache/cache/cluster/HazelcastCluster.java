@@ -65,6 +65,11 @@ public class HazelcastCluster {
     return counters;
   }
 
+  /** Where the members publish their statistics to each other. */
+  public io.stratacache.cache.MemberBoard memberBoard() {
+    return HazelcastMemberBoard.create(hazelcast);
+  }
+
   /** This member's id in the cluster (a UUID). */
   public String memberId() {
     return hazelcast.getCluster().getLocalMember().getUuid().toString();

@@ -87,6 +87,57 @@ public interface Tier<P> extends AutoCloseable {
   }
 
   /**
+   * Removes the entry for {@code key} and leaves {@code tombstone} ({@link
+   * TierEntry#isTombstone()}) in its place until the tombstone's retention, so that a {@link
+   * #putIfVersion} whose reader saw the key before this call is refused. A fencing tier returns the
+   * tombstone from {@link #get} and {@link #getAll} (never fresh: the core reads it as a miss and
+   * keeps its version). The default (a tier that does not fence, such as the near tier) removes the
+   * entry.
+   */
+  default void fence(String key, TierEntry<P> tombstone) {
+    remove(key);
+  }
+
+  /** {@link #fence} for every key of {@code keys}, with one tombstone; not atomic as a whole. */
+  default void fenceAll(java.util.Collection<String> keys, TierEntry<P> tombstone) {
+    for (String key : keys) {
+      fence(key, tombstone);
+    }
+  }
+
+  /**
+   * Stores {@code entry} only if the key is still in the state a reader saw: its current entry or
+   * tombstone has version {@code seenVersion}, or, for {@code seenVersion} 0, the tier holds
+   * nothing for the key. Atomic per key (a compare-and-set in the backing system). The default
+   * stores unconditionally (a tier that does not fence).
+   *
+   * @param seenVersion the version of the entry or tombstone the reader met, 0 if it met none
+   * @return whether the entry was stored
+   */
+  default boolean putIfVersion(String key, TierEntry<P> entry, long seenVersion) {
+    put(key, entry);
+    return true;
+  }
+
+  /**
+   * {@link #putIfVersion} for a batch; not atomic as a whole.
+   *
+   * @param seen per key of {@code entries}, the version its reader saw (missing = 0)
+   * @return the keys stored
+   */
+  default java.util.Set<String> putAllIfVersion(
+      java.util.Map<String, TierEntry<P>> entries, java.util.Map<String, Long> seen) {
+    java.util.Set<String> stored = new java.util.HashSet<>();
+    entries.forEach(
+        (key, entry) -> {
+          if (putIfVersion(key, entry, seen.getOrDefault(key, 0L))) {
+            stored.add(key);
+          }
+        });
+    return stored;
+  }
+
+  /**
    * Removes every entry carrying {@code tag}.
    *
    * @return how many entries were removed, or -1 if the tier cannot tell

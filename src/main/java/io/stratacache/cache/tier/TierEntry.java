@@ -30,9 +30,27 @@ public record TierEntry<P>(
     }
   }
 
-  /** True for the cached "not found" sentinel. */
+  /** The {@code expiresAt} that marks a tombstone (no fresh or stale window can reach it). */
+  public static final long TOMBSTONE = Long.MIN_VALUE;
+
+  /**
+   * The trace an invalidation of a key leaves in a fencing tier.
+   *
+   * @param version the invalidation's version (non-zero)
+   * @param retainUntil epoch millis until which the tier keeps the tombstone
+   */
+  public static <P> TierEntry<P> tombstone(long version, long retainUntil) {
+    return new TierEntry<>(null, TOMBSTONE, retainUntil, version, Set.of(), 0);
+  }
+
+  /** True for the cached "not found" sentinel (a tombstone is not one). */
   public boolean isNegative() {
-    return payload == null;
+    return payload == null && expiresAt != TOMBSTONE;
+  }
+
+  /** True for the trace of an invalidation: no value, never to be served or promoted. */
+  public boolean isTombstone() {
+    return expiresAt == TOMBSTONE;
   }
 
   /** True while {@code now} (epoch millis) is before the logical expiry. */

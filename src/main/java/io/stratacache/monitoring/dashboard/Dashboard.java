@@ -7,12 +7,16 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The answer of {@code GET /api/v1/cache/dashboard}: everything the operator's page shows, from
- * this instance's figures (alerts and warm-up runs are the cluster's). Immutable.
+ * The answer of {@code GET /api/v1/cache/dashboard}: everything the operator's page shows, of the
+ * whole cluster by default ({@code scope} {@code cluster}: every member's figures summed, members
+ * listed; {@code ?scope=local}: this instance's). Latency percentiles are this instance's; alerts
+ * and warm-up runs are the cluster's. Immutable.
  */
 public record Dashboard(
     Instant generatedAt,
     String instance,
+    String scope,
+    List<Member> members,
     HealthScore.Result health,
     List<CacheView> caches,
     List<Alert> alerts,
@@ -20,7 +24,11 @@ public record Dashboard(
     List<Suggestion> suggestions,
     List<TrendPoint> trend) {
 
-  /** One cache: totals since start, latency percentiles of the last minute, sizes, tier states. */
+  /**
+   * One cache: totals since start, latency percentiles of the last minute, sizes, tier states.
+   * {@code requests}, {@code hits}, {@code misses} and {@code hitRate} are client traffic; the
+   * warm-up's own lookups are {@code warmupRequests} ({@code CacheStats#warmupRequests}).
+   */
   public record CacheView(
       String name,
       long requests,
@@ -34,7 +42,23 @@ public record Dashboard(
       long bytes,
       long evictions,
       long expirations,
+      long warmupRequests,
       List<TierView> tiers) {}
+
+  /**
+   * One member of the cluster and its client traffic over all caches since its start.
+   *
+   * @param takenAt when its figures were taken (others publish every two seconds)
+   * @param warmupRequests its warm-up's own lookups, not in {@code requests}
+   */
+  public record Member(
+      String member,
+      boolean local,
+      Instant takenAt,
+      long requests,
+      long hits,
+      double hitRate,
+      long warmupRequests) {}
 
   /** A tier and its state: UP (breaker closed), DEGRADED (half-open) or DOWN (open). */
   public record TierView(String tier, String status) {}

@@ -1,6 +1,8 @@
 package io.stratacache.monitoring.dashboard;
 
 import io.stratacache.cache.CacheStats;
+import io.stratacache.cache.ClusterStats;
+import io.stratacache.cache.MemberStats;
 import io.stratacache.cache.TieredCaches;
 import io.stratacache.monitoring.CacheMonitoring;
 import io.stratacache.monitoring.CacheWindow;
@@ -18,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,8 +48,21 @@ class DashboardAssembler {
   @Inject Trends trends;
   @Inject Clock clock;
 
-  /** The whole dashboard. */
+  /** The whole dashboard, of the cluster. */
   Dashboard dashboard() {
+    return dashboard(true);
+  }
+
+  /**
+   * The whole dashboard: with {@code cluster}, each cache's figures are every member's summed (the
+   * others' as they last published them, at most ten seconds old) and the health counts every
+   * member's breakers; otherwise this member's alone. Latency percentiles and the hit-rate windows
+   * of the health score are this member's; alerts are the cluster's either way.
+   */
+  Dashboard dashboard(boolean cluster) {
+    List<MemberStats> others = cluster ? caches.otherMembers() : List.of();
+    List<Dashboard.Member> members = new ArrayList<>();
+    List<io.stratacache.cache.TierStatus> statuses = new ArrayList<>(caches.tierStatuses());
     List<Dashboard.CacheView> views = new ArrayList<>();
     List<CacheWindow> windows = new ArrayList<>();
     long requests = 0;
@@ -63,6 +79,14 @@ class DashboardAssembler {
         continue;
       }
       CacheStats s = found.get();
+      if (!others.isEmpty()) {
+        List<CacheStats> all = new ArrayList<>();
+        all.add(s);
+        for (MemberStats m : others) {
+          m.caches().stream().filter(c -> c.name().equals(name)).forEach(all::add);
+        }
+        s = ClusterStats.sum(name, all);
+      }
       LatencyStats.Latency l =
           latency.of(name).orElse(new LatencyStats.Latency(0, 0, 0, 0, 0, 0, 0, 0));
       List<Dashboard.TierView> tiers =
@@ -83,6 +107,7 @@ class DashboardAssembler {
               Math.max(0, s.bytes()),
               s.evictions(),
               s.expirations(),
+              s.warmupRequests(),
               tiers));
       monitoring.history().window(name, HEALTH_WINDOW).ifPresent(windows::add);
       requests += s.requests();
@@ -94,6 +119,11 @@ class DashboardAssembler {
       loadNanos += s.totalLoadTimeNanos();
       getP99 = Math.max(getP99, l.getP99Millis());
     }
+    members.add(member(caches.instanceId(), true, clock.millis(), localStats()));
+    for (MemberStats m : others) {
+      members.add(member(m.member(), false, m.takenAtMillis(), m.caches()));
+      statuses.addAll(m.statuses());
+    }
     List<Alert> active = alerts.active();
     double readThreshold =
         alerts.rules().stream()
@@ -102,7 +132,7 @@ class DashboardAssembler {
             .findFirst()
             .orElse(100);
     HealthScore.Result health =
-        HealthScore.of(windows, alerts.minRequests(), caches.tierStatuses(), active, readThreshold);
+        HealthScore.of(windows, alerts.minRequests(), statuses, active, readThreshold);
 
     List<TrendPoint> trend = new ArrayList<>();
     try {
@@ -147,12 +177,42 @@ class DashboardAssembler {
     return new Dashboard(
         clock.instant(),
         caches.instanceId(),
+        cluster ? "cluster" : "local",
+        members,
         health,
         views,
         active,
         new Dashboard.Warmup(warmup.running().isPresent(), runs),
         suggestions.suggestions(),
         trend);
+  }
+
+  private List<CacheStats> localStats() {
+    List<CacheStats> mine = new ArrayList<>();
+    for (String name : caches.names()) {
+      monitoring.snapshots().of(name).ifPresent(mine::add);
+    }
+    return mine;
+  }
+
+  private static Dashboard.Member member(
+      String id, boolean local, long takenAt, List<CacheStats> stats) {
+    long requests = 0;
+    long hits = 0;
+    long warmup = 0;
+    for (CacheStats s : stats) {
+      requests += s.requests();
+      hits += s.hits() + s.staleHits();
+      warmup += s.warmupRequests();
+    }
+    return new Dashboard.Member(
+        id,
+        local,
+        Instant.ofEpochMilli(takenAt),
+        requests,
+        hits,
+        requests == 0 ? 0 : (double) hits / requests,
+        warmup);
   }
 
   private static double finite(double v) {

@@ -15,8 +15,13 @@ public class DashboardResource {
 
   @Inject DashboardAssembler dashboard;
 
+  /** The cluster's dashboard, or this instance's with {@code ?scope=local}. */
   @GET
-  public Dashboard dashboard() {
-    return dashboard.dashboard();
+  public Dashboard dashboard(@jakarta.ws.rs.QueryParam("scope") String scope) {
+    if (scope != null && !scope.isBlank() && !scope.equals("cluster") && !scope.equals("local")) {
+      throw new io.stratacache.platform.InvalidInputException(
+          "scope must be cluster or local, not '" + scope + "'");
+    }
+    return dashboard.dashboard(!"local".equals(scope));
   }
 }

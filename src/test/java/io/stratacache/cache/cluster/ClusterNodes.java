@@ -131,7 +131,7 @@ final class ClusterNodes implements AutoCloseable {
   }
 
   static JsonObject stats(Http http, String cache) {
-    return http.get("/api/v1/cache/stats?cache=" + cache)
+    return http.get("/api/v1/cache/stats?scope=local&cache=" + cache)
         .ok()
         .object()
         .getJsonArray("caches")
@@ -150,7 +150,8 @@ final class ClusterNodes implements AutoCloseable {
   /** The statuses of one tier over every cache at /api/v1/cache/health. */
   static List<String> tierStatuses(Http http, String tier) {
     List<String> statuses = new ArrayList<>();
-    for (JsonValue c : http.get("/api/v1/cache/health").ok().object().getJsonArray("caches")) {
+    for (JsonValue c :
+        http.get("/api/v1/cache/health?scope=local").ok().object().getJsonArray("caches")) {
       for (JsonValue t : c.asJsonObject().getJsonArray("tiers")) {
         if (t.asJsonObject().getString("tier").equals(tier)) {
           statuses.add(t.asJsonObject().getString("status"));

@@ -188,6 +188,51 @@ class CoherenceClusterIT {
         tierStatuses(b, "store").stream().allMatch(s -> s.equals("UP")), "B's store rejoined");
   }
 
+  @Test
+  void clusterStats_sumBothMembersAndListThem() {
+    String key = "it:cluster-stats:" + System.nanoTime();
+    set(a, "brand-list", key, "{\"v\":1}");
+    for (int i = 0; i < 5; i++) {
+      get(a, "brand-list", key);
+      get(b, "brand-list", key);
+    }
+    long onA = ClusterNodes.stats(a, "brand-list").getJsonNumber("requests").longValue();
+    long onB = ClusterNodes.stats(b, "brand-list").getJsonNumber("requests").longValue();
+    // B publishes its figures every two seconds: wait (up to 10 s) for A to see them
+    JsonObject cluster = clusterStats(a);
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < deadline && requests(cluster) != onA + onB) {
+      sleep(250);
+      cluster = clusterStats(a);
+    }
+    assertEquals("cluster", cluster.getString("scope"));
+    assertEquals(onA + onB, requests(cluster), cluster.toString());
+    List<JsonObject> members =
+        cluster.getJsonArray("members").stream().map(v -> v.asJsonObject()).toList();
+    assertEquals(2, members.size(), members.toString());
+    assertEquals(1, members.stream().filter(m -> m.getBoolean("local")).count());
+    String other =
+        members.stream()
+            .filter(m -> !m.getBoolean("local"))
+            .findFirst()
+            .orElseThrow()
+            .getString("member");
+    JsonObject justB = a.get("/api/v1/cache/stats?cache=brand-list&member=" + other).ok().object();
+    assertEquals("member", justB.getString("scope"));
+    assertEquals(onB, requests(justB), "B's own figures, as B published them");
+    JsonObject health = a.get("/api/v1/cache/health").ok().object();
+    assertEquals(2, health.getJsonArray("members").size(), health.toString());
+    a.get("/api/v1/cache/stats?scope=everywhere").error(400);
+  }
+
+  static JsonObject clusterStats(Http http) {
+    return http.get("/api/v1/cache/stats?cache=brand-list").ok().object();
+  }
+
+  static long requests(JsonObject answer) {
+    return answer.getJsonArray("caches").getJsonObject(0).getJsonNumber("requests").longValue();
+  }
+
   /** Waits (up to 30 s) until every grid and store tier of the instance is up again. */
   static void awaitAllTiersUp(Http http) {
     long deadline = System.currentTimeMillis() + 30_000;

@@ -82,6 +82,7 @@ class SuggestionsTest {
         CoherenceStats.NONE,
         0,
         0,
+        0,
         0);
   }
 

@@ -12,15 +12,16 @@ import java.util.Set;
  *
  * <pre>
  * byte    format (1)
- * byte    flags (bit 0: cached "not found")
+ * byte    flags (bit 0: cached "not found", bit 1: tombstone of an invalidation)
  * long    expiresAt, long retainUntil, long version (epoch millis / writer version)
  * short   tag count, then per tag: short length + UTF-8 bytes
- * byte[]  payload (the encoded value; empty for "not found")
+ * byte[]  payload (the encoded value; empty for "not found" and tombstones)
  * </pre>
  */
 final class GridEnvelope {
   static final byte FORMAT = 1;
   private static final int NEGATIVE = 1;
+  private static final int TOMBSTONE = 2;
 
   private GridEnvelope() {}
 
@@ -33,9 +34,10 @@ final class GridEnvelope {
       size += 2 + tags[i].length;
       i++;
     }
-    byte[] payload = entry.isNegative() ? new byte[0] : entry.payload();
+    byte[] payload = entry.payload() == null ? new byte[0] : entry.payload();
+    int flags = entry.isNegative() ? NEGATIVE : entry.isTombstone() ? TOMBSTONE : 0;
     ByteBuffer out = ByteBuffer.allocate(size + payload.length);
-    out.put(FORMAT).put((byte) (entry.isNegative() ? NEGATIVE : 0));
+    out.put(FORMAT).put((byte) flags);
     out.putLong(entry.expiresAt()).putLong(entry.retainUntil()).putLong(entry.version());
     out.putShort((short) tags.length);
     for (byte[] tag : tags) {
@@ -51,7 +53,8 @@ final class GridEnvelope {
     if (format != FORMAT) {
       throw new IllegalStateException("unknown grid entry format " + format);
     }
-    boolean negative = (in.get() & NEGATIVE) != 0;
+    byte flags = in.get();
+    boolean negative = (flags & (NEGATIVE | TOMBSTONE)) != 0;
     long expiresAt = in.getLong();
     long retainUntil = in.getLong();
     long version = in.getLong();
@@ -69,6 +72,11 @@ final class GridEnvelope {
     }
     return new TierEntry<>(
         payload, expiresAt, retainUntil, version, tags, negative ? 0 : payload.length);
+  }
+
+  /** Reads only the writer's version (of a value or a tombstone), for conditional writes. */
+  static long version(byte[] bytes) {
+    return ByteBuffer.wrap(bytes).getLong(2 + 16);
   }
 
   /** Reads only the retention time, to drop dead entries without decoding the rest. */

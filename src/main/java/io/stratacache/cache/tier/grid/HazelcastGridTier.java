@@ -154,6 +154,81 @@ public final class HazelcastGridTier implements Tier<byte[]> {
     entries.delete(key);
   }
 
+  /** A tombstone in the key's place: {@code set} with the tombstone's retention as its TTL. */
+  @Override
+  public void fence(String key, TierEntry<byte[]> tombstone) {
+    long ttl = tombstone.retainUntil() - clock.millis();
+    if (ttl <= 0) {
+      entries.delete(key);
+      return;
+    }
+    entries.set(key, GridEnvelope.wrap(tombstone), ttl, TimeUnit.MILLISECONDS);
+  }
+
+  /** Every {@code setAsync} of a tombstone sent at once, then awaited. */
+  @Override
+  public void fenceAll(Collection<String> keys, TierEntry<byte[]> tombstone) {
+    long ttl = tombstone.retainUntil() - clock.millis();
+    if (ttl <= 0) {
+      removeAll(keys);
+      return;
+    }
+    byte[] bytes = GridEnvelope.wrap(tombstone);
+    List<CompletableFuture<?>> pending = new ArrayList<>(keys.size());
+    for (String key : keys) {
+      pending.add(entries.setAsync(key, bytes, ttl, TimeUnit.MILLISECONDS).toCompletableFuture());
+    }
+    await(pending);
+  }
+
+  /**
+   * A compare-and-set with JDK types only, so members need no application class (no entry
+   * processor): for a reader that saw nothing, {@code putIfAbsent} (one round trip); otherwise the
+   * current bytes are read and {@code replace(key, current, new)} swaps them only if they are still
+   * the ones whose version the reader saw (Hazelcast compares the serialized bytes on the owner). A
+   * dead entry (past its retention by the injected clock, not yet by Hazelcast's TTL) counts as
+   * nothing. {@code replace} takes no TTL, so the new entry's TTL is set after it.
+   */
+  @Override
+  public boolean putIfVersion(String key, TierEntry<byte[]> entry, long seenVersion) {
+    long now = clock.millis();
+    long ttl = entry.retainUntil() - now;
+    if (ttl <= 0) {
+      return false;
+    }
+    byte[] bytes = GridEnvelope.wrap(entry);
+    byte[] current;
+    if (seenVersion == 0) {
+      current = entries.putIfAbsent(key, bytes, ttl, TimeUnit.MILLISECONDS);
+      if (current == null) {
+        writeTags(key, entry, ttl);
+        return true;
+      }
+      if (GridEnvelope.retainUntil(current) > now) {
+        return false;
+      }
+    } else {
+      current = entries.get(key);
+      if (current == null
+          || GridEnvelope.retainUntil(current) <= now
+          || GridEnvelope.version(current) != seenVersion) {
+        return false;
+      }
+    }
+    if (!entries.replace(key, current, bytes)) {
+      return false;
+    }
+    entries.setTtl(key, ttl, TimeUnit.MILLISECONDS);
+    writeTags(key, entry, ttl);
+    return true;
+  }
+
+  private void writeTags(String key, TierEntry<byte[]> entry, long ttl) {
+    for (String tag : entry.tags()) {
+      tags.set(tag + TAG_SEPARATOR + key, tag, ttl, TimeUnit.MILLISECONDS);
+    }
+  }
+
   /** One {@code IMap.getAll}: one operation per partition owner, not one per key. */
   @Override
   public Map<String, TierEntry<byte[]>> getAll(Collection<String> keys, long now) {

@@ -30,7 +30,7 @@ import javax.sql.DataSource;
  *
  * <pre>
  * cache_name VARCHAR(100), cache_key VARCHAR(512)   primary key
- * value_bytes BLOB/BYTEA (null for "not found"), negative BOOLEAN
+ * value_bytes BLOB/BYTEA (null for "not found" and tombstones), negative BOOLEAN
  * expires_at, retain_until, version, updated_at     BIGINT (epoch millis; version as written)
  * tags VARCHAR(1000)                                ",tag1,tag2," (tags may not contain a comma)
  * </pre>
@@ -38,6 +38,12 @@ import javax.sql.DataSource;
  * <p>The database is detected from the connection's metadata on the first write (so creating the
  * tier never touches the database): H2 upserts with {@code MERGE INTO ... KEY}, PostgreSQL with
  * {@code INSERT ... ON CONFLICT}, others with an update-then-insert transaction.
+ *
+ * <p><b>Fencing</b>: an invalidation of a key ({@link #fence}) leaves a tombstone row ({@code
+ * value_bytes} null, {@code negative} false, {@code expires_at} = {@link TierEntry#TOMBSTONE}) with
+ * the invalidation's version; {@link #putIfVersion} is an {@code UPDATE ... WHERE version = ?} (or
+ * an insert that loses to any live row), so a load that read the key before the invalidation cannot
+ * write its value after it. No column was needed: the pair (null value, not negative) was unused.
  *
  * <p>Rows past {@code retain_until} are never returned: a read that meets one deletes it (lazy
  * purge), and {@link #purgeExpired()} deletes them all. Each call takes a connection from the pool
@@ -67,6 +73,8 @@ public final class JdbcStoreTier implements Tier<byte[]> {
   private final String select;
   private volatile String upsert;
   private final String update;
+  private final String updateIfVersion;
+  private final String updateIfDead;
   private final String insert;
   private final String deleteKey;
   private final String deleteDeadKey;
@@ -93,6 +101,8 @@ public final class JdbcStoreTier implements Tier<byte[]> {
             + " SET value_bytes = ?, negative = ?, expires_at = ?, retain_until = ?,"
             + " tags = ?, version = ?, updated_at = ?"
             + where;
+    this.updateIfVersion = update + " AND version = ?";
+    this.updateIfDead = update + " AND retain_until <= ?";
     this.insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.deleteKey = "DELETE FROM " + table + where;
     this.deleteDeadKey = deleteKey + " AND retain_until <= ?";
@@ -191,7 +201,7 @@ public final class JdbcStoreTier implements Tier<byte[]> {
         }
         return null;
       }
-      if (!entry.isNegative() && entry.payload() == null) {
+      if (!entry.isNegative() && !entry.isTombstone() && entry.payload() == null) {
         throw new StoreException("row " + cacheName + "/" + key + " has no value", null);
       }
       return entry;
@@ -245,6 +255,103 @@ public final class JdbcStoreTier implements Tier<byte[]> {
       }
     } catch (SQLException e) {
       throw new StoreException("store write failed for " + cacheName + "/" + key, e);
+    }
+  }
+
+  /** A tombstone row in the key's place (an upsert of {@code tombstone}). */
+  @Override
+  public void fence(String key, TierEntry<byte[]> tombstone) {
+    put(key, tombstone);
+  }
+
+  /** One batch of tombstone upserts in one transaction. */
+  @Override
+  public void fenceAll(Collection<String> keys, TierEntry<byte[]> tombstone) {
+    Map<String, TierEntry<byte[]>> batch = new HashMap<>(keys.size() * 2);
+    for (String key : keys) {
+      batch.put(key, tombstone);
+    }
+    putAll(batch);
+  }
+
+  @Override
+  public boolean putIfVersion(String key, TierEntry<byte[]> entry, long seenVersion) {
+    try (Connection connection = dataSource.getConnection()) {
+      return putIfVersion(connection, key, entry, seenVersion);
+    } catch (SQLException e) {
+      throw new StoreException("store conditional write failed for " + cacheName + "/" + key, e);
+    }
+  }
+
+  /** The batch on one connection, key by key (each a compare-and-set of its own). */
+  @Override
+  public Set<String> putAllIfVersion(
+      Map<String, TierEntry<byte[]>> entries, Map<String, Long> seen) {
+    Set<String> stored = new HashSet<>();
+    try (Connection connection = dataSource.getConnection()) {
+      for (Map.Entry<String, TierEntry<byte[]>> e : entries.entrySet()) {
+        if (putIfVersion(connection, e.getKey(), e.getValue(), seen.getOrDefault(e.getKey(), 0L))) {
+          stored.add(e.getKey());
+        }
+      }
+      return stored;
+    } catch (SQLException e) {
+      throw new StoreException(
+          "store conditional bulk write of " + entries.size() + " keys failed for " + cacheName, e);
+    }
+  }
+
+  /**
+   * Seen a version: {@code UPDATE ... AND version = ?}. Seen nothing: an {@code INSERT} that a live
+   * row (value or tombstone) makes fail, and failing that an {@code UPDATE} of a dead row only.
+   */
+  private boolean putIfVersion(
+      Connection connection, String key, TierEntry<byte[]> entry, long seenVersion)
+      throws SQLException {
+    if (seenVersion != 0) {
+      try (PreparedStatement statement = connection.prepareStatement(updateIfVersion)) {
+        bindValues(statement, 1, entry);
+        statement.setString(8, cacheName);
+        statement.setString(9, key);
+        statement.setLong(10, seenVersion);
+        return statement.executeUpdate() == 1;
+      }
+    }
+    if (dialect == null) {
+      dialect = SqlDialect.of(connection);
+      upsert = dialect.upsert(table);
+    }
+    boolean inserted;
+    if (dialect == SqlDialect.POSTGRESQL) {
+      try (PreparedStatement statement =
+          connection.prepareStatement(insert + " ON CONFLICT (cache_name, cache_key) DO NOTHING")) {
+        statement.setString(1, cacheName);
+        statement.setString(2, key);
+        bindValues(statement, 3, entry);
+        inserted = statement.executeUpdate() == 1;
+      }
+    } else {
+      try (PreparedStatement statement = connection.prepareStatement(insert)) {
+        statement.setString(1, cacheName);
+        statement.setString(2, key);
+        bindValues(statement, 3, entry);
+        inserted = statement.executeUpdate() == 1;
+      } catch (SQLException e) {
+        if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+          throw e;
+        }
+        inserted = false;
+      }
+    }
+    if (inserted) {
+      return true;
+    }
+    try (PreparedStatement statement = connection.prepareStatement(updateIfDead)) {
+      bindValues(statement, 1, entry);
+      statement.setString(8, cacheName);
+      statement.setString(9, key);
+      statement.setLong(10, clock.millis());
+      return statement.executeUpdate() == 1;
     }
   }
 
@@ -330,7 +437,7 @@ public final class JdbcStoreTier implements Tier<byte[]> {
         dead.add(key);
         continue;
       }
-      if (!negative && value == null) {
+      if (!negative && value == null && row.getLong(4) != TierEntry.TOMBSTONE) {
         throw new StoreException("row " + cacheName + "/" + key + " has no value", null);
       }
       found.put(
@@ -341,7 +448,7 @@ public final class JdbcStoreTier implements Tier<byte[]> {
               retainUntil,
               row.getLong(7),
               parseTags(row.getString(6)),
-              negative ? 0 : value.length));
+              negative || value == null ? 0 : value.length));
     }
   }
 

@@ -2,6 +2,7 @@ package io.stratacache.cache.tier.grid;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -245,5 +246,65 @@ class HazelcastGridTierTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> HazelcastGridTier.create(entries, hazelcast.getMap(entries.getName()), clock));
+  }
+
+  private TierEntry<byte[]> versioned(String value, long version) {
+    TierEntry<byte[]> e = entry(value, 60_000);
+    return new TierEntry<>(
+        e.payload(), e.expiresAt(), e.retainUntil(), version, e.tags(), e.weight());
+  }
+
+  @Test
+  void fence_leavesATombstoneThatIsNeverFresh() {
+    tier.put("k", versioned("v", 5));
+    tier.fence("k", TierEntry.tombstone(9, clock.millis() + 60_000));
+    TierEntry<byte[]> read = tier.get("k", clock.millis());
+    assertTrue(read.isTombstone());
+    assertFalse(read.isNegative());
+    assertFalse(read.isFresh(clock.millis()));
+    assertEquals(9, read.version());
+  }
+
+  @Test
+  void putIfVersion_sawNothing_refusedByATombstoneOrValueWrittenSince() {
+    tier.fence("t", TierEntry.tombstone(9, clock.millis() + 60_000));
+    assertFalse(tier.putIfVersion("t", versioned("old", 3), 0));
+    tier.put("v", versioned("new", 4));
+    assertFalse(tier.putIfVersion("v", versioned("old", 3), 0));
+    assertTrue(tier.putIfVersion("absent", versioned("fill", 3), 0));
+    assertEquals(3, tier.get("absent", clock.millis()).version());
+  }
+
+  @Test
+  void putIfVersion_sawAVersion_storedOnlyWhileItIsCurrent() {
+    tier.fence("k", TierEntry.tombstone(9, clock.millis() + 60_000));
+    assertTrue(tier.putIfVersion("k", versioned("fill", 10), 9), "replaces what it saw");
+    assertEquals(
+        "fill",
+        new String(
+            tier.get("k", clock.millis()).payload(), java.nio.charset.StandardCharsets.UTF_8));
+    assertFalse(tier.putIfVersion("k", versioned("late", 11), 9), "the key moved on");
+    tier.fence("k", TierEntry.tombstone(12, clock.millis() + 60_000));
+    assertFalse(tier.putIfVersion("k", versioned("late", 13), 10));
+    assertTrue(tier.get("k", clock.millis()).isTombstone());
+  }
+
+  @Test
+  void putIfVersion_deadEntryCountsAsNothing() {
+    tier.put("k", entry("old", 1_000));
+    clock.advance(java.time.Duration.ofSeconds(5));
+    assertTrue(tier.putIfVersion("k", versioned("fill", 20), 0));
+    assertEquals(20, tier.get("k", clock.millis()).version());
+  }
+
+  @Test
+  void putAllIfVersion_storesTheCurrentKeysOnly() {
+    tier.fence("x", TierEntry.tombstone(9, clock.millis() + 60_000));
+    java.util.Set<String> stored =
+        tier.putAllIfVersion(
+            java.util.Map.of("x", versioned("old", 3), "y", versioned("old", 3)),
+            java.util.Map.of());
+    assertEquals(java.util.Set.of("y"), stored);
+    assertTrue(tier.get("x", clock.millis()).isTombstone());
   }
 }
