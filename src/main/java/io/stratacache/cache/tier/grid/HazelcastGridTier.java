@@ -39,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  * application classes.
  *
  * <p>Thread-safe. Invalidation by tag or pattern runs as a distributed predicate on the members; an
- * entry written with a tag while its tag is being invalidated may survive.
+ * entry written with a tag while its tag is being invalidated may survive that invalidation, but
+ * keeps its index entry, so the next invalidation of the tag removes it.
  */
 public final class HazelcastGridTier implements Tier<byte[]> {
   /** Prefix of the map names; the platform's map config should match {@code stratacache.*}. */
@@ -257,6 +258,7 @@ public final class HazelcastGridTier implements Tier<byte[]> {
   public void putAll(Map<String, TierEntry<byte[]>> batch) {
     long now = clock.millis();
     List<CompletableFuture<?>> pending = new ArrayList<>(batch.size());
+    List<Runnable> indexWrites = new ArrayList<>();
     for (Map.Entry<String, TierEntry<byte[]>> e : batch.entrySet()) {
       String key = e.getKey();
       TierEntry<byte[]> entry = e.getValue();
@@ -270,10 +272,18 @@ public final class HazelcastGridTier implements Tier<byte[]> {
               .setAsync(key, GridEnvelope.wrap(entry), ttl, TimeUnit.MILLISECONDS)
               .toCompletableFuture());
       for (String tag : entry.tags()) {
-        pending.add(
-            tags.setAsync(tag + TAG_SEPARATOR + key, tag, ttl, TimeUnit.MILLISECONDS)
-                .toCompletableFuture());
+        indexWrites.add(
+            () ->
+                pending.add(
+                    tags.setAsync(tag + TAG_SEPARATOR + key, tag, ttl, TimeUnit.MILLISECONDS)
+                        .toCompletableFuture()));
       }
+    }
+    if (!indexWrites.isEmpty()) {
+      // entries before their index entries (see removeByTag): one more round trip, tagged only
+      await(pending);
+      pending.clear();
+      indexWrites.forEach(Runnable::run);
     }
     await(pending);
   }
@@ -318,8 +328,14 @@ public final class HazelcastGridTier implements Tier<byte[]> {
     for (String indexKey : indexKeys) {
       keys[i++] = indexKey.substring(indexKey.indexOf(TAG_SEPARATOR) + 1);
     }
+    // Only the index entries found, and before the entries: a put writes its entry and then its
+    // index entry, so an entry written while this runs keeps an index entry and the next
+    // invalidation of the tag reaches it. Removing every index entry of the tag after the entries
+    // (as this did) could drop the index entry of an entry written in between, and no later
+    // invalidation by tag would ever find that entry again (the consistency checker found one
+    // brand's answer served through six later writes).
+    tags.removeAll(Predicates.in(KEY, indexKeys.toArray(String[]::new)));
     entries.removeAll(Predicates.in(KEY, keys));
-    tags.removeAll(tagged);
     return keys.length;
   }
 
