@@ -86,10 +86,18 @@ class StoreTierRestartIT {
           loads,
           stats.getJsonNumber("loads").longValue(),
           "served without running the method: " + stats);
-      // From the store tier: on this request, or already during the start-up run when the read
-      // before the restart was sampled as a hot key (traffic_based copies it up from the store).
+      // From the store tier: on this request (a store hit), or already during the start-up run
+      // when the read before the restart was sampled as a hot key (traffic_based copies it up from
+      // the store). The start-up run's lookups are counted apart from client traffic
+      // (warmupRequests, not the tiers' hits), so in that case this request is a near hit after a
+      // warm-up that looked keys up.
+      long nearHits = tierHits(start, "near");
+      boolean storeServedThisRequest = tierHits(stats, "store") >= storeHits + 1;
+      boolean warmedBeforeThisRequest =
+          start.getJsonNumber("warmupRequests").longValue() > 0
+              && tierHits(stats, "near") == nearHits + 1;
       assertTrue(
-          tierHits(stats, "store") >= Math.max(1, storeHits), "from the store tier: " + stats);
+          storeServedThisRequest || warmedBeforeThisRequest, "from the store tier: " + stats);
     } finally {
       deployer.undeploy(APP);
     }
