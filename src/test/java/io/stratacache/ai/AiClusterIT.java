@@ -119,9 +119,14 @@ class AiClusterIT {
       JsonObject before = p == a ? beforeA : beforeB;
       JsonObject now = stats(p.http());
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      // Each figure reaches the other member on its own (PN counters, about a second): wait for
+      // all of those asserted below, not only the first two.
       while (System.nanoTime() < deadline
           && (delta(now, before, "stats", "hits") < 1
-              || delta(now, before, "stats", "misses") < 1)) {
+              || delta(now, before, "stats", "misses") < 1
+              || delta(now, before, "stats", "upstream_calls") < 1
+              || delta(now, before, "stats", "tokens_spent") < 1
+              || delta(now, before, "stats", "tokens_saved") < 1)) {
         Thread.sleep(250);
         now = stats(p.http());
       }
