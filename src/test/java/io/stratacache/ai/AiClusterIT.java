@@ -110,8 +110,17 @@ class AiClusterIT {
   @Test
   void stats_sumTheRequestsOfBothInstances() throws Exception {
     upstream.reset();
+    // The baselines: once both members show the same cluster figures (an earlier test's requests
+    // may still be on their way to the other member's counters).
     JsonObject beforeA = stats(a.http());
     JsonObject beforeB = stats(b.http());
+    long settle = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < settle
+        && !beforeA.getJsonObject("stats").equals(beforeB.getJsonObject("stats"))) {
+      Thread.sleep(250);
+      beforeA = stats(a.http());
+      beforeB = stats(b.http());
+    }
     String body = body();
     assertFalse(generate(a.http(), body).ok().object().getBoolean("cached"));
     assertTrue(generate(b.http(), body).ok().object().getBoolean("cached"));
