@@ -258,7 +258,7 @@ public final class HazelcastGridTier implements Tier<byte[]> {
   public void putAll(Map<String, TierEntry<byte[]>> batch) {
     long now = clock.millis();
     List<CompletableFuture<?>> pending = new ArrayList<>(batch.size());
-    List<Runnable> indexWrites = new ArrayList<>();
+    Map<String, TierEntry<byte[]>> tagged = new HashMap<>();
     for (Map.Entry<String, TierEntry<byte[]>> e : batch.entrySet()) {
       String key = e.getKey();
       TierEntry<byte[]> entry = e.getValue();
@@ -271,19 +271,23 @@ public final class HazelcastGridTier implements Tier<byte[]> {
           entries
               .setAsync(key, GridEnvelope.wrap(entry), ttl, TimeUnit.MILLISECONDS)
               .toCompletableFuture());
-      for (String tag : entry.tags()) {
-        indexWrites.add(
-            () ->
-                pending.add(
-                    tags.setAsync(tag + TAG_SEPARATOR + key, tag, ttl, TimeUnit.MILLISECONDS)
-                        .toCompletableFuture()));
+      if (!entry.tags().isEmpty()) {
+        tagged.put(key, entry);
       }
     }
-    if (!indexWrites.isEmpty()) {
+    if (!tagged.isEmpty()) {
       // entries before their index entries (see removeByTag): one more round trip, tagged only
       await(pending);
       pending.clear();
-      indexWrites.forEach(Runnable::run);
+      tagged.forEach(
+          (key, entry) -> {
+            long ttl = entry.retainUntil() - now;
+            for (String tag : entry.tags()) {
+              pending.add(
+                  tags.setAsync(tag + TAG_SEPARATOR + key, tag, ttl, TimeUnit.MILLISECONDS)
+                      .toCompletableFuture());
+            }
+          });
     }
     await(pending);
   }
