@@ -238,8 +238,13 @@ public final class WarmupEngine {
     try {
       t.entries = done.get();
       t.outcome = WarmupTaskResult.COMPLETED;
+      // A task that completed on its second attempt still says why the first one failed.
+      String detail = a.task.detail();
+      t.detail =
+          t.error == null
+              ? detail
+              : "attempt 1 failed: " + t.error + (detail == null ? "" : "; " + detail);
       t.error = null;
-      t.detail = a.task.detail();
     } catch (ExecutionException | CancellationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       t.error = cause.getClass().getSimpleName() + ": " + cause.getMessage();

@@ -141,6 +141,9 @@ class WarmupEngineTest {
     assertEquals(2, r.attempts());
     assertEquals(7, r.entries());
     assertNull(r.error());
+    assertTrue(
+        r.detail().startsWith("attempt 1 failed: IllegalStateException: first attempt fails"),
+        r.detail());
   }
 
   @Test
