@@ -48,7 +48,11 @@ final class ResponseCache {
   static final String BYPASS = "BYPASS";
   static final String REVALIDATED = "REVALIDATED";
 
-  private static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
+  /**
+   * The safe methods (RFC 9110 §9.2.1); every other one, unknown ones included, is unsafe and a
+   * success invalidates (RFC 9111 §4.4).
+   */
+  private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
   private final TieredCache<Object> cache;
   private final Clock clock;
@@ -335,7 +339,7 @@ final class ResponseCache {
     if (!rule.caches(req.getMethod())) {
       rule.stats().bypass.increment();
     }
-    if (UNSAFE.contains(req.getMethod()) && status >= 200 && status < 400) {
+    if (!SAFE.contains(req.getMethod()) && status >= 200 && status < 400) {
       invalidateUrl(path);
       invalidateLocation(req, location);
       invalidateLocation(req, contentLocation);
@@ -536,7 +540,22 @@ final class ResponseCache {
       long now = clock.millis();
       if (c.status() == 304 && stale != null) {
         revalidated = true;
-        StoredResponse again = stale.revalidated(now);
+        SharedCachePolicy.Decision d =
+            SharedCachePolicy.revalidate(
+                rule,
+                req.getHeader("Authorization") != null,
+                stale,
+                c.names(),
+                c.values(),
+                now,
+                req::getHeader,
+                rule.tags(path, userTag));
+        if (!d.stored()) {
+          // The updated headers forbid keeping it (no-store, Set-Cookie...): drop the copy.
+          cache.invalidate(key + ResponseKeys.STALE);
+          throw new Pass(this, null, stale.revalidated(now), d.refusal());
+        }
+        StoredResponse again = d.response();
         if (!store(key, again)) {
           throw new Pass(this, null, again, "revalidated; kept for revalidation only");
         }
@@ -576,8 +595,10 @@ final class ResponseCache {
         cache.put(base, new VaryIndex(entry.vary()), keep, tags);
         target = ResponseKeys.variant(base, entry.vary(), req::getHeader);
       }
+      // The stale copy serves the windows and, when the origin gave a validator, the conditional
+      // request once the entry expired (RFC 9111 §4.3.1).
       boolean windows = entry.staleMillis() > 0 || entry.errorMillis() > 0;
-      if (windows || entry.freshMillis() == 0) {
+      if (windows || entry.freshMillis() == 0 || entry.originValidators()) {
         cache.put(target + ResponseKeys.STALE, entry, keep, tags);
       }
       if (entry.freshMillis() == 0) {

@@ -35,7 +35,7 @@ final class SharedCachePolicy {
 
   /** Headers never stored: hop-by-hop and those the cache sets itself. */
   static final Set<String> NOT_STORED =
-      with(HOP_BY_HOP, "set-cookie", "age", "date", "content-length", "x-cache");
+      with(HOP_BY_HOP, "set-cookie", "age", "content-length", "x-cache", "surrogate-control");
 
   /** {@code base} and {@code more}, as one unmodifiable set. */
   static Set<String> with(Set<String> base, String... more) {
@@ -83,12 +83,17 @@ final class SharedCachePolicy {
       return refuse("body over " + r.maxBodyBytes() + " bytes");
     }
     Map<String, String> cc = new HashMap<>();
+    // Surrogate-Control (W3C Edge Architecture): meant for a reverse-proxy cache like this one, it
+    // takes precedence over Cache-Control and is not passed on to clients.
+    Map<String, String> sc = new HashMap<>();
     List<String> vary = new ArrayList<>();
     String expires = null;
     String date = null;
     String etag = null;
     String lastModified = null;
     long originAge = 0;
+    int ages = 0;
+    Set<String> connectionListed = new java.util.HashSet<>();
     for (int i = 0; i < names.size(); i++) {
       String n = names.get(i).toLowerCase(Locale.ROOT);
       String v = values.get(i);
@@ -97,6 +102,7 @@ final class SharedCachePolicy {
           return refuse("the answer sets a cookie");
         }
         case "cache-control" -> cacheControl(v, cc);
+        case "surrogate-control" -> cacheControl(v, sc);
         case "vary" -> {
           for (String part : v.split(",")) {
             String h = part.trim().toLowerCase(Locale.ROOT);
@@ -112,11 +118,25 @@ final class SharedCachePolicy {
         case "date" -> date = v;
         case "etag" -> etag = v.trim();
         case "last-modified" -> lastModified = v;
-        case "age" -> originAge = seconds(v, 0);
+        case "age" -> {
+          ages++;
+          originAge = age(v);
+        }
+        case "connection" -> {
+          for (String t : v.split(",")) {
+            connectionListed.add(t.trim().toLowerCase(Locale.ROOT));
+          }
+        }
         default -> {}
       }
     }
-    if (cc.containsKey("no-store")) {
+    // A directive targeted at another surrogate ("max-age=60;other") is not ours.
+    sc.values().removeIf(v -> v.contains(";"));
+    if (sc.containsKey("no-store")) {
+      return refuse("Surrogate-Control: no-store");
+    }
+    long surrogateMaxAge = sc.containsKey("max-age") ? seconds(sc.get("max-age"), -1) : -1;
+    if (cc.containsKey("no-store") && surrogateMaxAge < 0) {
       return refuse("Cache-Control: no-store");
     }
     if (cc.containsKey("private") && !r.perUser()) {
@@ -134,12 +154,21 @@ final class SharedCachePolicy {
     long ruleTtl = r.ttlSeconds() * 1000;
     long fresh = ruleTtl;
     if (!r.overrideOrigin()) {
-      long origin = originLifetimeMillis(cc, expires, date, now);
+      long origin =
+          surrogateMaxAge >= 0
+              ? Math.min(surrogateMaxAge, MAX_AGE) * 1000
+              : originLifetimeMillis(cc, expires, date, now);
       if (origin >= 0) {
         fresh = Math.min(ruleTtl, Math.max(0, origin - originAge * 1000));
       }
     }
     long swr = r.staleWhileRevalidateSeconds() * 1000;
+    if (ages > 1 || originAge < 0) {
+      // Several Age headers or one that is not delta-seconds: stale (RFC 9111 §5.1).
+      originAge = 0;
+      fresh = 0;
+      swr = 0;
+    }
     if (cc.containsKey("no-cache")) {
       fresh = 0;
       swr = 0;
@@ -153,10 +182,18 @@ final class SharedCachePolicy {
     List<String> outNames = new ArrayList<>();
     List<String> outValues = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
-      if (!NOT_STORED.contains(names.get(i).toLowerCase(Locale.ROOT))) {
+      String n = names.get(i).toLowerCase(Locale.ROOT);
+      if (!NOT_STORED.contains(n) && !connectionListed.contains(n)) {
         outNames.add(names.get(i));
         outValues.add(values.get(i));
       }
+    }
+    boolean validators = (etag != null && !etag.isEmpty()) || lm >= 0;
+    if (date == null) {
+      // A cache that stores an answer without Date adds one (RFC 9110 §6.6.1); the origin's own is
+      // kept as it sent it.
+      outNames.add("Date");
+      outValues.add(formatDate(now));
     }
     if (etag == null || etag.isEmpty()) {
       etag = strongEtag(body);
@@ -185,8 +222,82 @@ final class SharedCachePolicy {
             vs,
             vs.isEmpty() ? "" : ResponseKeys.varyValues(vs, requestHeaders),
             r.id(),
-            tags),
+            tags,
+            validators),
         null);
+  }
+
+  /**
+   * An Age value: delta-seconds (RFC 9111 §1.2.2), capped at 2^31 as §1.2.2 says, or -1 if it is
+   * anything else (a sign, a fraction, a unit, a parameter, a list: Age is a singleton).
+   */
+  static long age(String value) {
+    String v = value.trim();
+    if (v.isEmpty()) {
+      return -1;
+    }
+    for (int i = 0; i < v.length(); i++) {
+      if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+        return -1;
+      }
+    }
+    return v.length() > 10 ? MAX_AGE : Math.min(Long.parseLong(v), MAX_AGE);
+  }
+
+  private static final long MAX_AGE = 2_147_483_648L;
+
+  /**
+   * Stored headers a 304 does not replace: those the stored body depends on, and the validator it
+   * matched (RFC 9111 §3.2).
+   */
+  private static final Set<String> KEPT_ON_304 =
+      Set.of("content-encoding", "content-range", "content-md5", "etag");
+
+  /**
+   * Decides about a stored answer that the origin confirmed with a 304: the 304's headers replace
+   * the stored ones of the same name (RFC 9111 §4.3.4), and the answer's freshness is decided again
+   * from the result, as for a new answer with the stored status and body.
+   */
+  static Decision revalidate(
+      CompiledRule rule,
+      boolean authorized,
+      StoredResponse stored,
+      List<String> names,
+      List<String> values,
+      long now,
+      Function<String, String> requestHeaders,
+      List<String> tags) {
+    Set<String> updated = new java.util.HashSet<>();
+    for (String n : names) {
+      String low = n.toLowerCase(Locale.ROOT);
+      if (!NOT_STORED.contains(low) && !KEPT_ON_304.contains(low)) {
+        updated.add(low);
+      }
+    }
+    List<String> outNames = new ArrayList<>();
+    List<String> outValues = new ArrayList<>();
+    for (int i = 0; i < stored.names().length; i++) {
+      if (!updated.contains(stored.names()[i].toLowerCase(Locale.ROOT))) {
+        outNames.add(stored.names()[i]);
+        outValues.add(stored.values()[i]);
+      }
+    }
+    for (int i = 0; i < names.size(); i++) {
+      if (updated.contains(names.get(i).toLowerCase(Locale.ROOT))) {
+        outNames.add(names.get(i));
+        outValues.add(values.get(i));
+      }
+    }
+    return decide(
+        rule,
+        authorized,
+        stored.status(),
+        outNames,
+        outValues,
+        stored.body(),
+        now,
+        requestHeaders,
+        tags);
   }
 
   private static Decision refuse(String why) {

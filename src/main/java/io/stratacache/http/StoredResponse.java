@@ -8,8 +8,9 @@ import java.util.List;
  * grid and the store). Immutable by contract: the arrays are never changed after construction.
  *
  * @param status the origin's status
- * @param names header names as the origin sent them (hop-by-hop, Set-Cookie, Age, Date, Content-
- *     Length and X-Cache removed), with {@code ETag} and {@code Last-Modified} added if missing
+ * @param names header names as the origin sent them (hop-by-hop and those its Connection header
+ *     lists, Set-Cookie, Age, Content-Length and X-Cache removed), with {@code ETag}, {@code
+ *     Last-Modified} and {@code Date} added if missing
  * @param values header values, parallel to {@code names}
  * @param body the body
  * @param etag the entity tag (strong when computed from the body), quoted
@@ -23,6 +24,8 @@ import java.util.List;
  * @param varyValues the request's values of {@code vary} this answer was stored for
  * @param ruleId the rule that stored it
  * @param tags the entry's tags
+ * @param originValidators whether the origin sent an ETag or a Last-Modified (then the expired
+ *     entry is revalidated with a conditional request)
  */
 record StoredResponse(
     int status,
@@ -39,7 +42,8 @@ record StoredResponse(
     List<String> vary,
     String varyValues,
     String ruleId,
-    List<String> tags)
+    List<String> tags,
+    boolean originValidators)
     implements Serializable {
 
   /** Whether the answer is fresh at {@code now}. */
@@ -79,7 +83,8 @@ record StoredResponse(
         vary,
         varyValues,
         ruleId,
-        tags);
+        tags,
+        originValidators);
   }
 
   /** How long the tiers keep it (the freshness lifetime, at least 1 ms). */

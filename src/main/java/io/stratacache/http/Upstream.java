@@ -120,13 +120,16 @@ final class Upstream {
     }
     List<String> names = new ArrayList<>();
     List<String> values = new ArrayList<>();
+    // Hop-by-hop: the fixed ones and those the origin's Connection header lists (RFC 9110 §7.6.1).
+    Set<String> hopByHop = new HashSet<>(SharedCachePolicy.HOP_BY_HOP);
+    for (String c : r.headers().allValues("connection")) {
+      for (String t : c.split(",")) {
+        hopByHop.add(t.trim().toLowerCase(Locale.ROOT));
+      }
+    }
     for (Map.Entry<String, List<String>> h : r.headers().map().entrySet()) {
       String low = h.getKey().toLowerCase(Locale.ROOT);
-      if (low.startsWith(":")
-          || low.equals("content-length")
-          || low.equals("transfer-encoding")
-          || low.equals("connection")
-          || low.equals("keep-alive")) {
+      if (low.startsWith(":") || low.equals("content-length") || hopByHop.contains(low)) {
         continue;
       }
       for (String v : h.getValue()) {

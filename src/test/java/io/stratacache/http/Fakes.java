@@ -45,10 +45,33 @@ final class Fakes {
                   case "getServerPort" -> 8080;
                   case "getScheme" -> "http";
                   case "getLocalPort" -> 8080;
+                  case "getInputStream" -> emptyBody();
                   case "hashCode" -> System.identityHashCode(p);
                   case "equals" -> p == a[0];
                   default -> null;
                 });
+  }
+
+  private static jakarta.servlet.ServletInputStream emptyBody() {
+    return new jakarta.servlet.ServletInputStream() {
+      @Override
+      public boolean isFinished() {
+        return true;
+      }
+
+      @Override
+      public boolean isReady() {
+        return true;
+      }
+
+      @Override
+      public void setReadListener(jakarta.servlet.ReadListener listener) {}
+
+      @Override
+      public int read() {
+        return -1;
+      }
+    };
   }
 
   /** A response that records what is written. */

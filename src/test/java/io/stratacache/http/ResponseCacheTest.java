@@ -2,6 +2,7 @@ package io.stratacache.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -352,6 +353,131 @@ class ResponseCacheTest {
     Fakes.Answer a = get("/api/a");
     assertEquals(503, a.status, "no stale answer for must-revalidate");
     assertEquals(2, backend.calls);
+  }
+
+  @Test
+  void invalidOrRepeatedAge_answerIsStale() throws Exception {
+    rules(Rules.validate(plain("/api/**", 60L, null, null, null), null));
+    backend.headers.put("Cache-Control", "max-age=3600");
+    for (String age : List.of("abc", "-10", "1.5", "10 s", "10;a=b", "0, 0", "0,7200")) {
+      backend.headers.put("Age", age);
+      String path = "/api/age-" + age.hashCode();
+      get(path);
+      assertNotEquals("HIT", get(path).xcache(), "Age: " + age + " is not delta-seconds");
+    }
+    backend.headers.put("Age", "100");
+    get("/api/age-ok");
+    Fakes.Answer ok = get("/api/age-ok");
+    assertEquals("HIT", ok.xcache());
+    assertEquals("100", ok.header("Age"), "the origin's age plus the time held (0 s)");
+  }
+
+  @Test
+  void surrogateControl_overridesCacheControl_notPassedOn() throws Exception {
+    rules(Rules.validate(plain("/api/**", 60L, null, null, null), null));
+    backend.headers.put("Cache-Control", "no-store");
+    backend.headers.put("Surrogate-Control", "max-age=30");
+    get("/api/s");
+    Fakes.Answer hit = get("/api/s");
+    assertEquals("HIT", hit.xcache(), "Surrogate-Control speaks to this cache, over no-store");
+    assertNull(hit.header("Surrogate-Control"), "not for the client");
+    clock.now = clock.now.plusSeconds(31);
+    assertNotEquals("HIT", get("/api/s").xcache(), "its max-age=30 is the lifetime");
+    backend.headers.put("Cache-Control", "max-age=600");
+    backend.headers.put("Surrogate-Control", "no-store");
+    get("/api/n");
+    assertEquals("BYPASS", get("/api/n").xcache(), "not stored, whatever Cache-Control says");
+    backend.headers.put("Surrogate-Control", "max-age=0;other-cdn");
+    get("/api/t");
+    assertEquals("HIT", get("/api/t").xcache(), "a directive for another surrogate is ignored");
+  }
+
+  @Test
+  void date_originsKept_addedWhenMissing() throws Exception {
+    rules(Rules.validate(plain("/api/**", 60L, null, null, null), null));
+    get("/api/no-date");
+    clock.now = clock.now.plusSeconds(5);
+    Fakes.Answer added = get("/api/no-date");
+    assertEquals("HIT", added.xcache());
+    assertNotNull(added.header("Date"), "a stored answer without Date gets the reception time");
+    assertEquals(
+        SharedCachePolicy.formatDate(clock.now.minusSeconds(5).toEpochMilli()),
+        added.header("Date"));
+    backend.headers.put("Date", "Tue, 01 Dec 2026 10:00:00 GMT");
+    get("/api/date");
+    assertEquals("Tue, 01 Dec 2026 10:00:00 GMT", get("/api/date").header("Date"));
+  }
+
+  @Test
+  void unknownUnsafeMethod_success_invalidatesUrl() throws Exception {
+    rules(Rules.validate(plain("/api/**", 60L, null, null, null), null));
+    get("/api/a");
+    assertEquals("HIT", get("/api/a").xcache());
+    send("OPTIONS", "/api/a", null, Map.of(), null);
+    assertEquals("HIT", get("/api/a").xcache(), "OPTIONS is safe");
+    send("M-SEARCH", "/api/a", null, Map.of(), null);
+    assertEquals("MISS", get("/api/a").xcache(), "an unknown method is unsafe (RFC 9110 §9.2.1)");
+  }
+
+  @Test
+  void upstream_expiredMustRevalidate_conditional304UpdatesHeaders_connectionListedDropped()
+      throws Exception {
+    List<String> conditions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer origin =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    origin.createContext(
+        "/",
+        x -> {
+          String inm = x.getRequestHeaders().getFirst("If-None-Match");
+          conditions.add(String.valueOf(inm));
+          boolean conditional = "\"abcd\"".equals(inm);
+          // The 304 carries a longer lifetime and a new header value: both replace the stored ones.
+          x.getResponseHeaders()
+              .add("Cache-Control", conditional ? "max-age=60" : "max-age=2, must-revalidate");
+          x.getResponseHeaders().add("X-Version", conditional ? "2" : "1");
+          x.getResponseHeaders().add("Content-Range", conditional ? "bytes 0-1/2" : "bytes 0-4/5");
+          x.getResponseHeaders().add("ETag", "\"abcd\"");
+          x.getResponseHeaders().add("Connection", "x-private");
+          x.getResponseHeaders().add("X-Private", "1");
+          if (conditional) {
+            x.sendResponseHeaders(304, -1);
+          } else {
+            byte[] b = "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            x.sendResponseHeaders(200, b.length);
+            x.getResponseBody().write(b);
+          }
+          x.close();
+        });
+    origin.start();
+    try {
+      String up = "http://127.0.0.1:" + origin.getAddress().getPort();
+      rules(
+          Rules.validate(
+              new RuleRequest(
+                  "u", "/up/**", null, 60L, null, null, null, null, null, null, null, null, null,
+                  up, null),
+              null));
+      Fakes.Answer first = get("/up/a");
+      assertEquals("MISS", first.xcache());
+      assertNull(first.header("X-Private"), "a header the Connection header lists is hop-by-hop");
+      assertEquals("HIT", get("/up/a").xcache());
+      clock.now = clock.now.plusSeconds(3);
+      Fakes.Answer again = get("/up/a");
+      assertEquals("REVALIDATED", again.xcache());
+      assertEquals("hello", again.body());
+      assertNull(again.header("X-Private"));
+      assertEquals("2", again.header("X-Version"), "the 304's headers update the stored answer");
+      assertEquals("bytes 0-4/5", again.header("Content-Range"), "what the stored body depends on");
+      assertEquals(List.of("null", "\"abcd\""), conditions, "the expired entry's ETag was sent");
+      clock.now = clock.now.plusSeconds(10);
+      Fakes.Answer later = get("/up/a");
+      assertEquals("HIT", later.xcache(), "fresh again for the 304's max-age=60");
+      assertEquals("max-age=60", later.header("Cache-Control"));
+      assertEquals(2, conditions.size());
+    } finally {
+      origin.stop(0);
+    }
   }
 
   @Test
