@@ -58,7 +58,8 @@ public final class AnnotatedCaching {
 
   /**
    * The cache a {@code @CacheResult} method uses, by the JSR-107 rules: the annotation's {@code
-   * cacheName}, else {@code @CacheDefaults}', else {@code class.method(paramTypes)}.
+   * cacheName}, else {@code @CacheDefaults}', else {@code class.method(paramTypes)}; a name that
+   * is not a tiered cache name is mapped by {@link TieredCacheManager#tieredName}.
    *
    * @throws IllegalArgumentException if {@code method} has no {@code @CacheResult}
    */
@@ -67,7 +68,7 @@ public final class AnnotatedCaching {
     if (a == null) {
       throw new IllegalArgumentException(method + " has no @CacheResult");
     }
-    return CachedMethod.name(method, a.cacheName());
+    return CachedMethod.cacheName(method, a.cacheName());
   }
 
   /**

@@ -41,12 +41,14 @@ record CachedMethod(
     CacheResult a = m.getAnnotation(CacheResult.class);
     requireDefaultKeyGenerator(m, a.cacheKeyGenerator());
     return new CachedMethod(
-        name(m, a.cacheName()),
+        cacheName(m, a.cacheName()),
         keyParams(m),
         -1,
         a.skipGet(),
         true,
-        a.exceptionCacheName().isEmpty() ? null : a.exceptionCacheName(),
+        a.exceptionCacheName().isEmpty()
+            ? null
+            : TieredCacheManager.tieredName(a.exceptionCacheName()),
         a.cachedExceptions(),
         a.nonCachedExceptions(),
         true);
@@ -70,7 +72,7 @@ record CachedMethod(
       throw new IllegalStateException("@CachePut method " + m + " has no @CacheValue parameter");
     }
     return new CachedMethod(
-        name(m, a.cacheName()),
+        cacheName(m, a.cacheName()),
         keyParams(m),
         value,
         false,
@@ -85,7 +87,7 @@ record CachedMethod(
     CacheRemove a = m.getAnnotation(CacheRemove.class);
     requireDefaultKeyGenerator(m, a.cacheKeyGenerator());
     return new CachedMethod(
-        name(m, a.cacheName()),
+        cacheName(m, a.cacheName()),
         keyParams(m),
         -1,
         false,
@@ -99,7 +101,7 @@ record CachedMethod(
   static CachedMethod removeAll(Method m) {
     CacheRemoveAll a = m.getAnnotation(CacheRemoveAll.class);
     return new CachedMethod(
-        name(m, a.cacheName()),
+        cacheName(m, a.cacheName()),
         new int[0],
         -1,
         false,
@@ -124,6 +126,16 @@ record CachedMethod(
     return Arrays.stream(exclude).noneMatch(c -> c.isInstance(t));
   }
 
+  /**
+   * The tiered cache a method uses: its JSR-107 cache name ({@link #name}) mapped by {@link
+   * TieredCacheManager#tieredName}, as the programmatic API maps it, so a name such as {@code
+   * manager.Blogs.get(java.lang.String)} is the cache {@code CacheManager.getCache} gives for it.
+   */
+  static String cacheName(Method m, String annotated) {
+    return TieredCacheManager.tieredName(name(m, annotated));
+  }
+
+  /** The JSR-107 cache name: the annotation's, else {@link CacheDefaults}', else the method's. */
   static String name(Method m, String annotated) {
     if (!annotated.isEmpty()) {
       return annotated;

@@ -1,6 +1,7 @@
 package io.stratacache.cache.jcache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -372,6 +373,19 @@ class AnnotatedCachingTest {
     assertEquals("svc", CachedMethod.name(m, ""), "class defaults apply");
     Method plain = Plain.class.getDeclaredMethod("f", String.class, long.class);
     assertEquals(Plain.class.getName() + ".f(java.lang.String,long)", CachedMethod.name(plain, ""));
+  }
+
+  @Test
+  void result_defaultNameNotATieredName_mappedAsTheProgrammaticApiMapsIt() throws Exception {
+    Method plain = Plain.class.getDeclaredMethod("f", String.class, long.class);
+    String jsr107 = Plain.class.getName() + ".f(java.lang.String,long)";
+    String tiered = TieredCacheManager.tieredName(jsr107);
+    assertNotEquals(jsr107, tiered);
+    assertEquals(tiered, AnnotatedCaching.resultCacheName(plain));
+    Plain target = new Plain();
+    Object[] args = {"a", 1L};
+    assertEquals("a1", caching.result(plain, args, () -> target.f("a", 1L)));
+    assertEquals("a1", caches.find(tiered).orElseThrow().peek("a|1").orElse(null));
   }
 
   static class Plain {
