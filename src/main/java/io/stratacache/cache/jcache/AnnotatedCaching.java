@@ -52,14 +52,23 @@ public final class AnnotatedCaching {
   private final ConcurrentHashMap<Method, CachedMethod> removes = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Method, CachedMethod> removeAlls = new ConcurrentHashMap<>();
 
+  private final AnnotatedCacheMXBeans mxBeans;
+
+  /** Over {@code caches}, with no JSR-107 statistics or MXBeans. */
   public AnnotatedCaching(TieredCaches caches) {
+    this(caches, AnnotatedCacheMXBeans.none());
+  }
+
+  /** Over {@code caches}, counting JSR-107 statistics where {@code mxBeans} enables them. */
+  AnnotatedCaching(TieredCaches caches, AnnotatedCacheMXBeans mxBeans) {
     this.caches = Objects.requireNonNull(caches, "caches");
+    this.mxBeans = Objects.requireNonNull(mxBeans, "mxBeans");
   }
 
   /**
    * The cache a {@code @CacheResult} method uses, by the JSR-107 rules: the annotation's {@code
-   * cacheName}, else {@code @CacheDefaults}', else {@code class.method(paramTypes)}; a name that
-   * is not a tiered cache name is mapped by {@link TieredCacheManager#tieredName}.
+   * cacheName}, else {@code @CacheDefaults}', else {@code class.method(paramTypes)}; a name that is
+   * not a tiered cache name is mapped by {@link TieredCacheManager#tieredName}.
    *
    * @throws IllegalArgumentException if {@code method} has no {@code @CacheResult}
    */
@@ -181,6 +190,48 @@ public final class AnnotatedCaching {
   /** {@code @CacheResult}. */
   public Object result(Method method, Object[] args, Invocation invocation) throws Exception {
     CachedMethod m = results.computeIfAbsent(method, CachedMethod::result);
+    JCacheStatistics statistics = mxBeans.statistics(m.cacheName());
+    if (statistics == null) {
+      return result(method, m, args, invocation);
+    }
+    // JSR-107 counting: a call answered from the cache is a hit; one that ran the method a miss
+    // (with skipGet neither) and a put when it stored a value.
+    long start = System.nanoTime();
+    boolean[] ran = new boolean[1];
+    Object value = null;
+    try {
+      value =
+          result(
+              method,
+              m,
+              args,
+              () -> {
+                ran[0] = true;
+                return invocation.proceed();
+              });
+      return value;
+    } finally {
+      if (!ran[0]) {
+        statistics.hits(1);
+      } else if (!m.skipGet()) {
+        statistics.misses(1);
+      }
+      if (ran[0] && value != null) {
+        statistics.puts(1);
+      }
+      if (!m.skipGet()) {
+        statistics.getTime(start);
+      }
+    }
+  }
+
+  /** Unregisters the JSR-107 MXBeans of the annotations' caches. */
+  void unregisterMXBeans() {
+    mxBeans.close();
+  }
+
+  private Object result(Method method, CachedMethod m, Object[] args, Invocation invocation)
+      throws Exception {
     if (m.skipGet()) {
       return recompute(m, args, invocation);
     }
@@ -243,21 +294,18 @@ public final class AnnotatedCaching {
     TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
     String key = CacheKeys.key(m.keyParams(), args);
     Object value = args[m.valueIndex()];
-    if (!m.afterInvocation()) {
-      store(cache, key, value);
-      return invocation.proceed();
-    }
-    Object result;
-    try {
-      result = invocation.proceed();
-    } catch (Exception | Error e) {
-      if (m.matches(e)) {
-        store(cache, key, value);
-      }
-      throw e;
-    }
-    store(cache, key, value);
-    return result;
+    JCacheStatistics statistics = mxBeans.statistics(m.cacheName());
+    return around(
+        m,
+        invocation,
+        () -> {
+          long start = System.nanoTime();
+          store(cache, key, value);
+          if (statistics != null && value != null) {
+            statistics.puts(1);
+            statistics.putTime(start);
+          }
+        });
   }
 
   /** {@code @CacheRemove}. */
@@ -265,7 +313,19 @@ public final class AnnotatedCaching {
     CachedMethod m = removes.computeIfAbsent(method, CachedMethod::remove);
     TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
     String key = CacheKeys.key(m.keyParams(), args);
-    return around(m, invocation, () -> cache.invalidate(key));
+    JCacheStatistics statistics = mxBeans.statistics(m.cacheName());
+    return around(
+        m,
+        invocation,
+        () -> {
+          long start = System.nanoTime();
+          cache.invalidate(key);
+          if (statistics != null) {
+            // The tiers do not say whether the key was there: every removal made counts.
+            statistics.removals(1);
+            statistics.removeTime(start);
+          }
+        });
   }
 
   /** {@code @CacheRemoveAll}. */
