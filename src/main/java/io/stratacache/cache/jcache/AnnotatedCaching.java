@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.cache.annotation.CacheKeyGenerator;
 import javax.cache.annotation.CacheResult;
+import javax.cache.annotation.GeneratedCacheKey;
 
 /**
  * Carries out the JSR-107 annotations on the tiered caches, without knowing CDI: the interceptors
@@ -51,6 +53,8 @@ public final class AnnotatedCaching {
   private final ConcurrentHashMap<Method, CachedMethod> puts = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Method, CachedMethod> removes = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Method, CachedMethod> removeAlls = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Class<? extends CacheKeyGenerator>, CacheKeyGenerator>
+      keyGenerators = new ConcurrentHashMap<>();
 
   private final AnnotatedCacheMXBeans mxBeans;
 
@@ -93,12 +97,14 @@ public final class AnnotatedCaching {
    */
   public Object reload(Method method, Object[] args, Invocation invocation) throws Exception {
     CachedMethod m = results.computeIfAbsent(method, CachedMethod::result);
-    return recompute(m, args, invocation);
+    return recompute(m, method, null, args, invocation);
   }
 
-  private Object recompute(CachedMethod m, Object[] args, Invocation invocation) throws Exception {
+  private Object recompute(
+      CachedMethod m, Method method, Object target, Object[] args, Invocation invocation)
+      throws Exception {
     TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
-    String key = CacheKeys.key(m.keyParams(), args);
+    String key = key(m, method, target, args);
     Object value = invokeCachingFailure(m, failures(m), key, invocation);
     store(cache, key, value);
     return value;
@@ -148,7 +154,7 @@ public final class AnnotatedCaching {
     TieredCache<Object> failures = failures(m);
     Map<String, A> byKey = new LinkedHashMap<>();
     for (A arg : args) {
-      byKey.put(CacheKeys.key(m.keyParams(), new Object[] {arg}), arg);
+      byKey.put(key(m, method, null, new Object[] {arg}), arg);
     }
     Map<String, Object> failed = new ConcurrentHashMap<>();
     Map<String, Object> values;
@@ -187,12 +193,20 @@ public final class AnnotatedCaching {
     return out;
   }
 
-  /** {@code @CacheResult}. */
+  /**
+   * {@code @CacheResult}, on a call whose target is not known (a custom key generator sees null).
+   */
   public Object result(Method method, Object[] args, Invocation invocation) throws Exception {
+    return result(null, method, args, invocation);
+  }
+
+  /** {@code @CacheResult} of a call on {@code target}. */
+  public Object result(Object target, Method method, Object[] args, Invocation invocation)
+      throws Exception {
     CachedMethod m = results.computeIfAbsent(method, CachedMethod::result);
     JCacheStatistics statistics = mxBeans.statistics(m.cacheName());
     if (statistics == null) {
-      return result(method, m, args, invocation);
+      return result(method, m, target, args, invocation);
     }
     // JSR-107 counting: a call answered from the cache is a hit; one that ran the method a miss
     // (with skipGet neither) and a put when it stored a value.
@@ -204,6 +218,7 @@ public final class AnnotatedCaching {
           result(
               method,
               m,
+              target,
               args,
               () -> {
                 ran[0] = true;
@@ -230,13 +245,14 @@ public final class AnnotatedCaching {
     mxBeans.close();
   }
 
-  private Object result(Method method, CachedMethod m, Object[] args, Invocation invocation)
+  private Object result(
+      Method method, CachedMethod m, Object target, Object[] args, Invocation invocation)
       throws Exception {
     if (m.skipGet()) {
-      return recompute(m, args, invocation);
+      return recompute(m, method, target, args, invocation);
     }
     TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
-    String key = CacheKeys.key(m.keyParams(), args);
+    String key = key(m, method, target, args);
     TieredCache<Object> failures = failures(m);
     Object value = load(cache, key, m, failures, invocation);
     if (value != null && !returnType(method).isInstance(value)) {
@@ -288,11 +304,17 @@ public final class AnnotatedCaching {
     return java.lang.invoke.MethodType.methodType(type).wrap().returnType();
   }
 
-  /** {@code @CachePut}. */
+  /** {@code @CachePut}, on a call whose target is not known. */
   public Object put(Method method, Object[] args, Invocation invocation) throws Exception {
+    return put(null, method, args, invocation);
+  }
+
+  /** {@code @CachePut} of a call on {@code target}. */
+  public Object put(Object target, Method method, Object[] args, Invocation invocation)
+      throws Exception {
     CachedMethod m = puts.computeIfAbsent(method, CachedMethod::put);
     TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
-    String key = CacheKeys.key(m.keyParams(), args);
+    String key = key(m, method, target, args);
     Object value = args[m.valueIndex()];
     JCacheStatistics statistics = mxBeans.statistics(m.cacheName());
     return around(
@@ -308,11 +330,17 @@ public final class AnnotatedCaching {
         });
   }
 
-  /** {@code @CacheRemove}. */
+  /** {@code @CacheRemove}, on a call whose target is not known. */
   public Object remove(Method method, Object[] args, Invocation invocation) throws Exception {
+    return remove(null, method, args, invocation);
+  }
+
+  /** {@code @CacheRemove} of a call on {@code target}. */
+  public Object remove(Object target, Method method, Object[] args, Invocation invocation)
+      throws Exception {
     CachedMethod m = removes.computeIfAbsent(method, CachedMethod::remove);
     TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
-    String key = CacheKeys.key(m.keyParams(), args);
+    String key = key(m, method, target, args);
     JCacheStatistics statistics = mxBeans.statistics(m.cacheName());
     return around(
         m,
@@ -333,6 +361,41 @@ public final class AnnotatedCaching {
     CachedMethod m = removeAlls.computeIfAbsent(method, CachedMethod::removeAll);
     TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
     return around(m, invocation, cache::clear);
+  }
+
+  /**
+   * The tiered key of a call: {@link CacheKeys}' canonical string of the key parameters, or, with a
+   * custom {@link CacheKeyGenerator}, its key as the programmatic API maps a key ({@link
+   * TieredJCache#canonicalKey}: a {@link TieredCacheKey} by its value, any other by a SHA-256 of
+   * its serialized form, so equal generated keys must serialize alike).
+   */
+  private String key(CachedMethod m, Method method, Object target, Object[] args) {
+    if (m.keyGenerator() == null) {
+      return CacheKeys.key(m.keyParams(), args);
+    }
+    CacheKeyGenerator generator =
+        keyGenerators.computeIfAbsent(m.keyGenerator(), AnnotatedCaching::instantiate);
+    GeneratedCacheKey key =
+        generator.generateCacheKey(new CacheInvocation(m, method, target, args));
+    if (key == null) {
+      throw new IllegalStateException(
+          m.keyGenerator().getName() + " generated a null key for " + method);
+    }
+    return TieredJCache.canonicalKey(key);
+  }
+
+  private static CacheKeyGenerator instantiate(Class<? extends CacheKeyGenerator> type) {
+    try {
+      java.lang.reflect.Constructor<? extends CacheKeyGenerator> c = type.getDeclaredConstructor();
+      c.setAccessible(true);
+      return c.newInstance();
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot create the cacheKeyGenerator "
+              + type.getName()
+              + " (it needs a no-argument constructor)",
+          e);
+    }
   }
 
   private static Object around(CachedMethod m, Invocation invocation, Runnable change)

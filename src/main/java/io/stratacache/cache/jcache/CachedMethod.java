@@ -25,6 +25,9 @@ import javax.cache.annotation.CacheValue;
  * @param whenUnfiltered what {@link #matches} answers when both filters are empty: true for {@link
  *     CacheResult} (every exception is cached), false for the other three (JSR-107: a failed call
  *     puts or evicts only for the exceptions listed in {@code cacheFor}/{@code evictFor})
+ * @param annotation the method's cache annotation type
+ * @param jsr107Name the JSR-107 cache name ({@link #name}); {@code cacheName} is the tiered one
+ * @param keyGenerator the custom key generator, or null for {@link CacheKeys}' keys
  */
 record CachedMethod(
     String cacheName,
@@ -35,11 +38,13 @@ record CachedMethod(
     String exceptionCacheName,
     Class<? extends Throwable>[] include,
     Class<? extends Throwable>[] exclude,
-    boolean whenUnfiltered) {
+    boolean whenUnfiltered,
+    Class<? extends Annotation> annotation,
+    String jsr107Name,
+    Class<? extends CacheKeyGenerator> keyGenerator) {
 
   static CachedMethod result(Method m) {
     CacheResult a = m.getAnnotation(CacheResult.class);
-    requireDefaultKeyGenerator(m, a.cacheKeyGenerator());
     return new CachedMethod(
         cacheName(m, a.cacheName()),
         keyParams(m),
@@ -51,12 +56,14 @@ record CachedMethod(
             : TieredCacheManager.tieredName(a.exceptionCacheName()),
         a.cachedExceptions(),
         a.nonCachedExceptions(),
-        true);
+        true,
+        CacheResult.class,
+        name(m, a.cacheName()),
+        keyGenerator(m, a.cacheKeyGenerator()));
   }
 
   static CachedMethod put(Method m) {
     CachePut a = m.getAnnotation(CachePut.class);
-    requireDefaultKeyGenerator(m, a.cacheKeyGenerator());
     int value = -1;
     Annotation[][] params = m.getParameterAnnotations();
     for (int i = 0; i < params.length; i++) {
@@ -80,12 +87,14 @@ record CachedMethod(
         null,
         a.cacheFor(),
         a.noCacheFor(),
-        false);
+        false,
+        CachePut.class,
+        name(m, a.cacheName()),
+        keyGenerator(m, a.cacheKeyGenerator()));
   }
 
   static CachedMethod remove(Method m) {
     CacheRemove a = m.getAnnotation(CacheRemove.class);
-    requireDefaultKeyGenerator(m, a.cacheKeyGenerator());
     return new CachedMethod(
         cacheName(m, a.cacheName()),
         keyParams(m),
@@ -95,7 +104,10 @@ record CachedMethod(
         null,
         a.evictFor(),
         a.noEvictFor(),
-        false);
+        false,
+        CacheRemove.class,
+        name(m, a.cacheName()),
+        keyGenerator(m, a.cacheKeyGenerator()));
   }
 
   static CachedMethod removeAll(Method m) {
@@ -109,7 +121,10 @@ record CachedMethod(
         null,
         a.evictFor(),
         a.noEvictFor(),
-        false);
+        false,
+        CacheRemoveAll.class,
+        name(m, a.cacheName()),
+        null);
   }
 
   /**
@@ -171,14 +186,18 @@ record CachedMethod(
     return Arrays.stream(annotations).anyMatch(a -> a.annotationType() == type);
   }
 
-  private static void requireDefaultKeyGenerator(Method m, Class<? extends CacheKeyGenerator> g) {
-    CacheDefaults defaults = m.getDeclaringClass().getAnnotation(CacheDefaults.class);
-    boolean custom =
-        g != CacheKeyGenerator.class
-            || (defaults != null && defaults.cacheKeyGenerator() != CacheKeyGenerator.class);
-    if (custom) {
-      throw new IllegalStateException(
-          m + " names a custom cacheKeyGenerator; Stratacache derives keys itself (see CacheKeys)");
+  /**
+   * The method's custom {@link CacheKeyGenerator}: the annotation's, else {@link CacheDefaults}',
+   * else null (the canonical keys of {@link CacheKeys}).
+   */
+  private static Class<? extends CacheKeyGenerator> keyGenerator(
+      Method m, Class<? extends CacheKeyGenerator> annotated) {
+    if (annotated != CacheKeyGenerator.class) {
+      return annotated;
     }
+    CacheDefaults defaults = m.getDeclaringClass().getAnnotation(CacheDefaults.class);
+    return defaults == null || defaults.cacheKeyGenerator() == CacheKeyGenerator.class
+        ? null
+        : defaults.cacheKeyGenerator();
   }
 }

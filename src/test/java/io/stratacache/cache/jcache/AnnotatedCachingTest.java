@@ -362,9 +362,9 @@ class AnnotatedCachingTest {
   }
 
   @Test
-  void result_customKeyGenerator_refusedClearly() {
+  void result_customKeyGeneratorGivesNull_refusedClearly() {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> call("custom", "s"));
-    assertTrue(e.getMessage().contains("cacheKeyGenerator"));
+    assertTrue(e.getMessage().contains("null key"), e.getMessage());
   }
 
   @Test
