@@ -13,7 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.cache.Cache;
 import javax.cache.annotation.CacheKeyGenerator;
+import javax.cache.annotation.CacheMethodDetails;
+import javax.cache.annotation.CacheResolver;
+import javax.cache.annotation.CacheResolverFactory;
 import javax.cache.annotation.CacheResult;
 import javax.cache.annotation.GeneratedCacheKey;
 
@@ -55,6 +59,11 @@ public final class AnnotatedCaching {
   private final ConcurrentHashMap<Method, CachedMethod> removeAlls = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Class<? extends CacheKeyGenerator>, CacheKeyGenerator>
       keyGenerators = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Class<? extends CacheResolverFactory>, CacheResolverFactory>
+      resolverFactories = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Method, CacheResolver> resolvers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Method, CacheResolver> exceptionResolvers =
+      new ConcurrentHashMap<>();
 
   private final AnnotatedCacheMXBeans mxBeans;
 
@@ -103,17 +112,65 @@ public final class AnnotatedCaching {
   private Object recompute(
       CachedMethod m, Method method, Object target, Object[] args, Invocation invocation)
       throws Exception {
-    TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
+    TieredCache<Object> cache = cache(m, method, target, args, false);
     String key = key(m, method, target, args);
-    Object value = invokeCachingFailure(m, failures(m), key, invocation);
+    Object value = invokeCachingFailure(m, failures(m, method, target, args), key, invocation);
     store(cache, key, value);
     return value;
   }
 
-  private TieredCache<Object> failures(CachedMethod m) {
-    return m.exceptionCacheName() == null
-        ? null
-        : caches.cache(m.exceptionCacheName(), Object.class);
+  private TieredCache<Object> failures(
+      CachedMethod m, Method method, Object target, Object[] args) {
+    return m.exceptionCacheName() == null ? null : cache(m, method, target, args, true);
+  }
+
+  /**
+   * The tiered cache of a call (or, with {@code exceptions}, its exception cache): by name from the
+   * registry, or, with a custom {@link CacheResolverFactory}, the cache its resolver gives, which
+   * must be a cache of a Stratacache {@code CacheManager} ({@code unwrap(TieredCache.class)}).
+   *
+   * @throws IllegalStateException if the resolver gives another provider's cache
+   */
+  private TieredCache<Object> cache(
+      CachedMethod m, Method method, Object target, Object[] args, boolean exceptions) {
+    if (m.resolverFactory() == null) {
+      return caches.cache(exceptions ? m.exceptionCacheName() : m.cacheName(), Object.class);
+    }
+    CacheResolver resolver =
+        (exceptions ? exceptionResolvers : resolvers)
+            .computeIfAbsent(
+                method,
+                k -> {
+                  CacheResolverFactory factory =
+                      resolverFactories.computeIfAbsent(
+                          m.resolverFactory(), AnnotatedCaching::instantiate);
+                  CacheInvocation details = new CacheInvocation(m, method, null, new Object[0]);
+                  if (!exceptions) {
+                    return factory.getCacheResolver(details);
+                  }
+                  // Only @CacheResult has an exception cache: its annotation is a CacheResult.
+                  @SuppressWarnings("unchecked")
+                  CacheMethodDetails<CacheResult> result =
+                      (CacheMethodDetails<CacheResult>) (CacheMethodDetails<?>) details;
+                  return factory.getExceptionCacheResolver(result);
+                });
+    Cache<Object, Object> resolved =
+        resolver.resolveCache(new CacheInvocation(m, method, target, args));
+    try {
+      @SuppressWarnings("unchecked")
+      TieredCache<Object> tiered = resolved.unwrap(TieredCache.class);
+      return tiered;
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "the cacheResolverFactory "
+              + m.resolverFactory().getName()
+              + " of "
+              + method
+              + " gave a "
+              + resolved.getClass().getName()
+              + ": the annotations need a cache of a Stratacache CacheManager",
+          e);
+    }
   }
 
   /**
@@ -150,8 +207,9 @@ public final class AnnotatedCaching {
       throw new IllegalArgumentException(method + " does not take exactly one argument");
     }
     CachedMethod m = results.computeIfAbsent(method, CachedMethod::result);
-    TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
-    TieredCache<Object> failures = failures(m);
+    Object[] first = args.isEmpty() ? new Object[] {null} : new Object[] {args.iterator().next()};
+    TieredCache<Object> cache = cache(m, method, null, first, false);
+    TieredCache<Object> failures = failures(m, method, null, first);
     Map<String, A> byKey = new LinkedHashMap<>();
     for (A arg : args) {
       byKey.put(key(m, method, null, new Object[] {arg}), arg);
@@ -251,9 +309,9 @@ public final class AnnotatedCaching {
     if (m.skipGet()) {
       return recompute(m, method, target, args, invocation);
     }
-    TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
+    TieredCache<Object> cache = cache(m, method, target, args, false);
     String key = key(m, method, target, args);
-    TieredCache<Object> failures = failures(m);
+    TieredCache<Object> failures = failures(m, method, target, args);
     Object value = load(cache, key, m, failures, invocation);
     if (value != null && !returnType(method).isInstance(value)) {
       // Another writer (an administrator's set, an older version of the application) left a value
@@ -313,7 +371,7 @@ public final class AnnotatedCaching {
   public Object put(Object target, Method method, Object[] args, Invocation invocation)
       throws Exception {
     CachedMethod m = puts.computeIfAbsent(method, CachedMethod::put);
-    TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
+    TieredCache<Object> cache = cache(m, method, target, args, false);
     String key = key(m, method, target, args);
     Object value = args[m.valueIndex()];
     JCacheStatistics statistics = mxBeans.statistics(m.cacheName());
@@ -339,7 +397,7 @@ public final class AnnotatedCaching {
   public Object remove(Object target, Method method, Object[] args, Invocation invocation)
       throws Exception {
     CachedMethod m = removes.computeIfAbsent(method, CachedMethod::remove);
-    TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
+    TieredCache<Object> cache = cache(m, method, target, args, false);
     String key = key(m, method, target, args);
     JCacheStatistics statistics = mxBeans.statistics(m.cacheName());
     return around(
@@ -358,8 +416,14 @@ public final class AnnotatedCaching {
 
   /** {@code @CacheRemoveAll}. */
   public Object removeAll(Method method, Object[] args, Invocation invocation) throws Exception {
+    return removeAll(null, method, args, invocation);
+  }
+
+  /** {@code @CacheRemoveAll} of a call on {@code target}. */
+  public Object removeAll(Object target, Method method, Object[] args, Invocation invocation)
+      throws Exception {
     CachedMethod m = removeAlls.computeIfAbsent(method, CachedMethod::removeAll);
-    TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
+    TieredCache<Object> cache = cache(m, method, target, args, false);
     return around(m, invocation, cache::clear);
   }
 
@@ -384,17 +448,15 @@ public final class AnnotatedCaching {
     return TieredJCache.canonicalKey(key);
   }
 
-  private static CacheKeyGenerator instantiate(Class<? extends CacheKeyGenerator> type) {
+  /** A custom generator or resolver factory, by its no-argument constructor. */
+  private static <T> T instantiate(Class<? extends T> type) {
     try {
-      java.lang.reflect.Constructor<? extends CacheKeyGenerator> c = type.getDeclaredConstructor();
+      java.lang.reflect.Constructor<? extends T> c = type.getDeclaredConstructor();
       c.setAccessible(true);
       return c.newInstance();
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new IllegalStateException(
-          "cannot create the cacheKeyGenerator "
-              + type.getName()
-              + " (it needs a no-argument constructor)",
-          e);
+          "cannot create " + type.getName() + " (it needs a no-argument constructor)", e);
     }
   }
 

@@ -12,6 +12,7 @@ import javax.cache.annotation.CacheKeyGenerator;
 import javax.cache.annotation.CachePut;
 import javax.cache.annotation.CacheRemove;
 import javax.cache.annotation.CacheRemoveAll;
+import javax.cache.annotation.CacheResolverFactory;
 import javax.cache.annotation.CacheResult;
 import javax.cache.annotation.CacheValue;
 
@@ -28,6 +29,7 @@ import javax.cache.annotation.CacheValue;
  * @param annotation the method's cache annotation type
  * @param jsr107Name the JSR-107 cache name ({@link #name}); {@code cacheName} is the tiered one
  * @param keyGenerator the custom key generator, or null for {@link CacheKeys}' keys
+ * @param resolverFactory the custom cache resolver factory, or null for the registry's caches
  */
 record CachedMethod(
     String cacheName,
@@ -41,7 +43,8 @@ record CachedMethod(
     boolean whenUnfiltered,
     Class<? extends Annotation> annotation,
     String jsr107Name,
-    Class<? extends CacheKeyGenerator> keyGenerator) {
+    Class<? extends CacheKeyGenerator> keyGenerator,
+    Class<? extends CacheResolverFactory> resolverFactory) {
 
   static CachedMethod result(Method m) {
     CacheResult a = m.getAnnotation(CacheResult.class);
@@ -59,7 +62,8 @@ record CachedMethod(
         true,
         CacheResult.class,
         name(m, a.cacheName()),
-        keyGenerator(m, a.cacheKeyGenerator()));
+        keyGenerator(m, a.cacheKeyGenerator()),
+        resolverFactory(m, a.cacheResolverFactory()));
   }
 
   static CachedMethod put(Method m) {
@@ -90,7 +94,8 @@ record CachedMethod(
         false,
         CachePut.class,
         name(m, a.cacheName()),
-        keyGenerator(m, a.cacheKeyGenerator()));
+        keyGenerator(m, a.cacheKeyGenerator()),
+        resolverFactory(m, a.cacheResolverFactory()));
   }
 
   static CachedMethod remove(Method m) {
@@ -107,7 +112,8 @@ record CachedMethod(
         false,
         CacheRemove.class,
         name(m, a.cacheName()),
-        keyGenerator(m, a.cacheKeyGenerator()));
+        keyGenerator(m, a.cacheKeyGenerator()),
+        resolverFactory(m, a.cacheResolverFactory()));
   }
 
   static CachedMethod removeAll(Method m) {
@@ -124,7 +130,8 @@ record CachedMethod(
         false,
         CacheRemoveAll.class,
         name(m, a.cacheName()),
-        null);
+        null,
+        resolverFactory(m, a.cacheResolverFactory()));
   }
 
   /**
@@ -184,6 +191,21 @@ record CachedMethod(
 
   private static boolean has(Annotation[] annotations, Class<? extends Annotation> type) {
     return Arrays.stream(annotations).anyMatch(a -> a.annotationType() == type);
+  }
+
+  /**
+   * The method's custom {@link CacheResolverFactory}: the annotation's, else {@link
+   * CacheDefaults}', else null.
+   */
+  private static Class<? extends CacheResolverFactory> resolverFactory(
+      Method m, Class<? extends CacheResolverFactory> annotated) {
+    if (annotated != CacheResolverFactory.class) {
+      return annotated;
+    }
+    CacheDefaults defaults = m.getDeclaringClass().getAnnotation(CacheDefaults.class);
+    return defaults == null || defaults.cacheResolverFactory() == CacheResolverFactory.class
+        ? null
+        : defaults.cacheResolverFactory();
   }
 
   /**
