@@ -106,9 +106,6 @@ final class CacheInvocation implements CacheKeyInvocationContext<Annotation> {
 
   @Override
   public <T> T unwrap(Class<T> type) {
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    throw new IllegalArgumentException("cannot unwrap to " + type);
+    return TieredJCache.unwrapTo(this, type);
   }
 }

@@ -1187,7 +1187,7 @@ final class TieredJCache<K, V> implements Cache<K, V> {
   }
 
   /** {@code self} as a {@code type}, for {@code unwrap}. */
-  private static <T> T unwrapTo(Object self, Class<T> type) {
+  static <T> T unwrapTo(Object self, Class<T> type) {
     if (type.isInstance(self)) {
       return type.cast(self);
     }

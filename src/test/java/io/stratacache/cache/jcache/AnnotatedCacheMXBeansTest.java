@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratacache.cache.TieredCaches;
-import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.util.Map;
@@ -60,11 +59,7 @@ class AnnotatedCacheMXBeansTest {
             "cache.default.grid.enabled", "false",
             "cache.mx-counted.jcache.statistics", "true",
             "cache.mx-counted.jcache.management", "true");
-    caches =
-        TieredCaches.builder()
-            .near(CaffeineNearTier.factory())
-            .config(key -> Optional.ofNullable(config.get(key)))
-            .build();
+    caches = NearOnlyCaches.of(config);
     caching =
         new AnnotatedCaching(
             caches, AnnotatedCacheMXBeans.fromConfig(key -> Optional.ofNullable(config.get(key))));

@@ -8,14 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratacache.cache.TieredCaches;
-import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -143,17 +141,7 @@ class AnnotatedCachingTest {
 
   @BeforeEach
   void setUp() {
-    Map<String, String> config =
-        Map.of(
-            "cache.default.grid.enabled",
-            "false",
-            "cache.default.codec.allow",
-            "io.stratacache.**");
-    caches =
-        TieredCaches.builder()
-            .near(CaffeineNearTier.factory())
-            .config(key -> Optional.ofNullable(config.get(key)))
-            .build();
+    caches = NearOnlyCaches.of(Map.of());
     caching = new AnnotatedCaching(caches);
     service = new Service();
   }

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratacache.cache.TieredCaches;
-import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
@@ -124,17 +122,7 @@ class CustomCacheResolverTest {
 
   @BeforeEach
   void setUp() {
-    Map<String, String> config =
-        Map.of(
-            "cache.default.grid.enabled",
-            "false",
-            "cache.default.codec.allow",
-            "io.stratacache.**");
-    caches =
-        TieredCaches.builder()
-            .near(CaffeineNearTier.factory())
-            .config(key -> Optional.ofNullable(config.get(key)))
-            .build();
+    caches = NearOnlyCaches.of(Map.of());
     manager = new TieredCacheManager(caches);
     manager.createCache("resolved", new MutableConfiguration<>());
     manager.createCache("resolved-failures", new MutableConfiguration<>());

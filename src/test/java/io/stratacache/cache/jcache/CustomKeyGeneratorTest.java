@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratacache.cache.TieredCaches;
-import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.annotation.CacheDefaults;
 import javax.cache.annotation.CacheInvocationParameter;
@@ -84,17 +82,7 @@ class CustomKeyGeneratorTest {
 
   @BeforeEach
   void setUp() {
-    Map<String, String> config =
-        Map.of(
-            "cache.default.grid.enabled",
-            "false",
-            "cache.default.codec.allow",
-            "io.stratacache.**");
-    caches =
-        TieredCaches.builder()
-            .near(CaffeineNearTier.factory())
-            .config(key -> Optional.ofNullable(config.get(key)))
-            .build();
+    caches = NearOnlyCaches.of(Map.of());
     caching = new AnnotatedCaching(caches);
   }
 
