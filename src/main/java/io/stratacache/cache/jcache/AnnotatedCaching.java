@@ -13,7 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.cache.Cache;
+import javax.cache.annotation.CacheKeyGenerator;
+import javax.cache.annotation.CacheMethodDetails;
+import javax.cache.annotation.CacheResolver;
+import javax.cache.annotation.CacheResolverFactory;
 import javax.cache.annotation.CacheResult;
+import javax.cache.annotation.GeneratedCacheKey;
 
 /**
  * Carries out the JSR-107 annotations on the tiered caches, without knowing CDI: the interceptors
@@ -51,14 +57,31 @@ public final class AnnotatedCaching {
   private final ConcurrentHashMap<Method, CachedMethod> puts = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Method, CachedMethod> removes = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Method, CachedMethod> removeAlls = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Class<? extends CacheKeyGenerator>, CacheKeyGenerator>
+      keyGenerators = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Class<? extends CacheResolverFactory>, CacheResolverFactory>
+      resolverFactories = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Method, CacheResolver> resolvers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Method, CacheResolver> exceptionResolvers =
+      new ConcurrentHashMap<>();
 
+  private final AnnotatedCacheMXBeans mxBeans;
+
+  /** Over {@code caches}, with no JSR-107 statistics or MXBeans. */
   public AnnotatedCaching(TieredCaches caches) {
+    this(caches, AnnotatedCacheMXBeans.none());
+  }
+
+  /** Over {@code caches}, counting JSR-107 statistics where {@code mxBeans} enables them. */
+  AnnotatedCaching(TieredCaches caches, AnnotatedCacheMXBeans mxBeans) {
     this.caches = Objects.requireNonNull(caches, "caches");
+    this.mxBeans = Objects.requireNonNull(mxBeans, "mxBeans");
   }
 
   /**
    * The cache a {@code @CacheResult} method uses, by the JSR-107 rules: the annotation's {@code
-   * cacheName}, else {@code @CacheDefaults}', else {@code class.method(paramTypes)}.
+   * cacheName}, else {@code @CacheDefaults}', else {@code class.method(paramTypes)}; a name that is
+   * not a tiered cache name is mapped by {@link TieredCacheManager#tieredName}.
    *
    * @throws IllegalArgumentException if {@code method} has no {@code @CacheResult}
    */
@@ -67,7 +90,7 @@ public final class AnnotatedCaching {
     if (a == null) {
       throw new IllegalArgumentException(method + " has no @CacheResult");
     }
-    return CachedMethod.name(method, a.cacheName());
+    return CachedMethod.cacheName(method, a.cacheName());
   }
 
   /**
@@ -83,21 +106,71 @@ public final class AnnotatedCaching {
    */
   public Object reload(Method method, Object[] args, Invocation invocation) throws Exception {
     CachedMethod m = results.computeIfAbsent(method, CachedMethod::result);
-    return recompute(m, args, invocation);
+    return recompute(m, method, null, args, invocation);
   }
 
-  private Object recompute(CachedMethod m, Object[] args, Invocation invocation) throws Exception {
-    TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
-    String key = CacheKeys.key(m.keyParams(), args);
-    Object value = invokeCachingFailure(m, failures(m), key, invocation);
+  private Object recompute(
+      CachedMethod m, Method method, Object target, Object[] args, Invocation invocation)
+      throws Exception {
+    TieredCache<Object> cache = cache(m, method, target, args, false);
+    String key = key(m, method, target, args);
+    Object value = invokeCachingFailure(m, failures(m, method, target, args), key, invocation);
     store(cache, key, value);
     return value;
   }
 
-  private TieredCache<Object> failures(CachedMethod m) {
-    return m.exceptionCacheName() == null
-        ? null
-        : caches.cache(m.exceptionCacheName(), Object.class);
+  private TieredCache<Object> failures(
+      CachedMethod m, Method method, Object target, Object[] args) {
+    return m.exceptionCacheName() == null ? null : cache(m, method, target, args, true);
+  }
+
+  /**
+   * The tiered cache of a call (or, with {@code exceptions}, its exception cache): by name from the
+   * registry, or, with a custom {@link CacheResolverFactory}, the cache its resolver gives, which
+   * must be a cache of a Stratacache {@code CacheManager} ({@code unwrap(TieredCache.class)}).
+   *
+   * @throws IllegalStateException if the resolver gives another provider's cache
+   */
+  private TieredCache<Object> cache(
+      CachedMethod m, Method method, Object target, Object[] args, boolean exceptions) {
+    if (m.resolverFactory() == null) {
+      return caches.cache(exceptions ? m.exceptionCacheName() : m.cacheName(), Object.class);
+    }
+    CacheResolver resolver =
+        (exceptions ? exceptionResolvers : resolvers)
+            .computeIfAbsent(
+                method,
+                k -> {
+                  CacheResolverFactory factory =
+                      resolverFactories.computeIfAbsent(
+                          m.resolverFactory(), AnnotatedCaching::instantiate);
+                  CacheInvocation details = new CacheInvocation(m, method, null, new Object[0]);
+                  if (!exceptions) {
+                    return factory.getCacheResolver(details);
+                  }
+                  // Only @CacheResult has an exception cache: its annotation is a CacheResult.
+                  @SuppressWarnings("unchecked")
+                  CacheMethodDetails<CacheResult> result =
+                      (CacheMethodDetails<CacheResult>) (CacheMethodDetails<?>) details;
+                  return factory.getExceptionCacheResolver(result);
+                });
+    Cache<Object, Object> resolved =
+        resolver.resolveCache(new CacheInvocation(m, method, target, args));
+    try {
+      @SuppressWarnings("unchecked")
+      TieredCache<Object> tiered = resolved.unwrap(TieredCache.class);
+      return tiered;
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "the cacheResolverFactory "
+              + m.resolverFactory().getName()
+              + " of "
+              + method
+              + " gave a "
+              + resolved.getClass().getName()
+              + ": the annotations need a cache of a Stratacache CacheManager",
+          e);
+    }
   }
 
   /**
@@ -134,11 +207,12 @@ public final class AnnotatedCaching {
       throw new IllegalArgumentException(method + " does not take exactly one argument");
     }
     CachedMethod m = results.computeIfAbsent(method, CachedMethod::result);
-    TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
-    TieredCache<Object> failures = failures(m);
+    Object[] first = args.isEmpty() ? new Object[] {null} : new Object[] {args.iterator().next()};
+    TieredCache<Object> cache = cache(m, method, null, first, false);
+    TieredCache<Object> failures = failures(m, method, null, first);
     Map<String, A> byKey = new LinkedHashMap<>();
     for (A arg : args) {
-      byKey.put(CacheKeys.key(m.keyParams(), new Object[] {arg}), arg);
+      byKey.put(key(m, method, null, new Object[] {arg}), arg);
     }
     Map<String, Object> failed = new ConcurrentHashMap<>();
     Map<String, Object> values;
@@ -177,15 +251,67 @@ public final class AnnotatedCaching {
     return out;
   }
 
-  /** {@code @CacheResult}. */
+  /**
+   * {@code @CacheResult}, on a call whose target is not known (a custom key generator sees null).
+   */
   public Object result(Method method, Object[] args, Invocation invocation) throws Exception {
+    return result(null, method, args, invocation);
+  }
+
+  /** {@code @CacheResult} of a call on {@code target}. */
+  public Object result(Object target, Method method, Object[] args, Invocation invocation)
+      throws Exception {
     CachedMethod m = results.computeIfAbsent(method, CachedMethod::result);
-    if (m.skipGet()) {
-      return recompute(m, args, invocation);
+    JCacheStatistics statistics = mxBeans.statistics(m.cacheName());
+    if (statistics == null) {
+      return result(method, m, target, args, invocation);
     }
-    TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
-    String key = CacheKeys.key(m.keyParams(), args);
-    TieredCache<Object> failures = failures(m);
+    // JSR-107 counting: a call answered from the cache is a hit; one that ran the method a miss
+    // (with skipGet neither) and a put when it stored a value.
+    long start = System.nanoTime();
+    boolean[] ran = new boolean[1];
+    Object value = null;
+    try {
+      value =
+          result(
+              method,
+              m,
+              target,
+              args,
+              () -> {
+                ran[0] = true;
+                return invocation.proceed();
+              });
+      return value;
+    } finally {
+      if (!ran[0]) {
+        statistics.hits(1);
+      } else if (!m.skipGet()) {
+        statistics.misses(1);
+      }
+      if (ran[0] && value != null) {
+        statistics.puts(1);
+      }
+      if (!m.skipGet()) {
+        statistics.getTime(start);
+      }
+    }
+  }
+
+  /** Unregisters the JSR-107 MXBeans of the annotations' caches. */
+  void unregisterMXBeans() {
+    mxBeans.close();
+  }
+
+  private Object result(
+      Method method, CachedMethod m, Object target, Object[] args, Invocation invocation)
+      throws Exception {
+    if (m.skipGet()) {
+      return recompute(m, method, target, args, invocation);
+    }
+    TieredCache<Object> cache = cache(m, method, target, args, false);
+    String key = key(m, method, target, args);
+    TieredCache<Object> failures = failures(m, method, target, args);
     Object value = load(cache, key, m, failures, invocation);
     if (value != null && !returnType(method).isInstance(value)) {
       // Another writer (an administrator's set, an older version of the application) left a value
@@ -236,42 +362,102 @@ public final class AnnotatedCaching {
     return java.lang.invoke.MethodType.methodType(type).wrap().returnType();
   }
 
-  /** {@code @CachePut}. */
+  /** {@code @CachePut}, on a call whose target is not known. */
   public Object put(Method method, Object[] args, Invocation invocation) throws Exception {
-    CachedMethod m = puts.computeIfAbsent(method, CachedMethod::put);
-    TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
-    String key = CacheKeys.key(m.keyParams(), args);
-    Object value = args[m.valueIndex()];
-    if (!m.afterInvocation()) {
-      store(cache, key, value);
-      return invocation.proceed();
-    }
-    Object result;
-    try {
-      result = invocation.proceed();
-    } catch (Exception | Error e) {
-      if (m.matches(e)) {
-        store(cache, key, value);
-      }
-      throw e;
-    }
-    store(cache, key, value);
-    return result;
+    return put(null, method, args, invocation);
   }
 
-  /** {@code @CacheRemove}. */
+  /** {@code @CachePut} of a call on {@code target}. */
+  public Object put(Object target, Method method, Object[] args, Invocation invocation)
+      throws Exception {
+    CachedMethod m = puts.computeIfAbsent(method, CachedMethod::put);
+    TieredCache<Object> cache = cache(m, method, target, args, false);
+    String key = key(m, method, target, args);
+    Object value = args[m.valueIndex()];
+    JCacheStatistics statistics = mxBeans.statistics(m.cacheName());
+    return around(
+        m,
+        invocation,
+        () -> {
+          long start = System.nanoTime();
+          store(cache, key, value);
+          if (statistics != null && value != null) {
+            statistics.puts(1);
+            statistics.putTime(start);
+          }
+        });
+  }
+
+  /** {@code @CacheRemove}, on a call whose target is not known. */
   public Object remove(Method method, Object[] args, Invocation invocation) throws Exception {
+    return remove(null, method, args, invocation);
+  }
+
+  /** {@code @CacheRemove} of a call on {@code target}. */
+  public Object remove(Object target, Method method, Object[] args, Invocation invocation)
+      throws Exception {
     CachedMethod m = removes.computeIfAbsent(method, CachedMethod::remove);
-    TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
-    String key = CacheKeys.key(m.keyParams(), args);
-    return around(m, invocation, () -> cache.invalidate(key));
+    TieredCache<Object> cache = cache(m, method, target, args, false);
+    String key = key(m, method, target, args);
+    JCacheStatistics statistics = mxBeans.statistics(m.cacheName());
+    return around(
+        m,
+        invocation,
+        () -> {
+          long start = System.nanoTime();
+          cache.invalidate(key);
+          if (statistics != null) {
+            // The tiers do not say whether the key was there: every removal made counts.
+            statistics.removals(1);
+            statistics.removeTime(start);
+          }
+        });
   }
 
   /** {@code @CacheRemoveAll}. */
   public Object removeAll(Method method, Object[] args, Invocation invocation) throws Exception {
+    return removeAll(null, method, args, invocation);
+  }
+
+  /** {@code @CacheRemoveAll} of a call on {@code target}. */
+  public Object removeAll(Object target, Method method, Object[] args, Invocation invocation)
+      throws Exception {
     CachedMethod m = removeAlls.computeIfAbsent(method, CachedMethod::removeAll);
-    TieredCache<Object> cache = caches.cache(m.cacheName(), Object.class);
+    TieredCache<Object> cache = cache(m, method, target, args, false);
     return around(m, invocation, cache::clear);
+  }
+
+  /**
+   * The tiered key of a call: {@link CacheKeys}' canonical string of the key parameters, or, with a
+   * custom {@link CacheKeyGenerator}, its key as the programmatic API maps a key ({@link
+   * TieredJCache#canonicalKey}: a {@link TieredCacheKey} by its value, any other by a SHA-256 of
+   * its serialized form, so equal generated keys must serialize alike).
+   */
+  private String key(CachedMethod m, Method method, Object target, Object[] args) {
+    if (m.keyGenerator() == null) {
+      return CacheKeys.key(m.keyParams(), args);
+    }
+    CacheKeyGenerator generator =
+        keyGenerators.computeIfAbsent(m.keyGenerator(), AnnotatedCaching::instantiate);
+    GeneratedCacheKey key =
+        generator.generateCacheKey(new CacheInvocation(m, method, target, args));
+    if (key == null) {
+      throw new IllegalStateException(
+          m.keyGenerator().getName() + " generated a null key for " + method);
+    }
+    return TieredJCache.canonicalKey(key);
+  }
+
+  /** A custom generator or resolver factory, by its no-argument constructor. */
+  private static <T> T instantiate(Class<? extends T> type) {
+    try {
+      java.lang.reflect.Constructor<? extends T> c = type.getDeclaredConstructor();
+      c.setAccessible(true);
+      return c.newInstance();
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot create " + type.getName() + " (it needs a no-argument constructor)", e);
+    }
   }
 
   private static Object around(CachedMethod m, Invocation invocation, Runnable change)

@@ -17,6 +17,6 @@ public class CachePutInterceptor {
 
   @AroundInvoke
   Object intercept(InvocationContext ctx) throws Exception {
-    return caching.put(ctx.getMethod(), ctx.getParameters(), ctx::proceed);
+    return caching.put(ctx.getTarget(), ctx.getMethod(), ctx.getParameters(), ctx::proceed);
   }
 }

@@ -17,6 +17,6 @@ public class CacheRemoveAllInterceptor {
 
   @AroundInvoke
   Object intercept(InvocationContext ctx) throws Exception {
-    return caching.removeAll(ctx.getMethod(), ctx.getParameters(), ctx::proceed);
+    return caching.removeAll(ctx.getTarget(), ctx.getMethod(), ctx.getParameters(), ctx::proceed);
   }
 }

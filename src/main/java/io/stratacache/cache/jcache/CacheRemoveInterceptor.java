@@ -17,6 +17,6 @@ public class CacheRemoveInterceptor {
 
   @AroundInvoke
   Object intercept(InvocationContext ctx) throws Exception {
-    return caching.remove(ctx.getMethod(), ctx.getParameters(), ctx::proceed);
+    return caching.remove(ctx.getTarget(), ctx.getMethod(), ctx.getParameters(), ctx::proceed);
   }
 }

@@ -17,6 +17,6 @@ public class CacheResultInterceptor {
 
   @AroundInvoke
   Object intercept(InvocationContext ctx) throws Exception {
-    return caching.result(ctx.getMethod(), ctx.getParameters(), ctx::proceed);
+    return caching.result(ctx.getTarget(), ctx.getMethod(), ctx.getParameters(), ctx::proceed);
   }
 }

@@ -12,6 +12,7 @@ import javax.cache.annotation.CacheKeyGenerator;
 import javax.cache.annotation.CachePut;
 import javax.cache.annotation.CacheRemove;
 import javax.cache.annotation.CacheRemoveAll;
+import javax.cache.annotation.CacheResolverFactory;
 import javax.cache.annotation.CacheResult;
 import javax.cache.annotation.CacheValue;
 
@@ -25,6 +26,10 @@ import javax.cache.annotation.CacheValue;
  * @param whenUnfiltered what {@link #matches} answers when both filters are empty: true for {@link
  *     CacheResult} (every exception is cached), false for the other three (JSR-107: a failed call
  *     puts or evicts only for the exceptions listed in {@code cacheFor}/{@code evictFor})
+ * @param annotation the method's cache annotation type
+ * @param jsr107Name the JSR-107 cache name ({@link #name}); {@code cacheName} is the tiered one
+ * @param keyGenerator the custom key generator, or null for {@link CacheKeys}' keys
+ * @param resolverFactory the custom cache resolver factory, or null for the registry's caches
  */
 record CachedMethod(
     String cacheName,
@@ -35,26 +40,34 @@ record CachedMethod(
     String exceptionCacheName,
     Class<? extends Throwable>[] include,
     Class<? extends Throwable>[] exclude,
-    boolean whenUnfiltered) {
+    boolean whenUnfiltered,
+    Class<? extends Annotation> annotation,
+    String jsr107Name,
+    Class<? extends CacheKeyGenerator> keyGenerator,
+    Class<? extends CacheResolverFactory> resolverFactory) {
 
   static CachedMethod result(Method m) {
     CacheResult a = m.getAnnotation(CacheResult.class);
-    requireDefaultKeyGenerator(m, a.cacheKeyGenerator());
     return new CachedMethod(
-        name(m, a.cacheName()),
+        cacheName(m, a.cacheName()),
         keyParams(m),
         -1,
         a.skipGet(),
         true,
-        a.exceptionCacheName().isEmpty() ? null : a.exceptionCacheName(),
+        a.exceptionCacheName().isEmpty()
+            ? null
+            : TieredCacheManager.tieredName(a.exceptionCacheName()),
         a.cachedExceptions(),
         a.nonCachedExceptions(),
-        true);
+        true,
+        CacheResult.class,
+        name(m, a.cacheName()),
+        keyGenerator(m, a.cacheKeyGenerator()),
+        resolverFactory(m, a.cacheResolverFactory()));
   }
 
   static CachedMethod put(Method m) {
     CachePut a = m.getAnnotation(CachePut.class);
-    requireDefaultKeyGenerator(m, a.cacheKeyGenerator());
     int value = -1;
     Annotation[][] params = m.getParameterAnnotations();
     for (int i = 0; i < params.length; i++) {
@@ -70,7 +83,7 @@ record CachedMethod(
       throw new IllegalStateException("@CachePut method " + m + " has no @CacheValue parameter");
     }
     return new CachedMethod(
-        name(m, a.cacheName()),
+        cacheName(m, a.cacheName()),
         keyParams(m),
         value,
         false,
@@ -78,14 +91,17 @@ record CachedMethod(
         null,
         a.cacheFor(),
         a.noCacheFor(),
-        false);
+        false,
+        CachePut.class,
+        name(m, a.cacheName()),
+        keyGenerator(m, a.cacheKeyGenerator()),
+        resolverFactory(m, a.cacheResolverFactory()));
   }
 
   static CachedMethod remove(Method m) {
     CacheRemove a = m.getAnnotation(CacheRemove.class);
-    requireDefaultKeyGenerator(m, a.cacheKeyGenerator());
     return new CachedMethod(
-        name(m, a.cacheName()),
+        cacheName(m, a.cacheName()),
         keyParams(m),
         -1,
         false,
@@ -93,13 +109,17 @@ record CachedMethod(
         null,
         a.evictFor(),
         a.noEvictFor(),
-        false);
+        false,
+        CacheRemove.class,
+        name(m, a.cacheName()),
+        keyGenerator(m, a.cacheKeyGenerator()),
+        resolverFactory(m, a.cacheResolverFactory()));
   }
 
   static CachedMethod removeAll(Method m) {
     CacheRemoveAll a = m.getAnnotation(CacheRemoveAll.class);
     return new CachedMethod(
-        name(m, a.cacheName()),
+        cacheName(m, a.cacheName()),
         new int[0],
         -1,
         false,
@@ -107,7 +127,11 @@ record CachedMethod(
         null,
         a.evictFor(),
         a.noEvictFor(),
-        false);
+        false,
+        CacheRemoveAll.class,
+        name(m, a.cacheName()),
+        null,
+        resolverFactory(m, a.cacheResolverFactory()));
   }
 
   /**
@@ -124,6 +148,16 @@ record CachedMethod(
     return Arrays.stream(exclude).noneMatch(c -> c.isInstance(t));
   }
 
+  /**
+   * The tiered cache a method uses: its JSR-107 cache name ({@link #name}) mapped by {@link
+   * TieredCacheManager#tieredName}, as the programmatic API maps it, so a name such as {@code
+   * manager.Blogs.get(java.lang.String)} is the cache {@code CacheManager.getCache} gives for it.
+   */
+  static String cacheName(Method m, String annotated) {
+    return TieredCacheManager.tieredName(name(m, annotated));
+  }
+
+  /** The JSR-107 cache name: the annotation's, else {@link CacheDefaults}', else the method's. */
   static String name(Method m, String annotated) {
     if (!annotated.isEmpty()) {
       return annotated;
@@ -159,14 +193,33 @@ record CachedMethod(
     return Arrays.stream(annotations).anyMatch(a -> a.annotationType() == type);
   }
 
-  private static void requireDefaultKeyGenerator(Method m, Class<? extends CacheKeyGenerator> g) {
-    CacheDefaults defaults = m.getDeclaringClass().getAnnotation(CacheDefaults.class);
-    boolean custom =
-        g != CacheKeyGenerator.class
-            || (defaults != null && defaults.cacheKeyGenerator() != CacheKeyGenerator.class);
-    if (custom) {
-      throw new IllegalStateException(
-          m + " names a custom cacheKeyGenerator; Stratacache derives keys itself (see CacheKeys)");
+  /**
+   * The method's custom {@link CacheResolverFactory}: the annotation's, else {@link
+   * CacheDefaults}', else null.
+   */
+  private static Class<? extends CacheResolverFactory> resolverFactory(
+      Method m, Class<? extends CacheResolverFactory> annotated) {
+    if (annotated != CacheResolverFactory.class) {
+      return annotated;
     }
+    CacheDefaults defaults = m.getDeclaringClass().getAnnotation(CacheDefaults.class);
+    return defaults == null || defaults.cacheResolverFactory() == CacheResolverFactory.class
+        ? null
+        : defaults.cacheResolverFactory();
+  }
+
+  /**
+   * The method's custom {@link CacheKeyGenerator}: the annotation's, else {@link CacheDefaults}',
+   * else null (the canonical keys of {@link CacheKeys}).
+   */
+  private static Class<? extends CacheKeyGenerator> keyGenerator(
+      Method m, Class<? extends CacheKeyGenerator> annotated) {
+    if (annotated != CacheKeyGenerator.class) {
+      return annotated;
+    }
+    CacheDefaults defaults = m.getDeclaringClass().getAnnotation(CacheDefaults.class);
+    return defaults == null || defaults.cacheKeyGenerator() == CacheKeyGenerator.class
+        ? null
+        : defaults.cacheKeyGenerator();
   }
 }

@@ -1,6 +1,7 @@
 package io.stratacache.cache.jcache;
 
 import java.lang.management.ManagementFactory;
+import java.util.function.Supplier;
 import javax.cache.CacheException;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.management.CacheMXBean;
@@ -17,14 +18,15 @@ import javax.management.ObjectName;
  */
 final class JCacheManagement implements CacheMXBean {
 
-  private final TieredJCache<?, ?> cache;
+  private final Supplier<? extends CompleteConfiguration<?, ?>> configuration;
 
-  JCacheManagement(TieredJCache<?, ?> cache) {
-    this.cache = cache;
+  /** The bean of the cache whose current configuration {@code configuration} gives. */
+  JCacheManagement(Supplier<? extends CompleteConfiguration<?, ?>> configuration) {
+    this.configuration = configuration;
   }
 
   private CompleteConfiguration<?, ?> config() {
-    return cache.getConfiguration(CompleteConfiguration.class);
+    return configuration.get();
   }
 
   @Override

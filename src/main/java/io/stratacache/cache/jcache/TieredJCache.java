@@ -27,11 +27,13 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -143,16 +145,16 @@ final class TieredJCache<K, V> implements Cache<K, V> {
     for (int i = 0; i < stripes.length; i++) {
       stripes[i] = new ReentrantLock();
     }
-    this.management = new JCacheManagement(this);
+    this.management = new JCacheManagement(this::configuration);
     for (CacheEntryListenerConfiguration<K, V> l :
         configuration.getCacheEntryListenerConfigurations()) {
       listeners.add(new Registration<>(l));
     }
     if (configuration.isStatisticsEnabled()) {
-      JCacheManagement.register(objectName("CacheStatistics"), statistics);
+      registered("CacheStatistics", statistics, true);
     }
     if (configuration.isManagementEnabled()) {
-      JCacheManagement.register(objectName("CacheConfiguration"), management);
+      registered("CacheConfiguration", management, true);
     }
   }
 
@@ -372,9 +374,12 @@ final class TieredJCache<K, V> implements Cache<K, V> {
 
   /**
    * Stores {@code value} (already copied) for {@code key}; {@code exists} tells creation from
-   * update for the expiry policy. Returns false when the policy expired the entry at once.
+   * update for the expiry policy. An entry the tiers keep for their own TTL (no JSR-107 expiry)
+   * goes into {@code bulk} when one is given, for the caller's single {@code putAll}; any other
+   * straight to the tiers. Returns false when the policy expired the entry at once.
    */
-  private boolean store(K key, String k, V value, boolean exists, long now) {
+  private boolean store(
+      K key, String k, V value, boolean exists, long now, Map<String, Object> bulk) {
     Duration d = exists ? updateExpiry() : creationExpiry();
     Meta<K> meta = index.get(k);
     long at;
@@ -389,7 +394,12 @@ final class TieredJCache<K, V> implements Cache<K, V> {
     } else {
       at = expireAt(d, now);
     }
-    cache.put(k, value, tierTtl(at, now), Set.of());
+    java.time.Duration ttl = tierTtl(at, now);
+    if (ttl == null && bulk != null) {
+      bulk.put(k, value);
+    } else {
+      cache.put(k, value, ttl, Set.of());
+    }
     index.put(k, new Meta<>(meta == null ? copy(key) : meta.key, at));
     return true;
   }
@@ -402,6 +412,184 @@ final class TieredJCache<K, V> implements Cache<K, V> {
     }
   }
 
+  // ---- one operation on one key
+
+  /**
+   * One operation on one key, run under the key's lock ({@link #run}): the entry as the operation
+   * found it, and the changes it makes, each with its writer call, statistics and event. The events
+   * collect in the list given, for the caller to dispatch once the lock is released; which average
+   * times the operation adds to is marked by {@code time*}. Confined to one thread.
+   */
+  private final class Op {
+    final K key;
+    final String k;
+    final List<Event<K, V>> events;
+    long now;
+
+    /** The entry's current value, or null (absent, or expired just now). */
+    V previous;
+
+    private boolean timedGet;
+    private boolean timedPut;
+    private boolean timedRemove;
+
+    Op(K key, String k, List<Event<K, V>> events) {
+      this.key = key;
+      this.k = k;
+      this.events = events;
+    }
+
+    <T> T run(Function<Op, T> body) {
+      return locked(
+          k,
+          () -> {
+            now = System.currentTimeMillis();
+            previous = current(key, k, now, events);
+            return body.apply(this);
+          });
+    }
+
+    boolean found() {
+      return previous != null;
+    }
+
+    /** Counts the lookup: a hit when the entry was found, else a miss. */
+    Op count() {
+      counted(found());
+      return this;
+    }
+
+    Op timeGet() {
+      timedGet = true;
+      return this;
+    }
+
+    Op timePut() {
+      timedPut = true;
+      return this;
+    }
+
+    Op timeRemove() {
+      timedRemove = true;
+      return this;
+    }
+
+    void time(long startNanos) {
+      if (!stats()) {
+        return;
+      }
+      if (timedGet) {
+        statistics.getTime(startNanos);
+      }
+      if (timedPut) {
+        statistics.putTime(startNanos);
+      }
+      if (timedRemove) {
+        statistics.removeTime(startNanos);
+      }
+    }
+
+    /**
+     * The read of a conditional operation: counted and timed as a get; true when the entry was
+     * found and equals {@code expected}, else false (an entry found with another value gets the
+     * access expiry).
+     */
+    boolean holds(V expected) {
+      timeGet().count();
+      if (found() && !previous.equals(expected)) {
+        touch();
+        return false;
+      }
+      return found();
+    }
+
+    /** Applies the access expiry to the entry found. */
+    void touch() {
+      accessed(k, previous, now);
+    }
+
+    /** The loader's value for the key, copied, or null. */
+    V load() {
+      V loaded = loadOne(key);
+      return loaded == null ? null : copy(loaded);
+    }
+
+    /**
+     * Keeps {@code stored} (already copied; the writer is not called) as the entry, a creation or
+     * an update as the entry was found, with its event. Returns false when the expiry policy
+     * expired it at once. {@code bulk}: see {@link #store}.
+     */
+    boolean keep(V stored, Map<String, Object> bulk) {
+      if (!store(key, k, stored, found(), now, bulk)) {
+        return false;
+      }
+      events.add(
+          found()
+              ? new Event<>(TieredJCache.this, EventType.UPDATED, key, stored, previous)
+              : new Event<>(TieredJCache.this, EventType.CREATED, key, stored, null));
+      return true;
+    }
+
+    /** Writes {@code value} through the writer, then keeps a copy, counting the put. */
+    boolean put(V value) {
+      write(key, value);
+      boolean kept = keep(copy(value), null);
+      if (kept && stats()) {
+        statistics.puts(1);
+      }
+      return kept;
+    }
+
+    /** Deletes the entry through the writer and from the tiers; true when it was found. */
+    boolean remove() {
+      writeDelete(key);
+      delete(k);
+      return removed();
+    }
+
+    /** Announces and counts the removal of the entry found; true when there was one. */
+    boolean removed() {
+      if (!found()) {
+        return false;
+      }
+      events.add(new Event<>(TieredJCache.this, EventType.REMOVED, key, previous, previous));
+      if (stats()) {
+        statistics.removals(1);
+      }
+      return true;
+    }
+  }
+
+  private Op op(K key, List<Event<K, V>> events) {
+    return new Op(key, keyOf(key), events);
+  }
+
+  /**
+   * Runs {@code body} as one operation on {@code key}: under the key's lock, then its average times
+   * recorded and its events dispatched. A failure in {@code body} (the writer's, the loader's, the
+   * processor's) reaches the caller with no time recorded and no event sent.
+   */
+  private <T> T mutate(K key, Function<Op, T> body) {
+    long start = System.nanoTime();
+    Op op = op(key, new ArrayList<>(2));
+    T result = op.run(body);
+    op.time(start);
+    dispatch(op.events);
+    return result;
+  }
+
+  /** Reads an entry under its lock with the access expiry; null when absent. Counts nothing. */
+  private V read(K key, String k, List<Event<K, V>> events) {
+    return new Op(key, k, events)
+        .run(
+            op -> {
+              if (op.found()) {
+                op.touch();
+              }
+              return op.previous;
+            });
+  }
+
   // ---- guards
 
   private void open() {
@@ -412,6 +600,16 @@ final class TieredJCache<K, V> implements Cache<K, V> {
 
   private boolean stats() {
     return configuration.isStatisticsEnabled();
+  }
+
+  private void counted(boolean hit) {
+    if (stats()) {
+      if (hit) {
+        statistics.hits(1);
+      } else {
+        statistics.misses(1);
+      }
+    }
   }
 
   private <T> T locked(String k, Supplier<T> action) {
@@ -428,51 +626,67 @@ final class TieredJCache<K, V> implements Cache<K, V> {
     return Objects.requireNonNull(value, what);
   }
 
-  private void write(K key, V value) {
-    if (writer == null) {
-      return;
+  /** The guards of a single-entry write: open, neither key nor value null. */
+  private void requireEntry(K key, V value) {
+    open();
+    requireNonNull(key, "key");
+    requireNonNull(value, "value");
+  }
+
+  /** The guards of a bulk operation: open, neither the set nor any key null. */
+  private void requireKeys(Set<? extends K> keys) {
+    open();
+    requireNonNull(keys, "keys");
+    for (K key : keys) {
+      requireNonNull(key, "key");
     }
+  }
+
+  /**
+   * Calls a loader, a writer or an entry processor: a failure of the given {@code type} reaches the
+   * caller as it is, any other exception wrapped in one.
+   */
+  private static <T, X extends CacheException> T call(
+      Callable<T> body, Class<X> type, Function<Exception, X> wrap) {
     try {
-      writer.write(new CacheEntry<>(key, value));
-    } catch (CacheWriterException e) {
-      throw e;
+      return body.call();
     } catch (Exception e) {
-      throw new CacheWriterException(e);
+      throw type.isInstance(e) ? type.cast(e) : wrap.apply(e);
+    }
+  }
+
+  private void write(K key, V value) {
+    if (writer != null) {
+      call(
+          () -> {
+            writer.write(new CacheEntry<>(key, value));
+            return null;
+          },
+          CacheWriterException.class,
+          CacheWriterException::new);
     }
   }
 
   private void writeDelete(K key) {
-    if (writer == null) {
-      return;
-    }
-    try {
-      writer.delete(key);
-    } catch (CacheWriterException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new CacheWriterException(e);
+    if (writer != null) {
+      call(
+          () -> {
+            writer.delete(key);
+            return null;
+          },
+          CacheWriterException.class,
+          CacheWriterException::new);
     }
   }
 
-  private V load(K key) {
-    try {
-      return loader.load(key);
-    } catch (CacheLoaderException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new CacheLoaderException(e);
-    }
+  private V loadOne(K key) {
+    return call(() -> loader.load(key), CacheLoaderException.class, CacheLoaderException::new);
   }
 
   private Map<K, V> loadAllFromLoader(Set<K> keys) {
-    try {
-      Map<K, V> loaded = loader.loadAll(keys);
-      return loaded == null ? Map.of() : loaded;
-    } catch (CacheLoaderException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new CacheLoaderException(e);
-    }
+    Map<K, V> loaded =
+        call(() -> loader.loadAll(keys), CacheLoaderException.class, CacheLoaderException::new);
+    return loaded == null ? Map.of() : loaded;
   }
 
   private boolean readThrough() {
@@ -485,101 +699,47 @@ final class TieredJCache<K, V> implements Cache<K, V> {
   public V get(K key) {
     open();
     requireNonNull(key, "key");
-    String k = keyOf(key);
-    long start = System.nanoTime();
-    List<Event<K, V>> events = new ArrayList<>(1);
-    V result =
-        locked(
-            k,
-            () -> {
-              long now = System.currentTimeMillis();
-              V value = current(key, k, now, events);
-              if (value != null) {
-                if (stats()) {
-                  statistics.hits(1);
-                }
-                accessed(k, value, now);
-                return value;
+    return copy(
+        mutate(
+            key,
+            op -> {
+              op.timeGet().count();
+              if (op.found()) {
+                op.touch();
+                return op.previous;
               }
-              if (stats()) {
-                statistics.misses(1);
+              V loaded = readThrough() ? op.load() : null;
+              if (loaded != null) {
+                op.keep(loaded, null);
               }
-              if (!readThrough()) {
-                return null;
-              }
-              V loaded = load(key);
-              if (loaded == null) {
-                return null;
-              }
-              V stored = copy(loaded);
-              if (store(key, k, stored, false, now)) {
-                events.add(new Event<>(this, EventType.CREATED, key, stored, null));
-              }
-              return stored;
-            });
-    if (stats()) {
-      statistics.getTime(start);
-    }
-    dispatch(events);
-    return copy(result);
+              return loaded;
+            }));
   }
 
   @Override
   public Map<K, V> getAll(Set<? extends K> keys) {
-    open();
-    requireNonNull(keys, "keys");
-    for (K key : keys) {
-      requireNonNull(key, "key");
-    }
+    requireKeys(keys);
     long start = System.nanoTime();
     List<Event<K, V>> events = new ArrayList<>();
     Map<K, V> found = new LinkedHashMap<>();
     Set<K> missing = new LinkedHashSet<>();
     for (K key : keys) {
-      String k = keyOf(key);
-      V value =
-          locked(
-              k,
-              () -> {
-                long now = System.currentTimeMillis();
-                V v = current(key, k, now, events);
-                if (v != null) {
-                  accessed(k, v, now);
-                }
-                return v;
-              });
+      V value = read(key, keyOf(key), events);
+      counted(value != null);
       if (value != null) {
         found.put(key, copy(value));
-        if (stats()) {
-          statistics.hits(1);
-        }
       } else {
         missing.add(key);
-        if (stats()) {
-          statistics.misses(1);
-        }
       }
     }
     if (!missing.isEmpty() && readThrough()) {
-      Map<K, V> loaded = loadAllFromLoader(missing);
-      for (Map.Entry<K, V> e : loaded.entrySet()) {
-        K key = e.getKey();
-        V value = e.getValue();
-        if (key == null || value == null || !missing.contains(key)) {
+      for (Map.Entry<K, V> e : loadAllFromLoader(missing).entrySet()) {
+        if (e.getKey() == null || e.getValue() == null || !missing.contains(e.getKey())) {
           continue;
         }
-        String k = keyOf(key);
-        V stored = copy(value);
-        locked(
-            k,
-            () -> {
-              long now = System.currentTimeMillis();
-              if (store(key, k, stored, false, now)) {
-                events.add(new Event<>(this, EventType.CREATED, key, stored, null));
-              }
-              return null;
-            });
-        found.put(key, copy(stored));
+        V stored = copy(e.getValue());
+        op(e.getKey(), events).run(op -> op.keep(stored, null));
+        found.put(e.getKey(), copy(stored));
       }
     }
     if (stats()) {
@@ -593,9 +753,8 @@ final class TieredJCache<K, V> implements Cache<K, V> {
   public boolean containsKey(K key) {
     open();
     requireNonNull(key, "key");
-    String k = keyOf(key);
     List<Event<K, V>> events = new ArrayList<>(1);
-    boolean present = locked(k, () -> current(key, k, System.currentTimeMillis(), events) != null);
+    boolean present = op(key, events).run(Op::found);
     dispatch(events);
     return present;
   }
@@ -603,11 +762,7 @@ final class TieredJCache<K, V> implements Cache<K, V> {
   @Override
   public void loadAll(
       Set<? extends K> keys, boolean replaceExistingValues, CompletionListener listener) {
-    open();
-    requireNonNull(keys, "keys");
-    for (K key : keys) {
-      requireNonNull(key, "key");
-    }
+    requireKeys(keys);
     if (loader == null) {
       if (listener != null) {
         listener.onCompletion();
@@ -625,32 +780,14 @@ final class TieredJCache<K, V> implements Cache<K, V> {
               }
             }
             if (!toLoad.isEmpty()) {
-              Map<K, V> loaded = loadAllFromLoader(toLoad);
               List<Event<K, V>> events = new ArrayList<>();
-              for (Map.Entry<K, V> e : loaded.entrySet()) {
-                K key = e.getKey();
-                V value = e.getValue();
-                if (key == null || value == null) {
+              for (Map.Entry<K, V> e : loadAllFromLoader(toLoad).entrySet()) {
+                if (e.getKey() == null || e.getValue() == null) {
                   continue;
                 }
-                String k = keyOf(key);
-                V stored = copy(value);
-                locked(
-                    k,
-                    () -> {
-                      long now = System.currentTimeMillis();
-                      V old = current(key, k, now, events);
-                      if (old != null && !replaceExistingValues) {
-                        return null;
-                      }
-                      if (store(key, k, stored, old != null, now)) {
-                        events.add(
-                            old == null
-                                ? new Event<>(this, EventType.CREATED, key, stored, null)
-                                : new Event<>(this, EventType.UPDATED, key, stored, old));
-                      }
-                      return null;
-                    });
+                V stored = copy(e.getValue());
+                op(e.getKey(), events)
+                    .run(op -> (replaceExistingValues || !op.found()) && op.keep(stored, null));
               }
               dispatch(events);
             }
@@ -671,62 +808,28 @@ final class TieredJCache<K, V> implements Cache<K, V> {
 
   @Override
   public void put(K key, V value) {
-    open();
-    requireNonNull(key, "key");
-    requireNonNull(value, "value");
+    requireEntry(key, value);
     putInternal(key, value, false);
-  }
-
-  /** A put; returns the old value when {@code wantOld}. */
-  private V putInternal(K key, V value, boolean wantOld) {
-    String k = keyOf(key);
-    long start = System.nanoTime();
-    V stored = copy(value);
-    List<Event<K, V>> events = new ArrayList<>(2);
-    V old =
-        locked(
-            k,
-            () -> {
-              long now = System.currentTimeMillis();
-              V previous = current(key, k, now, events);
-              write(key, value);
-              boolean kept = store(key, k, stored, previous != null, now);
-              if (kept) {
-                events.add(
-                    previous == null
-                        ? new Event<>(this, EventType.CREATED, key, stored, null)
-                        : new Event<>(this, EventType.UPDATED, key, stored, previous));
-              }
-              if (stats()) {
-                if (kept) {
-                  statistics.puts(1);
-                }
-                if (wantOld) {
-                  if (previous == null) {
-                    statistics.misses(1);
-                  } else {
-                    statistics.hits(1);
-                  }
-                }
-              }
-              return previous;
-            });
-    if (stats()) {
-      statistics.putTime(start);
-      if (wantOld) {
-        statistics.getTime(start);
-      }
-    }
-    dispatch(events);
-    return copy(old);
   }
 
   @Override
   public V getAndPut(K key, V value) {
-    open();
-    requireNonNull(key, "key");
-    requireNonNull(value, "value");
+    requireEntry(key, value);
     return putInternal(key, value, true);
+  }
+
+  /** A put; counts a hit or a miss and returns the old value when {@code wantOld}. */
+  private V putInternal(K key, V value, boolean wantOld) {
+    return copy(
+        mutate(
+            key,
+            op -> {
+              op.timePut().put(value);
+              if (wantOld) {
+                op.timeGet().count();
+              }
+              return op.previous;
+            }));
   }
 
   @Override
@@ -758,43 +861,19 @@ final class TieredJCache<K, V> implements Cache<K, V> {
       }
     }
     List<Event<K, V>> events = new ArrayList<>();
-    int[] kept = new int[1];
     Map<String, Object> bulk = new LinkedHashMap<>();
-    long now = System.currentTimeMillis();
-    Duration created = creationExpiry();
-    boolean uniform = created.isEternal() && updateExpiryIsDefault();
+    int kept = 0;
     for (Map.Entry<K, V> e : toStore.entrySet()) {
-      K key = e.getKey();
-      String k = keyOf(key);
       V stored = copy(e.getValue());
-      locked(
-          k,
-          () -> {
-            V previous = current(key, k, now, events);
-            if (uniform) {
-              kept[0]++;
-              bulk.put(k, stored);
-              Meta<K> meta = index.get(k);
-              index.put(k, new Meta<>(meta == null ? copy(key) : meta.key, Long.MAX_VALUE));
-              events.add(
-                  previous == null
-                      ? new Event<>(this, EventType.CREATED, key, stored, null)
-                      : new Event<>(this, EventType.UPDATED, key, stored, previous));
-            } else if (store(key, k, stored, previous != null, now)) {
-              kept[0]++;
-              events.add(
-                  previous == null
-                      ? new Event<>(this, EventType.CREATED, key, stored, null)
-                      : new Event<>(this, EventType.UPDATED, key, stored, previous));
-            }
-            return null;
-          });
+      if (op(e.getKey(), events).run(op -> op.keep(stored, bulk))) {
+        kept++;
+      }
     }
     if (!bulk.isEmpty()) {
       cache.putAll(bulk);
     }
     if (stats()) {
-      statistics.puts(kept[0]);
+      statistics.puts(kept);
       statistics.putTime(start);
     }
     dispatch(events);
@@ -803,273 +882,104 @@ final class TieredJCache<K, V> implements Cache<K, V> {
     }
   }
 
-  private boolean updateExpiryIsDefault() {
-    return expiry instanceof EternalExpiryPolicy;
-  }
-
   @Override
   public boolean putIfAbsent(K key, V value) {
-    open();
-    requireNonNull(key, "key");
-    requireNonNull(value, "value");
-    String k = keyOf(key);
-    long start = System.nanoTime();
-    List<Event<K, V>> events = new ArrayList<>(2);
-    boolean put =
-        locked(
-            k,
-            () -> {
-              long now = System.currentTimeMillis();
-              if (current(key, k, now, events) != null) {
-                if (stats()) {
-                  statistics.hits(1);
-                }
-                return false;
-              }
-              write(key, value);
-              V stored = copy(value);
-              boolean kept = store(key, k, stored, false, now);
-              if (kept) {
-                events.add(new Event<>(this, EventType.CREATED, key, stored, null));
-              }
-              if (stats()) {
-                statistics.misses(1);
-                if (kept) {
-                  statistics.puts(1);
-                }
-              }
-              return true;
-            });
-    if (stats() && put) {
-      statistics.putTime(start);
-    }
-    dispatch(events);
-    return put;
+    requireEntry(key, value);
+    return mutate(
+        key,
+        op -> {
+          if (op.found()) {
+            op.count();
+            return false;
+          }
+          op.timePut().put(value);
+          op.count();
+          return true;
+        });
   }
 
   @Override
   public boolean remove(K key) {
     open();
     requireNonNull(key, "key");
-    String k = keyOf(key);
-    long start = System.nanoTime();
-    List<Event<K, V>> events = new ArrayList<>(2);
-    boolean removed =
-        locked(
-            k,
-            () -> {
-              V previous = current(key, k, System.currentTimeMillis(), events);
-              writeDelete(key);
-              delete(k);
-              if (previous == null) {
-                return false;
-              }
-              events.add(new Event<>(this, EventType.REMOVED, key, previous, previous));
-              if (stats()) {
-                statistics.removals(1);
-              }
-              return true;
-            });
-    if (stats() && removed) {
-      statistics.removeTime(start);
-    }
-    dispatch(events);
-    return removed;
+    return mutate(
+        key,
+        op -> {
+          boolean removed = op.remove();
+          if (removed) {
+            op.timeRemove();
+          }
+          return removed;
+        });
   }
 
   @Override
   public boolean remove(K key, V oldValue) {
-    open();
-    requireNonNull(key, "key");
-    requireNonNull(oldValue, "oldValue");
-    String k = keyOf(key);
-    long start = System.nanoTime();
-    List<Event<K, V>> events = new ArrayList<>(2);
-    boolean removed =
-        locked(
-            k,
-            () -> {
-              long now = System.currentTimeMillis();
-              V previous = current(key, k, now, events);
-              if (previous == null) {
-                if (stats()) {
-                  statistics.misses(1);
-                }
-                return false;
-              }
-              if (stats()) {
-                statistics.hits(1);
-              }
-              if (!previous.equals(oldValue)) {
-                accessed(k, previous, now);
-                return false;
-              }
-              writeDelete(key);
-              delete(k);
-              events.add(new Event<>(this, EventType.REMOVED, key, previous, previous));
-              if (stats()) {
-                statistics.removals(1);
-              }
-              return true;
-            });
-    if (stats()) {
-      statistics.getTime(start);
-      if (removed) {
-        statistics.removeTime(start);
-      }
-    }
-    dispatch(events);
-    return removed;
+    requireEntry(key, oldValue);
+    return mutate(key, op -> op.holds(oldValue) && op.timeRemove().remove());
   }
 
   @Override
   public V getAndRemove(K key) {
     open();
     requireNonNull(key, "key");
-    String k = keyOf(key);
-    long start = System.nanoTime();
-    List<Event<K, V>> events = new ArrayList<>(2);
-    V old =
-        locked(
-            k,
-            () -> {
-              V previous = current(key, k, System.currentTimeMillis(), events);
-              writeDelete(key);
-              delete(k);
-              if (previous == null) {
-                if (stats()) {
-                  statistics.misses(1);
-                }
-                return null;
+    return copy(
+        mutate(
+            key,
+            op -> {
+              op.timeGet().remove();
+              op.count();
+              if (op.found()) {
+                op.timeRemove();
               }
-              events.add(new Event<>(this, EventType.REMOVED, key, previous, previous));
-              if (stats()) {
-                statistics.hits(1);
-                statistics.removals(1);
-              }
-              return previous;
-            });
-    if (stats()) {
-      statistics.getTime(start);
-      if (old != null) {
-        statistics.removeTime(start);
-      }
-    }
-    dispatch(events);
-    return copy(old);
+              return op.previous;
+            }));
   }
 
   @Override
   public boolean replace(K key, V oldValue, V newValue) {
-    open();
-    requireNonNull(key, "key");
-    requireNonNull(oldValue, "oldValue");
+    requireEntry(key, oldValue);
     requireNonNull(newValue, "newValue");
-    String k = keyOf(key);
-    long start = System.nanoTime();
-    List<Event<K, V>> events = new ArrayList<>(2);
-    boolean replaced =
-        locked(
-            k,
-            () -> {
-              long now = System.currentTimeMillis();
-              V previous = current(key, k, now, events);
-              if (previous == null) {
-                if (stats()) {
-                  statistics.misses(1);
-                }
-                return false;
-              }
-              if (stats()) {
-                statistics.hits(1);
-              }
-              if (!previous.equals(oldValue)) {
-                accessed(k, previous, now);
-                return false;
-              }
-              write(key, newValue);
-              V stored = copy(newValue);
-              if (store(key, k, stored, true, now)) {
-                events.add(new Event<>(this, EventType.UPDATED, key, stored, previous));
-                if (stats()) {
-                  statistics.puts(1);
-                }
-              }
-              return true;
-            });
-    if (stats()) {
-      statistics.getTime(start);
-      if (replaced) {
-        statistics.putTime(start);
-      }
-    }
-    dispatch(events);
-    return replaced;
+    return mutate(
+        key,
+        op -> {
+          if (!op.holds(oldValue)) {
+            return false;
+          }
+          op.timePut().put(newValue);
+          return true;
+        });
   }
 
   @Override
   public boolean replace(K key, V value) {
-    open();
-    requireNonNull(key, "key");
-    requireNonNull(value, "value");
+    requireEntry(key, value);
     return replaceInternal(key, value) != null;
-  }
-
-  private V replaceInternal(K key, V value) {
-    String k = keyOf(key);
-    long start = System.nanoTime();
-    List<Event<K, V>> events = new ArrayList<>(2);
-    V old =
-        locked(
-            k,
-            () -> {
-              long now = System.currentTimeMillis();
-              V previous = current(key, k, now, events);
-              if (previous == null) {
-                if (stats()) {
-                  statistics.misses(1);
-                }
-                return null;
-              }
-              write(key, value);
-              V stored = copy(value);
-              boolean kept = store(key, k, stored, true, now);
-              if (kept) {
-                events.add(new Event<>(this, EventType.UPDATED, key, stored, previous));
-              }
-              if (stats()) {
-                statistics.hits(1);
-                if (kept) {
-                  statistics.puts(1);
-                }
-              }
-              return previous;
-            });
-    if (stats()) {
-      statistics.getTime(start);
-      if (old != null) {
-        statistics.putTime(start);
-      }
-    }
-    dispatch(events);
-    return old;
   }
 
   @Override
   public V getAndReplace(K key, V value) {
-    open();
-    requireNonNull(key, "key");
-    requireNonNull(value, "value");
+    requireEntry(key, value);
     return copy(replaceInternal(key, value));
+  }
+
+  /** Replaces an existing entry; returns its old value, or null when there was none. */
+  private V replaceInternal(K key, V value) {
+    return mutate(
+        key,
+        op -> {
+          op.timeGet();
+          if (op.found()) {
+            op.timePut().put(value);
+          }
+          op.count();
+          return op.previous;
+        });
   }
 
   @Override
   public void removeAll(Set<? extends K> keys) {
-    open();
-    requireNonNull(keys, "keys");
-    for (K key : keys) {
-      requireNonNull(key, "key");
-    }
+    requireKeys(keys);
     removeKeys(new LinkedHashSet<>(keys));
   }
 
@@ -1090,29 +1000,21 @@ final class TieredJCache<K, V> implements Cache<K, V> {
     List<String> bulk = new ArrayList<>();
     int removed = 0;
     for (K key : toRemove) {
-      String k = keyOf(key);
-      V previous =
-          locked(
-              k,
-              () -> {
-                V p = current(key, k, System.currentTimeMillis(), events);
-                index.remove(k);
-                return p;
+      Op op = op(key, events);
+      boolean found =
+          op.run(
+              o -> {
+                index.remove(o.k);
+                return o.removed();
               });
-      bulk.add(k);
-      if (previous != null) {
-        removed++;
-        events.add(new Event<>(this, EventType.REMOVED, key, previous, previous));
-      }
+      bulk.add(op.k);
+      removed += found ? 1 : 0;
     }
     if (!bulk.isEmpty()) {
       cache.invalidateAll(bulk);
     }
-    if (stats()) {
-      statistics.removals(removed);
-      if (removed > 0) {
-        statistics.removeTime(start);
-      }
+    if (stats() && removed > 0) {
+      statistics.removeTime(start);
     }
     dispatch(events);
     if (failure != null) {
@@ -1163,43 +1065,25 @@ final class TieredJCache<K, V> implements Cache<K, V> {
     open();
     requireNonNull(key, "key");
     requireNonNull(processor, "processor");
-    String k = keyOf(key);
-    long start = System.nanoTime();
-    List<Event<K, V>> events = new ArrayList<>(2);
-    T result =
-        locked(
-            k,
-            () -> {
-              long now = System.currentTimeMillis();
-              V previous = current(key, k, now, events);
-              Processed entry = new Processed(key, previous);
-              T r;
-              try {
-                r = processor.process(entry, arguments);
-              } catch (EntryProcessorException e) {
-                throw e;
-              } catch (Exception e) {
-                throw new EntryProcessorException(e);
-              }
-              entry.apply(k, now, events);
-              return r;
-            });
-    if (stats()) {
-      statistics.getTime(start);
-    }
-    dispatch(events);
-    return result;
+    return mutate(
+        key,
+        op -> {
+          Processed entry = new Processed(op.timeGet());
+          T result =
+              call(
+                  () -> processor.process(entry, arguments),
+                  EntryProcessorException.class,
+                  EntryProcessorException::new);
+          entry.apply();
+          return result;
+        });
   }
 
   @Override
   public <T> Map<K, EntryProcessorResult<T>> invokeAll(
       Set<? extends K> keys, EntryProcessor<K, V, T> processor, Object... arguments) {
-    open();
-    requireNonNull(keys, "keys");
+    requireKeys(keys);
     requireNonNull(processor, "processor");
-    for (K key : keys) {
-      requireNonNull(key, "key");
-    }
     Map<K, EntryProcessorResult<T>> results = new HashMap<>();
     for (K key : keys) {
       try {
@@ -1222,8 +1106,7 @@ final class TieredJCache<K, V> implements Cache<K, V> {
 
   /** The entry an {@link EntryProcessor} sees; its changes apply when the processor returns. */
   private final class Processed implements MutableEntry<K, V> {
-    private final K key;
-    private final V original;
+    private final Op op;
     private V value;
     private boolean exists;
     private boolean read;
@@ -1231,29 +1114,26 @@ final class TieredJCache<K, V> implements Cache<K, V> {
     private boolean set;
     private boolean removed;
 
-    Processed(K key, V original) {
-      this.key = key;
-      this.original = original;
-      this.value = original;
-      this.exists = original != null;
+    Processed(Op op) {
+      this.op = op;
+      this.value = op.previous;
+      this.exists = op.found();
     }
 
     @Override
     public K getKey() {
-      return key;
+      return op.key;
     }
 
     @Override
     public V getValue() {
       if (!read && !set && !removed) {
         read = true;
-        if (original == null && readThrough()) {
-          V l = load(key);
-          if (l != null) {
-            value = copy(l);
-            exists = true;
-            loaded = true;
-          }
+        V l = !op.found() && readThrough() ? op.load() : null;
+        if (l != null) {
+          value = l;
+          exists = true;
+          loaded = true;
         }
       }
       return value;
@@ -1267,7 +1147,7 @@ final class TieredJCache<K, V> implements Cache<K, V> {
     @Override
     public void remove() {
       // An entry this invocation created and removes again was never there: nothing to do.
-      boolean createdHere = original == null && (set || loaded);
+      boolean createdHere = !op.found() && (set || loaded);
       value = null;
       exists = false;
       removed = !createdHere;
@@ -1285,54 +1165,33 @@ final class TieredJCache<K, V> implements Cache<K, V> {
 
     @Override
     public <T> T unwrap(Class<T> type) {
-      if (type.isInstance(this)) {
-        return type.cast(this);
-      }
-      throw new IllegalArgumentException("cannot unwrap to " + type);
+      return unwrapTo(this, type);
     }
 
-    void apply(String k, long now, List<Event<K, V>> events) {
-      if (stats()) {
-        // One read per invocation, as the reference implementation counts: a hit when the entry
-        // existed, else a miss.
-        if (original != null) {
-          statistics.hits(1);
-        } else {
-          statistics.misses(1);
-        }
-      }
+    void apply() {
+      // One read per invocation, as the reference implementation counts: a hit when the entry
+      // existed, else a miss.
+      op.count();
       if (set) {
-        write(key, value);
-        V stored = copy(value);
-        if (store(key, k, stored, original != null, now)) {
-          events.add(
-              original == null
-                  ? new Event<>(TieredJCache.this, EventType.CREATED, key, stored, null)
-                  : new Event<>(TieredJCache.this, EventType.UPDATED, key, stored, original));
-          if (stats()) {
-            statistics.puts(1);
-          }
-        }
+        op.put(value);
       } else if (removed) {
-        writeDelete(key);
-        if (original != null) {
-          delete(k);
-          events.add(new Event<>(TieredJCache.this, EventType.REMOVED, key, original, original));
-          if (stats()) {
-            statistics.removals(1);
-          }
-        }
+        op.remove();
       } else if (loaded) {
-        if (store(key, k, value, false, now)) {
-          events.add(new Event<>(TieredJCache.this, EventType.CREATED, key, value, null));
-          if (stats()) {
-            statistics.puts(1);
-          }
+        if (op.keep(value, null) && stats()) {
+          statistics.puts(1);
         }
-      } else if (original != null) {
-        accessed(k, original, now);
+      } else if (op.found()) {
+        op.touch();
       }
     }
+  }
+
+  /** {@code self} as a {@code type}, for {@code unwrap}. */
+  static <T> T unwrapTo(Object self, Class<T> type) {
+    if (type.isInstance(self)) {
+      return type.cast(self);
+    }
+    throw new IllegalArgumentException("cannot unwrap to " + type);
   }
 
   // ---- listeners
@@ -1515,10 +1374,7 @@ final class TieredJCache<K, V> implements Cache<K, V> {
 
     @Override
     public <T> T unwrap(Class<T> type) {
-      if (type.isInstance(this)) {
-        return type.cast(this);
-      }
-      throw new IllegalArgumentException("cannot unwrap to " + type);
+      return unwrapTo(this, type);
     }
   }
 
@@ -1540,17 +1396,7 @@ final class TieredJCache<K, V> implements Cache<K, V> {
           K key = e.getValue().key;
           String k = e.getKey();
           List<Event<K, V>> events = new ArrayList<>(1);
-          V value =
-              locked(
-                  k,
-                  () -> {
-                    long now = System.currentTimeMillis();
-                    V v = current(key, k, now, events);
-                    if (v != null) {
-                      accessed(k, v, now);
-                    }
-                    return v;
-                  });
+          V value = read(key, k, events);
           dispatch(events);
           if (value != null) {
             if (stats()) {
@@ -1606,10 +1452,7 @@ final class TieredJCache<K, V> implements Cache<K, V> {
 
     @Override
     public <T> T unwrap(Class<T> type) {
-      if (type.isInstance(this)) {
-        return type.cast(this);
-      }
-      throw new IllegalArgumentException("cannot unwrap to " + type);
+      return unwrapTo(this, type);
     }
   }
 
@@ -1640,19 +1483,20 @@ final class TieredJCache<K, V> implements Cache<K, V> {
 
   void setStatisticsEnabled(boolean enabled) {
     configuration.setStatisticsEnabled(enabled);
-    if (enabled) {
-      JCacheManagement.register(objectName("CacheStatistics"), statistics);
-    } else {
-      JCacheManagement.unregister(objectName("CacheStatistics"));
-    }
+    registered("CacheStatistics", statistics, enabled);
   }
 
   void setManagementEnabled(boolean enabled) {
     configuration.setManagementEnabled(enabled);
-    if (enabled) {
-      JCacheManagement.register(objectName("CacheConfiguration"), management);
+    registered("CacheConfiguration", management, enabled);
+  }
+
+  /** Registers this cache's MXBean of {@code type} in the platform MBeanServer, or removes it. */
+  private void registered(String type, Object bean, boolean on) {
+    if (on) {
+      JCacheManagement.register(objectName(type), bean);
     } else {
-      JCacheManagement.unregister(objectName("CacheConfiguration"));
+      JCacheManagement.unregister(objectName(type));
     }
   }
 
@@ -1663,8 +1507,8 @@ final class TieredJCache<K, V> implements Cache<K, V> {
     }
     closed = true;
     manager.release(this);
-    JCacheManagement.unregister(objectName("CacheStatistics"));
-    JCacheManagement.unregister(objectName("CacheConfiguration"));
+    registered("CacheStatistics", statistics, false);
+    registered("CacheConfiguration", management, false);
     closeQuietly(loader);
     closeQuietly(writer);
     closeQuietly(expiry);

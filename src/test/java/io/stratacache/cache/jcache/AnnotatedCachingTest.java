@@ -1,20 +1,19 @@
 package io.stratacache.cache.jcache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratacache.cache.TieredCaches;
-import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -142,17 +141,7 @@ class AnnotatedCachingTest {
 
   @BeforeEach
   void setUp() {
-    Map<String, String> config =
-        Map.of(
-            "cache.default.grid.enabled",
-            "false",
-            "cache.default.codec.allow",
-            "io.stratacache.**");
-    caches =
-        TieredCaches.builder()
-            .near(CaffeineNearTier.factory())
-            .config(key -> Optional.ofNullable(config.get(key)))
-            .build();
+    caches = NearOnlyCaches.of(Map.of());
     caching = new AnnotatedCaching(caches);
     service = new Service();
   }
@@ -361,9 +350,9 @@ class AnnotatedCachingTest {
   }
 
   @Test
-  void result_customKeyGenerator_refusedClearly() {
+  void result_customKeyGeneratorGivesNull_refusedClearly() {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> call("custom", "s"));
-    assertTrue(e.getMessage().contains("cacheKeyGenerator"));
+    assertTrue(e.getMessage().contains("null key"), e.getMessage());
   }
 
   @Test
@@ -372,6 +361,19 @@ class AnnotatedCachingTest {
     assertEquals("svc", CachedMethod.name(m, ""), "class defaults apply");
     Method plain = Plain.class.getDeclaredMethod("f", String.class, long.class);
     assertEquals(Plain.class.getName() + ".f(java.lang.String,long)", CachedMethod.name(plain, ""));
+  }
+
+  @Test
+  void result_defaultNameNotATieredName_mappedAsTheProgrammaticApiMapsIt() throws Exception {
+    Method plain = Plain.class.getDeclaredMethod("f", String.class, long.class);
+    String jsr107 = Plain.class.getName() + ".f(java.lang.String,long)";
+    String tiered = TieredCacheManager.tieredName(jsr107);
+    assertNotEquals(jsr107, tiered);
+    assertEquals(tiered, AnnotatedCaching.resultCacheName(plain));
+    Plain target = new Plain();
+    Object[] args = {"a", 1L};
+    assertEquals("a1", caching.result(plain, args, () -> target.f("a", 1L)));
+    assertEquals("a1", caches.find(tiered).orElseThrow().peek("a|1").orElse(null));
   }
 
   static class Plain {
