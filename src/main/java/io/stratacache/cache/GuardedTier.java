@@ -588,7 +588,22 @@ final class GuardedTier<P> {
         repair();
       }
     }
-    onRejoin.run();
+    // Never on the caller's thread: the breaker closes inside whatever call succeeded, and that
+    // call may hold the publication guard (a write under writeKey/writeKeys, a publication); the
+    // near flush takes the guard's write lock, and a read lock cannot be upgraded. Run inline, the
+    // frozen-member run deadlocked the cache for good: every later invalidation, publication and
+    // the bus listener thread waited on that lock.
+    Runnable flush = onRejoin;
+    try {
+      if (executor == null) {
+        throw new java.util.concurrent.RejectedExecutionException("no executor");
+      }
+      executor.execute(flush);
+    } catch (RuntimeException e) {
+      Thread t = new Thread(flush, "stratacache-rejoin-" + cacheName + "-" + tier.name());
+      t.setDaemon(true);
+      t.start();
+    }
   }
 
   private void repair() {
