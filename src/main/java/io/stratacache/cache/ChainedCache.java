@@ -62,6 +62,7 @@ final class ChainedCache<V> implements TieredCache<V> {
   private final TierReads<V> reads;
   private final TierWrites<V> writes;
   private final InvalidationRelay relay;
+  private final String origin;
 
   /**
    * @param tiers the enabled tiers, each behind its failure boundary
@@ -92,6 +93,7 @@ final class ChainedCache<V> implements TieredCache<V> {
     this.writes =
         new TierWrites<>(
             tiers, writeBehind, encoder, lifetimes, clock, settings.clusterLoad().lease());
+    this.origin = services.origin();
     this.relay = new InvalidationRelay(name, services.origin(), services.bus(), clock, guard, near);
     tiers.onRejoin(relay::flushNear);
   }
@@ -727,6 +729,78 @@ final class ChainedCache<V> implements TieredCache<V> {
   }
 
   @Override
+  public FillFence openFill(Collection<String> keys, Set<String> tags) {
+    Objects.requireNonNull(tags, "tags");
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("a fill writes at least one key");
+    }
+    Map<String, PublicationGuard.Ticket> tickets = new HashMap<>();
+    for (String key : keys) {
+      CacheArguments.checkKey(key);
+      tickets.put(key, guard.ticket(key));
+    }
+    tags.forEach(CacheArguments::checkTag);
+    return new FillFence(
+        guard, Map.copyOf(tickets), Set.copyOf(tags), writes.epochs(subjects(tags)));
+  }
+
+  private static List<String> subjects(Set<String> tags) {
+    List<String> subjects = new ArrayList<>(tags.size() + 1);
+    subjects.add(FillFence.ALL);
+    for (String tag : tags) {
+      subjects.add(FillFence.tagSubject(tag));
+    }
+    return subjects;
+  }
+
+  @Override
+  public boolean putIfCurrent(
+      FillFence fence, String key, V value, Duration ttl, Set<String> tags) {
+    Objects.requireNonNull(fence, "fence");
+    CacheArguments.checkPut(name, type, key, value, ttl, tags);
+    if (fence.guard != guard) {
+      throw new IllegalArgumentException("the fence was opened on another cache than " + name);
+    }
+    if (!fence.tags.containsAll(tags)) {
+      throw new IllegalArgumentException(
+          "tags " + tags + " not all named by the fence " + fence.tags);
+    }
+    TierWrites<V>.Writes entries = writes.prepare(value, ttl, tags);
+    PublicationGuard.Ticket ticket = fence.ticket(key);
+    List<String> subjects = fence.seen == null ? List.of() : List.copyOf(fence.seen.keySet());
+    if (fence.seen != null && fence.moved(writes.epochs(subjects))) {
+      counters.uncached();
+      return false; // another instance invalidated since the fill began
+    }
+    boolean[] takenBack = {false};
+    boolean stored =
+        guard.publishAsWrite(
+            ticket,
+            () -> {
+              entries.applyShared(key);
+              // An invalidation that moved an epoch after our check above may have removed its
+              // entries before our write landed: look again, and take the write back if so.
+              if (fence.seen != null && fence.moved(writes.epochs(subjects))) {
+                writes.remove(key);
+                takenBack[0] = true;
+                return;
+              }
+              entries.applyNear(key);
+            });
+    if (takenBack[0]) {
+      // instances that read the taken-back value from the grid meanwhile drop their near copies
+      relay.announce(InvalidationEvent.Kind.KEY, key);
+    }
+    if (!stored || takenBack[0]) {
+      counters.uncached();
+      return false;
+    }
+    counters.put();
+    rememberFill(key, tags);
+    return true;
+  }
+
+  @Override
   public void putAll(Map<String, ? extends V> values, Duration ttl, Set<String> tags) {
     Objects.requireNonNull(values, "values");
     values.forEach((key, value) -> CacheArguments.checkPut(name, type, key, value, ttl, tags));
@@ -778,9 +852,12 @@ final class ChainedCache<V> implements TieredCache<V> {
   public void invalidateByTag(String tag) {
     CacheArguments.checkTag(tag);
     guard.writeAll(
-        () ->
-            writes.removeAll(
-                tier -> tier.removeByTag(tag), (key, entry) -> entry.tags().contains(tag)));
+        () -> {
+          // the epoch first: a fill on any instance that read it before sees it moved (§8.5)
+          writes.moveEpoch(FillFence.tagSubject(tag));
+          writes.removeAll(
+              tier -> tier.removeByTag(tag), (key, entry) -> entry.tags().contains(tag));
+        });
     relay.announce(InvalidationEvent.Kind.TAG, tag);
   }
 
@@ -788,15 +865,21 @@ final class ChainedCache<V> implements TieredCache<V> {
   public void invalidateByPattern(String glob) {
     KeyPattern pattern = KeyPattern.glob(glob);
     guard.writeAll(
-        () ->
-            writes.removeAll(
-                tier -> tier.removeByPattern(pattern), (key, entry) -> pattern.matches(key)));
+        () -> {
+          writes.moveEpoch(FillFence.ALL);
+          writes.removeAll(
+              tier -> tier.removeByPattern(pattern), (key, entry) -> pattern.matches(key));
+        });
     relay.announce(InvalidationEvent.Kind.PATTERN, glob);
   }
 
   @Override
   public void clear() {
-    guard.writeAll(() -> writes.removeAll(GuardedTier::clear, (key, entry) -> true));
+    guard.writeAll(
+        () -> {
+          writes.moveEpoch(FillFence.ALL);
+          writes.removeAll(GuardedTier::clear, (key, entry) -> true);
+        });
     relay.announce(InvalidationEvent.Kind.CLEAR, "");
   }
 
@@ -816,6 +899,75 @@ final class ChainedCache<V> implements TieredCache<V> {
   /** Applies another instance's invalidation to the near tier (see {@link InvalidationRelay}). */
   void onRemoteInvalidation(InvalidationEvent event) {
     relay.receive(event);
+    if (!recentFills.isEmpty() && !origin.equals(event.origin()) && !event.isLossNotice()) {
+      retractFills(event);
+    }
+  }
+
+  /**
+   * The fenced fills this instance stored recently (key → tags, stored at): a fill whose source
+   * read an answer derived from another cache of this instance (the response cache over {@code
+   * brand-stats}) can be built from that cache's near copy before the writer's invalidation event
+   * of it arrived, i.e. after the writer's tag invalidation, which the fill's epochs then do not
+   * show. Such a fill was stored before the writer's event of this cache arrives here (events of
+   * one origin arrive in order), so that event takes it back out of every tier.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, RecentFill> recentFills =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record RecentFill(Set<String> tags, long storedAt) {}
+
+  private void rememberFill(String key, Set<String> tags) {
+    long now = clock.millis();
+    recentFills.put(key, new RecentFill(tags, now));
+    if (recentFills.size() > 1024) {
+      long oldest = now - settings.clusterLoad().lease().toMillis();
+      recentFills.values().removeIf(f -> f.storedAt() < oldest);
+    }
+  }
+
+  /** Takes back this instance's recent fills that another instance's bulk invalidation covers. */
+  private void retractFills(InvalidationEvent event) {
+    long oldest = clock.millis() - settings.clusterLoad().lease().toMillis();
+    List<String> covered = new ArrayList<>();
+    KeyPattern pattern =
+        event.kind() == InvalidationEvent.Kind.PATTERN ? KeyPattern.glob(event.subject()) : null;
+    for (Map.Entry<String, RecentFill> e : recentFills.entrySet()) {
+      RecentFill f = e.getValue();
+      if (f.storedAt() < oldest) {
+        recentFills.remove(e.getKey(), f);
+        continue;
+      }
+      boolean hit =
+          switch (event.kind()) {
+            case TAG -> f.tags().contains(event.subject());
+            case PATTERN -> pattern.matches(e.getKey());
+            case CLEAR -> true;
+            default -> false;
+          };
+      if (hit && recentFills.remove(e.getKey(), f)) {
+        covered.add(e.getKey());
+      }
+    }
+    if (covered.isEmpty()) {
+      return;
+    }
+    Runnable retract =
+        () -> {
+          try {
+            invalidateAll(covered);
+          } catch (RuntimeException ex) {
+            LOG.log(
+                Level.WARNING,
+                "cache {0}: {1} recent fills not taken back: {2}",
+                new Object[] {name, covered.size(), ex.toString()});
+          }
+        };
+    try {
+      executor.execute(retract); // not on the bus's listener thread: grid calls
+    } catch (RejectedExecutionException ex) {
+      retract.run();
+    }
   }
 
   /** The bus lost events of unknown caches: flush the near tier. */

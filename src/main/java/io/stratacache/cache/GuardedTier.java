@@ -434,6 +434,42 @@ final class GuardedTier<P> {
     }
   }
 
+  /**
+   * {@link Tier#moveEpoch}. A failure (or an open breaker) marks the whole tier for repair, as a
+   * failed bulk invalidation does: the invalidation that moves the epoch could not fence fills.
+   */
+  void moveEpoch(String subject, long epoch, long retainUntil) {
+    if (!available()) {
+      repair.markAll();
+      return;
+    }
+    try {
+      calls.run(() -> tier.moveEpoch(subject, epoch, retainUntil), 1);
+      succeeded();
+    } catch (RuntimeException e) {
+      repair.markAll();
+      failed("move epoch", e);
+    }
+  }
+
+  /**
+   * {@link Tier#epochs}, or null when the tier keeps none, is open, or the call failed (the epochs
+   * are then unknown).
+   */
+  Map<String, Long> epochs(Collection<String> subjects) {
+    if (!available()) {
+      return null;
+    }
+    try {
+      Map<String, Long> found = calls.call(() -> tier.epochs(subjects), 1);
+      succeeded();
+      return found;
+    } catch (RuntimeException e) {
+      failed("read epochs", e);
+      return null;
+    }
+  }
+
   void removeByTag(String tag) {
     bulk("remove by tag", () -> tier.removeByTag(tag));
   }
@@ -552,7 +588,22 @@ final class GuardedTier<P> {
         repair();
       }
     }
-    onRejoin.run();
+    // Never on the caller's thread: the breaker closes inside whatever call succeeded, and that
+    // call may hold the publication guard (a write under writeKey/writeKeys, a publication); the
+    // near flush takes the guard's write lock, and a read lock cannot be upgraded. Run inline, the
+    // frozen-member run deadlocked the cache for good: every later invalidation, publication and
+    // the bus listener thread waited on that lock.
+    Runnable flush = onRejoin;
+    try {
+      if (executor == null) {
+        throw new java.util.concurrent.RejectedExecutionException("no executor");
+      }
+      executor.execute(flush);
+    } catch (RuntimeException e) {
+      Thread t = new Thread(flush, "stratacache-rejoin-" + cacheName + "-" + tier.name());
+      t.setDaemon(true);
+      t.start();
+    }
   }
 
   private void repair() {

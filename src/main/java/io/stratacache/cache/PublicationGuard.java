@@ -86,6 +86,41 @@ final class PublicationGuard {
   }
 
   /**
+   * Runs {@code writes} only if the ticket is still current, as {@link #publish} does, and then
+   * moves the key's stripe generation, as {@link #writeKey} does: a conditional fill that, once
+   * stored, counts as a write of the key (a load of the key in flight will not publish over it).
+   *
+   * @return whether the writes ran
+   */
+  boolean publishAsWrite(Ticket ticket, Runnable writes) {
+    globalLock.readLock().lock();
+    stripeLocks[ticket.stripe].lock();
+    try {
+      if (!ticket.isCurrent()) {
+        return false;
+      }
+      try {
+        writes.run();
+      } finally {
+        generations.incrementAndGet(ticket.stripe);
+      }
+      return true;
+    } finally {
+      stripeLocks[ticket.stripe].unlock();
+      globalLock.readLock().unlock();
+    }
+  }
+
+  /**
+   * A ticket of {@code key} whose global generation is {@code earlier}'s: for a key a fill writes
+   * that was not known when the fill began (its stripe is read now, its bulk invalidations since
+   * {@code earlier} still count).
+   */
+  Ticket ticketSince(Ticket earlier, String key) {
+    return new Ticket(this, key, earlier.global);
+  }
+
+  /**
    * Runs a change of many keys (a bulk put or invalidation of given keys), then moves the
    * generation of each of their stripes: what {@link #writeKey} does for each key, with every
    * stripe locked at once (in ascending order, so bulk writers cannot deadlock each other).
@@ -180,6 +215,13 @@ final class PublicationGuard {
       this.guard = guard;
       this.stripe = stripe(key);
       this.global = guard.globalGeneration;
+      this.generation = guard.generations.get(stripe);
+    }
+
+    private Ticket(PublicationGuard guard, String key, long global) {
+      this.guard = guard;
+      this.stripe = stripe(key);
+      this.global = global;
       this.generation = guard.generations.get(stripe);
     }
 

@@ -126,6 +126,43 @@ public final class TierFaults {
     }
 
     @Override
+    public void fence(String key, TierEntry<P> tombstone) {
+      faults.enter(tier.name());
+      tier.fence(key, tombstone);
+    }
+
+    @Override
+    public void fenceAll(java.util.Collection<String> keys, TierEntry<P> tombstone) {
+      faults.enter(tier.name());
+      tier.fenceAll(keys, tombstone);
+    }
+
+    @Override
+    public boolean putIfVersion(String key, TierEntry<P> entry, long seenVersion) {
+      faults.enter(tier.name());
+      return tier.putIfVersion(key, entry, seenVersion);
+    }
+
+    @Override
+    public java.util.Set<String> putAllIfVersion(
+        java.util.Map<String, TierEntry<P>> entries, java.util.Map<String, Long> seen) {
+      faults.enter(tier.name());
+      return tier.putAllIfVersion(entries, seen);
+    }
+
+    @Override
+    public void moveEpoch(String subject, long epoch, long retainUntil) {
+      faults.enter(tier.name());
+      tier.moveEpoch(subject, epoch, retainUntil);
+    }
+
+    @Override
+    public java.util.Map<String, Long> epochs(java.util.Collection<String> subjects) {
+      faults.enter(tier.name());
+      return tier.epochs(subjects);
+    }
+
+    @Override
     public long removeByTag(String tag) {
       faults.enter(tier.name());
       return tier.removeByTag(tag);

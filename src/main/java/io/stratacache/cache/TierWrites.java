@@ -143,6 +143,26 @@ final class TierWrites<V> {
     }
 
     /**
+     * The shared part of a fenced fill ({@link ChainedCache#putIfCurrent}): store (written through,
+     * also under write-behind: the fill may have to be taken back), then grid, unconditionally.
+     */
+    void applyShared(String key) {
+      if (store != null) {
+        store.put(key, storeEntry);
+      }
+      if (grid != null) {
+        grid.put(key, gridEntry);
+      }
+    }
+
+    /** The near part of a fenced fill, once the epochs were checked after the shared part. */
+    void applyNear(String key) {
+      if (near != null) {
+        near.put(key, nearEntry);
+      }
+    }
+
+    /**
      * Publishes a load's answer: grid, then store, each only if the key is still as {@code ticket}
      * saw it there ({@link GuardedTier#putIfVersion}); the near tier only if neither refused. A
      * skipped tier (open, failed) refuses nothing. The store is written through even under
@@ -164,6 +184,24 @@ final class TierWrites<V> {
       }
       return true;
     }
+  }
+
+  /**
+   * Moves the grid's invalidation epoch of {@code subject} (before a tag, pattern or clear
+   * invalidation removes its entries), kept as long as a tombstone: {@code single-flight.lease}.
+   */
+  void moveEpoch(String subject) {
+    if (grid != null) {
+      long now = clock.millis();
+      grid.moveEpoch(subject, nextVersion(now), now + fenceMillis);
+    }
+  }
+
+  /**
+   * The grid's invalidation epochs of {@code subjects}; null if unknown (no grid, or it failed).
+   */
+  Map<String, Long> epochs(Collection<String> subjects) {
+    return grid == null ? null : grid.epochs(subjects);
   }
 
   /**

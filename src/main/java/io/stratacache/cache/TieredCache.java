@@ -112,6 +112,39 @@ public interface TieredCache<V> {
    */
   void put(String key, V value, Duration ttl, Set<String> tags);
 
+  /**
+   * Opens a fenced fill: call it <b>before</b> reading the source of values that will be stored
+   * under {@code keys} (and possibly keys derived from them later) with tags among {@code tags},
+   * then store each with {@link #putIfCurrent}. The fence notes this instance's publication tickets
+   * of the keys and reads the grid's invalidation epochs of the tags and of the cache (one grid
+   * call), so that a value read before an invalidation by key, tag, pattern or clear on <i>any</i>
+   * instance is never kept in any tier after it. For callers that store what they loaded with their
+   * own TTL and tags (the response cache), where {@link #get}'s loader cannot.
+   *
+   * @param keys the keys the fill will write (at least one)
+   * @param tags every tag the fill's values may carry
+   */
+  default FillFence openFill(java.util.Collection<String> keys, Set<String> tags) {
+    return FillFence.NONE;
+  }
+
+  /**
+   * Stores {@code value} as {@link #put(String, Object, Duration, Set)} does, but only if no
+   * invalidation of {@code key}, of one of {@code tags}, by a pattern or a clear happened since
+   * {@code fence} was opened (on this instance: the publication guard; on any instance: the grid's
+   * epochs, read before and again after the grid and store were written; a fill found overtaken
+   * after its write is taken back out of every tier). Does not publish an invalidation event when
+   * stored (it is a fill, not a write). The default stores unconditionally.
+   *
+   * @return whether the value is stored
+   * @throws IllegalArgumentException for a bad key, tag or ttl, or a tag not named by the fence
+   */
+  default boolean putIfCurrent(
+      FillFence fence, String key, V value, Duration ttl, Set<String> tags) {
+    put(key, value, ttl, tags);
+    return true;
+  }
+
   /** Removes {@code key} from every tier of every instance. */
   void invalidate(String key);
 

@@ -1,6 +1,7 @@
 package io.stratacache.http;
 
 import io.stratacache.cache.CacheLoader;
+import io.stratacache.cache.FillFence;
 import io.stratacache.cache.Lookup;
 import io.stratacache.cache.TieredCache;
 import jakarta.servlet.FilterChain;
@@ -16,6 +17,7 @@ import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -504,9 +506,20 @@ final class ResponseCache {
       this.userTag = userTag;
     }
 
+    /** What this fill saw before calling the backend (see {@link TieredCache#openFill}). */
+    private FillFence fence;
+
     @Override
     public Object load(String key) throws Exception {
       ran = true;
+      // Before the backend is called: an invalidation of these keys or tags on any instance after
+      // this point keeps the answer out of every tier (a fill racing a write's tag invalidation
+      // would otherwise store the answer the write made old).
+      Set<String> tags = new java.util.HashSet<>(rule.tags(path, userTag));
+      if (stale != null) {
+        tags.addAll(stale.tags()); // a revalidated answer keeps its own
+      }
+      fence = cache.openFill(List.of(key, key + ResponseKeys.STALE, base), tags);
       long start = System.nanoTime();
       Captured c;
       String up = rule.rule().upstream();
@@ -557,7 +570,7 @@ final class ResponseCache {
         }
         StoredResponse again = d.response();
         if (!store(key, again)) {
-          throw new Pass(this, null, again, "revalidated; kept for revalidation only");
+          throw new Pass(this, null, again, "revalidated; not kept fresh");
         }
         return again;
       }
@@ -580,32 +593,40 @@ final class ResponseCache {
         revalidated = true;
       }
       if (!store(key, entry)) {
-        throw new Pass(this, null, entry, "kept for revalidation only (no freshness)");
+        throw new Pass(this, null, entry, "not kept fresh (no freshness, or invalidated)");
       }
       return entry;
     }
 
-    /** Stores {@code entry}; false if only its stale copy was kept (no freshness). */
+    /**
+     * Stores {@code entry}, each key only if no invalidation overtook this fill ({@link
+     * TieredCache#putIfCurrent}); false if no fresh copy was kept (no freshness, or an invalidation
+     * of its keys or tags on any instance since the fill began).
+     */
     private boolean store(String key, StoredResponse entry) {
       String target = key;
       Duration keep =
           Duration.ofMillis(entry.staleRetentionMillis(rule.rule().ttlSeconds() * 1000));
       Set<String> tags = Set.copyOf(entry.tags());
       if (!entry.vary().isEmpty()) {
-        cache.put(base, new VaryIndex(entry.vary()), keep, tags);
+        if (!cache.putIfCurrent(fence, base, new VaryIndex(entry.vary()), keep, tags)) {
+          return false;
+        }
         target = ResponseKeys.variant(base, entry.vary(), req::getHeader);
       }
       // The stale copy serves the windows and, when the origin gave a validator, the conditional
       // request once the entry expired (RFC 9111 §4.3.1).
       boolean windows = entry.staleMillis() > 0 || entry.errorMillis() > 0;
       if (windows || entry.freshMillis() == 0 || entry.originValidators()) {
-        cache.put(target + ResponseKeys.STALE, entry, keep, tags);
+        if (!cache.putIfCurrent(fence, target + ResponseKeys.STALE, entry, keep, tags)) {
+          return false;
+        }
       }
       if (entry.freshMillis() == 0) {
         return false;
       }
-      cache.put(target, entry, Duration.ofMillis(entry.retentionMillis()), tags);
-      return true;
+      return cache.putIfCurrent(
+          fence, target, entry, Duration.ofMillis(entry.retentionMillis()), tags);
     }
   }
 }

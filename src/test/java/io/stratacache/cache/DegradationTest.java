@@ -178,4 +178,33 @@ class DegradationTest {
     assertEquals(BreakerState.CLOSED, f.cache.stats().tier("grid").orElseThrow().state());
     assertFalse(f.nearHolds("x"), "near flushed on rejoin");
   }
+
+  /**
+   * The frozen-member run's deadlock: the half-open probe was a write holding the publication guard
+   * (an invalidation under its stripe lock and the global read lock); its success closed the
+   * breaker, and the rejoin's near flush, run on the same thread, waited for the guard's write lock
+   * for ever (a read lock cannot be upgraded), and with it every later invalidation, publication
+   * and the bus listener of the cache. The flush now runs off the caller's thread.
+   */
+  @Test
+  void invalidate_isTheHalfOpenProbe_rejoinsWithoutDeadlock() throws Exception {
+    CacheFixture f = new CacheFixture(settings());
+    f.cache.put("x", brand("x1"));
+    openGrid(f);
+    f.grid.failing = false;
+    f.clock.advance(Duration.ofSeconds(5));
+
+    java.util.concurrent.CompletableFuture<Void> write =
+        java.util.concurrent.CompletableFuture.runAsync(() -> f.cache.invalidate("k"));
+    write.get(5, java.util.concurrent.TimeUnit.SECONDS); // deadlocked before the fix
+
+    assertEquals(BreakerState.CLOSED, f.cache.stats().tier("grid").orElseThrow().state());
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    while (f.nearHolds("x") && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertFalse(f.nearHolds("x"), "near flushed on rejoin");
+    java.util.concurrent.CompletableFuture.runAsync(() -> f.cache.invalidateByTag("t"))
+        .get(5, java.util.concurrent.TimeUnit.SECONDS); // the guard's write lock is free
+  }
 }

@@ -56,14 +56,29 @@ public final class HazelcastLoadCoordinator implements LoadCoordinator, AutoClos
   private final Executor executor;
   private final boolean ownsExecutor;
   private final UUID listener;
+
+  /** The cluster (null when created over a bare map): whose leases are whose. */
+  private final com.hazelcast.cluster.Cluster cluster;
+
+  /** Starts every token of this member: {@code <member uuid>/}, empty without a cluster. */
+  private final String holderPrefix;
+
+  private final UUID membership;
   private final ConcurrentHashMap<String, CompletableFuture<Void>> waiters =
       new ConcurrentHashMap<>();
 
-  private HazelcastLoadCoordinator(IMap<String, String> leases, Executor executor, boolean owns) {
+  private HazelcastLoadCoordinator(
+      IMap<String, String> leases,
+      Executor executor,
+      boolean owns,
+      com.hazelcast.cluster.Cluster cluster) {
     this.leases = leases;
     this.executor = executor;
     this.ownsExecutor = owns;
+    this.cluster = cluster;
+    this.holderPrefix = cluster == null ? "" : cluster.getLocalMember().getUuid() + "/";
     this.listener = leases.addEntryListener(new Released(), false);
+    this.membership = cluster == null ? null : cluster.addMembershipListener(new Departures());
   }
 
   /** A coordinator on {@code hazelcast}'s map {@value #MAP}, with its own small executor. */
@@ -82,7 +97,7 @@ public final class HazelcastLoadCoordinator implements LoadCoordinator, AutoClos
               t.setDaemon(true);
               return t;
             });
-    return new HazelcastLoadCoordinator(hazelcast.getMap(MAP), pool, true);
+    return new HazelcastLoadCoordinator(hazelcast.getMap(MAP), pool, true, hazelcast.getCluster());
   }
 
   /** A coordinator on the given map, running grid calls on {@code executor}. */
@@ -90,13 +105,14 @@ public final class HazelcastLoadCoordinator implements LoadCoordinator, AutoClos
     return new HazelcastLoadCoordinator(
         Objects.requireNonNull(leases, "leases"),
         Objects.requireNonNull(executor, "executor"),
-        false);
+        false,
+        null);
   }
 
   @Override
   public Lease tryAcquire(String cache, String key, Duration lease, Duration timeout) {
     String id = cache + SEP + key;
-    String token = UUID.randomUUID().toString();
+    String token = holderPrefix + UUID.randomUUID();
     String holder =
         call(() -> leases.putIfAbsent(id, token, lease.toMillis(), TimeUnit.MILLISECONDS), timeout);
     if (holder != null) {
@@ -114,7 +130,7 @@ public final class HazelcastLoadCoordinator implements LoadCoordinator, AutoClos
   @Override
   public Map<String, Lease> tryAcquireAll(
       String cache, Collection<String> keys, Duration lease, Duration timeout) {
-    String token = UUID.randomUUID().toString();
+    String token = holderPrefix + UUID.randomUUID();
     List<String> taken = Collections.synchronizedList(new ArrayList<>());
     try {
       call(
@@ -195,8 +211,44 @@ public final class HazelcastLoadCoordinator implements LoadCoordinator, AutoClos
     }
   }
 
+  /**
+   * Whether the lease is held by a live holder. A lease whose holder left the cluster (killed, or
+   * removed after a freeze) is taken back here at once, conditionally on its token: its load will
+   * never be published, and waiting out its TTL ({@code single-flight.lease}, 30 s) would stall
+   * every miss of the key that long.
+   */
   private boolean held(String id, Duration timeout) {
-    return call(() -> leases.containsKey(id), timeout);
+    return call(
+        () -> {
+          String holder = leases.get(id);
+          if (holder == null) {
+            return false;
+          }
+          if (departed(holder)) {
+            leases.remove(id, holder);
+            return false;
+          }
+          return true;
+        },
+        timeout);
+  }
+
+  /** Whether the token's member is no longer in the cluster (tokens without a member: never). */
+  private boolean departed(String token) {
+    if (cluster == null) {
+      return false;
+    }
+    int slash = token.indexOf('/');
+    if (slash <= 0) {
+      return false;
+    }
+    String member = token.substring(0, slash);
+    for (com.hazelcast.cluster.Member m : cluster.getMembers()) {
+      if (m.getUuid().toString().equals(member)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private <T> T call(Callable<T> action, Duration timeout) {
@@ -221,12 +273,44 @@ public final class HazelcastLoadCoordinator implements LoadCoordinator, AutoClos
   @Override
   public void close() {
     try {
+      if (membership != null) {
+        cluster.removeMembershipListener(membership);
+      }
       leases.removeEntryListener(listener);
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "lease listener not removed: {0}", e.toString());
     }
     if (ownsExecutor) {
       ((ThreadPoolExecutor) executor).shutdownNow();
+    }
+  }
+
+  /**
+   * Releases the leases of a member that left the cluster (their removal wakes the waiters of every
+   * instance through {@link Released}); every member does it, the removals are idempotent.
+   */
+  private final class Departures implements com.hazelcast.cluster.MembershipListener {
+    @Override
+    public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {}
+
+    @Override
+    public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
+      String prefix = event.getMember().getUuid() + "/";
+      try {
+        executor.execute(
+            () -> {
+              try {
+                leases.removeAll(com.hazelcast.query.Predicates.like("this", prefix + "%"));
+              } catch (RuntimeException e) {
+                LOG.log(
+                    Level.FINE,
+                    "leases of departed member {0} not released (they expire): {1}",
+                    new Object[] {prefix, e.toString()});
+              }
+            });
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "leases of {0} not released: {1}", new Object[] {prefix, e});
+      }
     }
   }
 

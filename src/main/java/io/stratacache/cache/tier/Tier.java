@@ -138,6 +138,25 @@ public interface Tier<P> extends AutoCloseable {
   }
 
   /**
+   * Moves the invalidation epoch of {@code subject} (a tag, or the cache-wide subject of pattern
+   * and clear invalidations) to {@code epoch}, kept until {@code retainUntil}: a fill that read the
+   * subject's epoch before this call sees that it moved ({@link #epochs}) and does not keep its
+   * value. Called before the invalidation removes the entries. The default (a tier that does not
+   * fence across instances) does nothing.
+   */
+  default void moveEpoch(String subject, long epoch, long retainUntil) {}
+
+  /**
+   * The current invalidation epochs of {@code subjects} (0 for a subject never moved, or whose
+   * epoch expired), or null if the tier keeps none (the default).
+   *
+   * @param subjects distinct subjects
+   */
+  default java.util.Map<String, Long> epochs(java.util.Collection<String> subjects) {
+    return null;
+  }
+
+  /**
    * Removes every entry carrying {@code tag}.
    *
    * @return how many entries were removed, or -1 if the tier cannot tell

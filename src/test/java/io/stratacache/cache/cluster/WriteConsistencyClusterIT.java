@@ -31,6 +31,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -39,28 +40,24 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * bounded time, then {@link ConsistencyChecker} judges the recorded history: read-your-writes, no
  * read staler than the bound, no acknowledged write lost. Also with B frozen (SIGSTOP) for 10 s and
  * with B killed (kill -9) and restarted. Settings (system properties): {@code consistency.seconds}
- * (the steady run, default 30), {@code consistency.staleness.ms} (the bound, default 1000), {@code
+ * (the steady run, default 60), {@code consistency.staleness.ms} (the bound, default 1000), {@code
  * consistency.clients} (per instance, default 2). Each run's report goes to {@code
  * target/consistency-<run>.txt}.
  *
- * <p>Off unless {@code -Dconsistency.check=true}: on a quieter machine at 108 operations/s the
- * steady run still finds transient response-cache staleness after concurrent writes on both
- * instances (CI run of 2026-12-02: 30 violations, staleness p99 1.8 s against the 1 s bound): a
- * fill on B that read the old value and is stored after A's invalidation by tag is not fenced (tag
- * invalidations leave no tombstones, docs/cache-design.md section 10). Known bug, docs/writes.md.
- *
- * <p>The frozen and killed runs are off unless {@code -Dconsistency.faults=true} as well: they fail
- * today (known bug, docs/writes.md "What the checker found"): after B resumes from SIGSTOP, A's
- * annotated reads time out and a final response-cache read on A answered an older value than the
- * database; the killed run's first request to the restarted cluster timed out. The checker itself
- * reported 0 violations in both.
+ * <p>The steady run (60 s) is part of the default suite (PostgreSQL half); {@code
+ * -Dconsistency.check=false} skips the class. It passed twice in a row before it was made default
+ * (2026-12-02: 1,647 and 4,090 operations, 0 violations; then 3,133 as a default run). The frozen
+ * and killed runs stay opt-in ({@code -Dconsistency.faults=true}): they add a SIGSTOP, a kill -9
+ * and a restart of B (about three minutes on 2 cores) to a suite that has to stay under 30 minutes,
+ * and they signal processes on a machine the suite shares. With the rejoin deadlock fixed
+ * (GuardedTier) they reported 0 violations (986 and 1,105 operations), see docs/writes.md.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@EnabledIfSystemProperty(named = "consistency.check", matches = "true")
+@DisabledIfSystemProperty(named = "consistency.check", matches = "false")
 class WriteConsistencyClusterIT {
 
   static final long BOUND_MS = Long.getLong("consistency.staleness.ms", 1000);
-  static final int SECONDS = Integer.getInteger("consistency.seconds", 30);
+  static final int SECONDS = Integer.getInteger("consistency.seconds", 60);
   static final int CLIENTS = Integer.getInteger("consistency.clients", 2);
   static final int KEYS = 3;
 

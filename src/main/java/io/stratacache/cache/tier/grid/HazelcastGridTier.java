@@ -47,16 +47,25 @@ public final class HazelcastGridTier implements Tier<byte[]> {
   public static final String MAP_PREFIX = "stratacache.";
 
   static final char TAG_SEPARATOR = '\u001f';
+
+  /** Suffix of the epoch map's name: {@code stratacache.<cache>.epochs}. */
+  public static final String EPOCHS = ".epochs";
+
   private static final String KEY = "__key";
 
   private final IMap<String, byte[]> entries;
   private final IMap<String, String> tags;
+  private final IMap<String, Long> epochs;
   private final InstantSource clock;
 
   private HazelcastGridTier(
-      IMap<String, byte[]> entries, IMap<String, String> tags, InstantSource clock) {
+      IMap<String, byte[]> entries,
+      IMap<String, String> tags,
+      IMap<String, Long> epochs,
+      InstantSource clock) {
     this.entries = entries;
     this.tags = tags;
+    this.epochs = epochs;
     this.clock = clock;
     tags.addIndex(IndexType.HASH, "this");
   }
@@ -70,13 +79,26 @@ public final class HazelcastGridTier implements Tier<byte[]> {
    */
   public static HazelcastGridTier create(
       IMap<String, byte[]> entries, IMap<String, String> tags, InstantSource clock) {
+    return create(entries, tags, null, clock);
+  }
+
+  /**
+   * Creates the grid tier over the given maps, with the invalidation epochs of tags, patterns and
+   * clears in {@code epochs} ({@link #moveEpoch}; null keeps none, so fills are fenced by key
+   * only).
+   */
+  public static HazelcastGridTier create(
+      IMap<String, byte[]> entries,
+      IMap<String, String> tags,
+      IMap<String, Long> epochs,
+      InstantSource clock) {
     Objects.requireNonNull(entries, "entries");
     Objects.requireNonNull(tags, "tags");
     Objects.requireNonNull(clock, "clock");
     if (entries.getName().equals(tags.getName())) {
       throw new IllegalArgumentException("entry and tag maps must differ: " + tags.getName());
     }
-    return new HazelcastGridTier(entries, tags, clock);
+    return new HazelcastGridTier(entries, tags, epochs, clock);
   }
 
   /**
@@ -92,6 +114,7 @@ public final class HazelcastGridTier implements Tier<byte[]> {
         return HazelcastGridTier.create(
             hazelcast.getMap(MAP_PREFIX + cacheName),
             hazelcast.getMap(MAP_PREFIX + cacheName + ".tags"),
+            hazelcast.getMap(MAP_PREFIX + cacheName + EPOCHS),
             clock);
       }
 
@@ -318,6 +341,32 @@ public final class HazelcastGridTier implements Tier<byte[]> {
           ? runtime
           : new IllegalStateException("a grid batch failed", cause);
     }
+  }
+
+  /** One {@code set} of a plain {@code Long} with the epoch's retention as its TTL. */
+  @Override
+  public void moveEpoch(String subject, long epoch, long retainUntil) {
+    if (epochs == null) {
+      return;
+    }
+    long ttl = Math.max(1, retainUntil - clock.millis());
+    epochs.set(subject, epoch, ttl, TimeUnit.MILLISECONDS);
+  }
+
+  /** One {@code IMap.getAll}; a subject without an entry reads 0. */
+  @Override
+  public Map<String, Long> epochs(Collection<String> subjects) {
+    if (epochs == null) {
+      return null;
+    }
+    Map<String, Long> found = new HashMap<>();
+    Set<String> wanted = subjects instanceof Set<String> set ? set : new HashSet<>(subjects);
+    Map<String, Long> held = wanted.isEmpty() ? Map.of() : epochs.getAll(wanted);
+    for (String subject : wanted) {
+      Long epoch = held.get(subject);
+      found.put(subject, epoch == null ? 0L : epoch);
+    }
+    return found;
   }
 
   @Override

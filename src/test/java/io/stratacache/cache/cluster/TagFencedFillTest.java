@@ -1,0 +1,397 @@
+package io.stratacache.cache.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.stratacache.cache.CacheSettings;
+import io.stratacache.cache.FakeClock;
+import io.stratacache.cache.FillFence;
+import io.stratacache.cache.InvalidationBus;
+import io.stratacache.cache.Lookup;
+import io.stratacache.cache.TieredCache;
+import io.stratacache.cache.TieredCaches;
+import io.stratacache.cache.tier.KeyPattern;
+import io.stratacache.cache.tier.Tier;
+import io.stratacache.cache.tier.TierEntry;
+import io.stratacache.cache.tier.TierFactory;
+import io.stratacache.cache.tier.TierMetrics;
+import io.stratacache.cache.tier.grid.HazelcastGridTier;
+import io.stratacache.cache.tier.near.CaffeineNearTier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The response cache's stale fill, reproduced deterministically on two embedded members (the race
+ * the consistency checker found: ~30 violations per steady run): instance B starts a fill of a key
+ * that no tier holds, reads the source, instance A changes the source and invalidates by the fill's
+ * tag (or by pattern, or clears), and B stores its answer after that. Tag, pattern and clear
+ * invalidations leave no tombstone, so the key-level fence cannot refuse B; the grid's epochs must.
+ * B's invalidation events are withheld (its bus is {@code none()}), so neither the bus nor B's
+ * local guard helps: only what the grid holds. A fake clock; latches, no sleeps.
+ */
+class TagFencedFillTest {
+  private static final AtomicInteger CACHES = new AtomicInteger();
+  private static final Duration TTL = Duration.ofMinutes(5);
+  private static final Set<String> TAGS = Set.of("stats", "brand:x");
+  private static TwoMembers members;
+  private final List<AutoCloseable> closing = new ArrayList<>();
+  private final FakeClock clock = new FakeClock();
+  private final ExecutorService callers = Executors.newFixedThreadPool(2);
+  private final AtomicReference<String> source = new AtomicReference<>("old");
+  private String cacheName;
+
+  @BeforeAll
+  static void cluster() {
+    members = new TwoMembers();
+  }
+
+  @AfterAll
+  static void stop() {
+    members.close();
+  }
+
+  @BeforeEach
+  void name() {
+    cacheName = "fill-" + CACHES.incrementAndGet();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    callers.shutdownNow();
+    for (AutoCloseable c : closing) {
+      c.close();
+    }
+  }
+
+  /** B's fill: open the fence, read the source, wait for A, store (the Fill of ResponseCache). */
+  private Future<Boolean> fillOnB(
+      TieredCache<String> b, CountDownLatch read, CountDownLatch release, boolean fenced) {
+    return callers.submit(
+        () -> {
+          FillFence fence = b.openFill(List.of("r"), TAGS);
+          String value = source.get(); // the backend call, before A's write
+          read.countDown();
+          assertTrue(release.await(5, TimeUnit.SECONDS));
+          if (!fenced) {
+            b.put("r", value, TTL, TAGS); // what the response cache's fill did before the fix
+            return true;
+          }
+          return b.putIfCurrent(fence, "r", value, TTL, TAGS);
+        });
+  }
+
+  /** The unfenced fill (a plain put, as before the fix) leaves A's readers the old answer. */
+  @Test
+  void unfencedFill_afterTagInvalidationOnA_oldAnswerServedOnA() throws Exception {
+    TieredCache<String> a = cache(members.a, true, null);
+    TieredCache<String> b = cache(members.b, false, null);
+    CountDownLatch read = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<Boolean> fill = fillOnB(b, read, release, false);
+    assertTrue(read.await(5, TimeUnit.SECONDS));
+    source.set("new");
+    a.invalidateByTag("brand:x"); // A's write is acknowledged
+    release.countDown();
+    assertTrue(fill.get(5, TimeUnit.SECONDS));
+
+    assertEquals(
+        "old", present(a.peek("r")), "the race: A's reader gets the answer A's write made old");
+  }
+
+  @Test
+  void fencedFill_afterTagInvalidationOnA_inNoTierOfEitherInstance() throws Exception {
+    TieredCache<String> a = cache(members.a, true, null);
+    TieredCache<String> b = cache(members.b, false, null);
+    CountDownLatch read = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<Boolean> fill = fillOnB(b, read, release, true);
+    assertTrue(read.await(5, TimeUnit.SECONDS));
+    source.set("new");
+    a.invalidateByTag("brand:x");
+    release.countDown();
+
+    assertFalse(fill.get(5, TimeUnit.SECONDS), "B's fill is refused");
+    assertNull(gridValue("r"), "the grid holds no value for the key");
+    assertTrue(b.peek("r").isAbsent(), "B's near tier did not keep it");
+    assertTrue(a.peek("r").isAbsent(), "A's readers miss and load the new answer");
+    assertEquals("new", a.get("r", key -> source.get()));
+  }
+
+  @Test
+  void fencedFill_afterPatternInvalidationOrClearOnA_refused() throws Exception {
+    for (boolean clear : new boolean[] {false, true}) {
+      cacheName = "fill-" + CACHES.incrementAndGet();
+      source.set("old");
+      TieredCache<String> a = cache(members.a, true, null);
+      TieredCache<String> b = cache(members.b, false, null);
+      CountDownLatch read = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Future<Boolean> fill = fillOnB(b, read, release, true);
+      assertTrue(read.await(5, TimeUnit.SECONDS));
+      source.set("new");
+      if (clear) {
+        a.clear();
+      } else {
+        a.invalidateByPattern("r*");
+      }
+      release.countDown();
+
+      assertFalse(fill.get(5, TimeUnit.SECONDS), (clear ? "clear" : "pattern") + ": refused");
+      assertTrue(a.peek("r").isAbsent());
+      assertTrue(b.peek("r").isAbsent());
+    }
+  }
+
+  @Test
+  void fencedFill_otherTagInvalidated_stored() throws Exception {
+    TieredCache<String> a = cache(members.a, true, null);
+    TieredCache<String> b = cache(members.b, false, null);
+    CountDownLatch read = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<Boolean> fill = fillOnB(b, read, release, true);
+    assertTrue(read.await(5, TimeUnit.SECONDS));
+    a.invalidateByTag("brand:y"); // another brand's write: B's answer is still current
+    release.countDown();
+
+    assertTrue(fill.get(5, TimeUnit.SECONDS), "stored");
+    assertEquals("old", present(a.peek("r")), "A reads B's fill from the grid");
+    assertEquals("old", present(b.peek("r")));
+    a.invalidateByTag("brand:x");
+    assertTrue(a.peek("r").isAbsent(), "the stored fill is reachable by its tag");
+  }
+
+  /**
+   * The narrowest form: A's invalidation moves the epoch after B checked it and removes the tag's
+   * entries before B's grid write lands. B looks at the epochs again after writing and takes its
+   * write back (a tombstone in the grid; an event for the other near tiers).
+   */
+  @Test
+  void fencedFill_invalidationBetweenCheckAndWrite_writeTakenBack() throws Exception {
+    TieredCache<String> a = cache(members.a, true, null);
+    AtomicReference<Runnable> beforeGridPut = new AtomicReference<>();
+    TieredCache<String> b = cache(members.b, false, beforeGridPut);
+    FillFence fence = b.openFill(List.of("r"), TAGS);
+    String value = source.get();
+    source.set("new");
+    beforeGridPut.set(
+        () -> {
+          beforeGridPut.set(null);
+          a.invalidateByTag("brand:x"); // lands between B's check and B's write
+        });
+
+    assertFalse(b.putIfCurrent(fence, "r", value, TTL, TAGS), "taken back");
+    assertNull(beforeGridPut.get(), "A's invalidation ran inside B's store");
+    assertNull(gridValue("r"), "no value left in the grid");
+    assertTrue(b.peek("r").isAbsent());
+    assertTrue(a.peek("r").isAbsent());
+    assertEquals("new", a.get("r", key -> source.get()));
+  }
+
+  /**
+   * A fill whose fence saw A's invalidation already (its epochs moved before it began) but whose
+   * backend read a derived answer that was still old on B (another cache's near copy, before A's
+   * event of that cache arrived): the epochs cannot tell. A's event of this cache, which arrives at
+   * B after the fill was stored (one origin's events arrive in order), takes the fill back.
+   */
+  @Test
+  void fillStoredBeforeTheWritersEventArrived_takenBackByTheEvent() throws Exception {
+    HeldBus busA = new HeldBus();
+    HeldBus busB = new HeldBus();
+    TieredCache<String> a = cache(members.a, busA, null);
+    TieredCache<String> b = cache(members.b, busB, null);
+    a.invalidateByTag("brand:x"); // A's write; its event is held
+    FillFence fence = b.openFill(List.of("r"), TAGS);
+    assertTrue(b.putIfCurrent(fence, "r", "old", TTL, TAGS), "the epochs cannot refuse it");
+    assertEquals("old", present(a.peek("r")));
+
+    busA.published.forEach(busB::deliver); // A's event reaches B
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while ((gridValue("r") != null || busB.published.isEmpty()) && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertNull(gridValue("r"), "B took its fill back out of the grid");
+    assertTrue(b.peek("r").isAbsent(), "and out of its near tier");
+    busB.published.forEach(busA::deliver); // B's key invalidation reaches A's near tier
+    assertTrue(a.peek("r").isAbsent());
+  }
+
+  /** A bus whose events are delivered by the test. */
+  static final class HeldBus implements InvalidationBus {
+    final List<io.stratacache.cache.InvalidationEvent> published =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<io.stratacache.cache.InvalidationEvent>>
+        listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void publish(io.stratacache.cache.InvalidationEvent event) {
+      published.add(event);
+    }
+
+    @Override
+    public AutoCloseable subscribe(
+        java.util.function.Consumer<io.stratacache.cache.InvalidationEvent> listener) {
+      listeners.add(listener);
+      return () -> listeners.remove(listener);
+    }
+
+    void deliver(io.stratacache.cache.InvalidationEvent event) {
+      listeners.forEach(l -> l.accept(event));
+    }
+  }
+
+  // ------------------------------------------------------------------ fixture
+
+  private static String present(Lookup<String> l) {
+    assertTrue(l instanceof Lookup.Present<String>, "present: " + l);
+    return ((Lookup.Present<String>) l).value();
+  }
+
+  private TieredCache<String> cache(
+      HazelcastInstance member, boolean withBus, AtomicReference<Runnable> beforeGridPut) {
+    return cache(
+        member,
+        withBus ? HazelcastInvalidationBus.create(member) : InvalidationBus.none(),
+        beforeGridPut);
+  }
+
+  private TieredCache<String> cache(
+      HazelcastInstance member, InvalidationBus bus, AtomicReference<Runnable> beforeGridPut) {
+    TierFactory grid = HazelcastGridTier.factory(member);
+    if (beforeGridPut != null) {
+      TierFactory inner = grid;
+      grid = (name, time) -> new BeforePut(inner.create(name, time), beforeGridPut);
+    }
+    HazelcastLoadCoordinator coordinator = HazelcastLoadCoordinator.create(member);
+    TieredCaches caches =
+        TieredCaches.builder()
+            .clock(clock)
+            .near(CaffeineNearTier.factory())
+            .grid(grid)
+            .invalidationBus(bus)
+            .loadCoordinator(coordinator)
+            .instanceId(member.getCluster().getLocalMember().getUuid().toString())
+            .build();
+    closing.add(caches);
+    closing.add(coordinator);
+    return caches.cache(
+        // a generous grid timeout: the take-back test runs A's invalidation inside B's grid call
+        CacheSettings.builder(cacheName)
+            .tiers(true, true, false)
+            .ttlJitter(0)
+            .gridTimeout(Duration.ofSeconds(20))
+            .build(),
+        String.class);
+  }
+
+  /** The grid's entry of {@code key} if it holds a value (not a tombstone), else null. */
+  private TierEntry<byte[]> gridValue(String key) {
+    TierEntry<byte[]> entry =
+        HazelcastGridTier.factory(members.a).create(cacheName, clock).get(key, clock.millis());
+    return entry == null || entry.isTombstone() ? null : entry;
+  }
+
+  /** A grid tier that runs a hook before a put, and delegates everything (epochs included). */
+  static final class BeforePut implements Tier<byte[]> {
+    private final Tier<byte[]> delegate;
+    private final AtomicReference<Runnable> hook;
+
+    BeforePut(Tier<byte[]> delegate, AtomicReference<Runnable> hook) {
+      this.delegate = delegate;
+      this.hook = hook;
+    }
+
+    @Override
+    public String name() {
+      return delegate.name();
+    }
+
+    @Override
+    public TierEntry<byte[]> get(String key, long now) {
+      return delegate.get(key, now);
+    }
+
+    @Override
+    public Map<String, TierEntry<byte[]>> getAll(Collection<String> keys, long now) {
+      return delegate.getAll(keys, now);
+    }
+
+    @Override
+    public void put(String key, TierEntry<byte[]> entry) {
+      Runnable r = hook.get();
+      if (r != null) {
+        r.run();
+      }
+      delegate.put(key, entry);
+    }
+
+    @Override
+    public boolean putIfVersion(String key, TierEntry<byte[]> entry, long seenVersion) {
+      return delegate.putIfVersion(key, entry, seenVersion);
+    }
+
+    @Override
+    public void fence(String key, TierEntry<byte[]> tombstone) {
+      delegate.fence(key, tombstone);
+    }
+
+    @Override
+    public void fenceAll(Collection<String> keys, TierEntry<byte[]> tombstone) {
+      delegate.fenceAll(keys, tombstone);
+    }
+
+    @Override
+    public void moveEpoch(String subject, long epoch, long retainUntil) {
+      delegate.moveEpoch(subject, epoch, retainUntil);
+    }
+
+    @Override
+    public Map<String, Long> epochs(Collection<String> subjects) {
+      return delegate.epochs(subjects);
+    }
+
+    @Override
+    public void remove(String key) {
+      delegate.remove(key);
+    }
+
+    @Override
+    public long removeByTag(String tag) {
+      return delegate.removeByTag(tag);
+    }
+
+    @Override
+    public long removeByPattern(KeyPattern pattern) {
+      return delegate.removeByPattern(pattern);
+    }
+
+    @Override
+    public void clear() {
+      delegate.clear();
+    }
+
+    @Override
+    public TierMetrics metrics() {
+      return delegate.metrics();
+    }
+  }
+}
