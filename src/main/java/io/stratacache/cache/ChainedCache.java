@@ -737,7 +737,7 @@ final class ChainedCache<V> implements TieredCache<V> {
     Map<String, PublicationGuard.Ticket> tickets = new HashMap<>();
     for (String key : keys) {
       CacheArguments.checkKey(key);
-      tickets.put(key, guard.ticket(key));
+      tickets.put(key, guard.ticket(key, tags));
     }
     tags.forEach(CacheArguments::checkTag);
     return new FillFence(
@@ -851,7 +851,8 @@ final class ChainedCache<V> implements TieredCache<V> {
   @Override
   public void invalidateByTag(String tag) {
     CacheArguments.checkTag(tag);
-    guard.writeAll(
+    guard.writeTag(
+        tag,
         () -> {
           // the epoch first: a fill on any instance that read it before sees it moved (§8.5)
           writes.moveEpoch(FillFence.tagSubject(tag));

@@ -89,7 +89,7 @@ final class InvalidationRelay {
     }
     switch (event.kind()) {
       case KEY -> guard.writeKey(event.subject(), () -> near.remove(event.subject()));
-      case TAG -> guard.writeAll(() -> near.removeByTag(event.subject()));
+      case TAG -> guard.writeTag(event.subject(), () -> near.removeByTag(event.subject()));
       case PATTERN -> guard.writeAll(() -> near.removeByPattern(KeyPattern.glob(event.subject())));
       default -> guard.writeAll(near::clear);
     }

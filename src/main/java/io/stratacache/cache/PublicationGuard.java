@@ -28,6 +28,16 @@ final class PublicationGuard {
   private final ReentrantReadWriteLock globalLock = new ReentrantReadWriteLock();
   private volatile long globalGeneration;
 
+  /**
+   * Moved by pattern invalidations and clears only: what a tagged ticket checks of bulk changes.
+   */
+  private volatile long bulkGeneration;
+
+  /** Moved by tag invalidations, one generation per stripe of tag names. */
+  private final AtomicLongArray tagGenerations = new AtomicLongArray(TAG_STRIPES);
+
+  static final int TAG_STRIPES = 4096;
+
   PublicationGuard() {
     for (int i = 0; i < STRIPES; i++) {
       stripeLocks[i] = new ReentrantLock();
@@ -53,15 +63,41 @@ final class PublicationGuard {
     }
   }
 
-  /** Runs a change of many keys (tag, pattern, clear), then moves the global generation. */
+  /** Runs a change of many keys (pattern, clear), then moves the global generation. */
   void writeAll(Runnable change) {
     globalLock.writeLock().lock();
     try {
       change.run();
     } finally {
+      bulkGeneration++;
       globalGeneration++;
       globalLock.writeLock().unlock();
     }
+  }
+
+  /**
+   * Runs an invalidation of the entries tagged {@code tag}, then moves the global generation (a
+   * load that does not know its tags cannot publish) and the tag's own: a {@linkplain
+   * #ticket(String, Collection) tagged ticket} is refused only by an invalidation of one of its
+   * tags, so a tag invalidation does not refuse every fill in flight.
+   */
+  void writeTag(String tag, Runnable change) {
+    globalLock.writeLock().lock();
+    try {
+      change.run();
+    } finally {
+      tagGenerations.incrementAndGet(tagStripe(tag));
+      globalGeneration++;
+      globalLock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * The generations a fill of {@code key} whose value carries exactly {@code tags} sees now: bulk
+   * invalidations (pattern, clear) and those of its tags count, other tags' do not.
+   */
+  Ticket ticket(String key, Collection<String> tags) {
+    return new Ticket(this, key, tags);
   }
 
   /**
@@ -117,7 +153,7 @@ final class PublicationGuard {
    * {@code earlier} still count).
    */
   Ticket ticketSince(Ticket earlier, String key) {
-    return new Ticket(this, key, earlier.global);
+    return new Ticket(this, key, earlier);
   }
 
   /**
@@ -193,6 +229,11 @@ final class PublicationGuard {
     }
   }
 
+  private static int tagStripe(String tag) {
+    int h = tag.hashCode();
+    return (h ^ (h >>> 16)) & (TAG_STRIPES - 1);
+  }
+
   private static int stripe(String key) {
     int h = key.hashCode();
     return (h ^ (h >>> 16)) & (STRIPES - 1);
@@ -211,17 +252,44 @@ final class PublicationGuard {
     /** The same for the store. */
     long storeSeen;
 
+    /** For a tagged ticket: the tag stripes and their generations; null for an untagged one. */
+    private final int[] tagStripes;
+
+    private final long[] tagSeen;
+    private final long bulk;
+
     Ticket(PublicationGuard guard, String key) {
       this.guard = guard;
       this.stripe = stripe(key);
       this.global = guard.globalGeneration;
+      this.bulk = guard.bulkGeneration;
+      this.generation = guard.generations.get(stripe);
+      this.tagStripes = null;
+      this.tagSeen = null;
+    }
+
+    Ticket(PublicationGuard guard, String key, Collection<String> tags) {
+      this.guard = guard;
+      this.stripe = stripe(key);
+      // read before the stripes: a tag invalidation moves its stripe before the global generation
+      this.global = guard.globalGeneration;
+      this.bulk = guard.bulkGeneration;
+      this.tagStripes = tags.stream().mapToInt(PublicationGuard::tagStripe).distinct().toArray();
+      this.tagSeen = new long[tagStripes.length];
+      for (int i = 0; i < tagStripes.length; i++) {
+        tagSeen[i] = guard.tagGenerations.get(tagStripes[i]);
+      }
       this.generation = guard.generations.get(stripe);
     }
 
-    private Ticket(PublicationGuard guard, String key, long global) {
+    /** A ticket of another key with what {@code earlier} saw of bulk and tag invalidations. */
+    private Ticket(PublicationGuard guard, String key, Ticket earlier) {
       this.guard = guard;
       this.stripe = stripe(key);
-      this.global = global;
+      this.global = earlier.global;
+      this.bulk = earlier.bulk;
+      this.tagStripes = earlier.tagStripes;
+      this.tagSeen = earlier.tagSeen;
       this.generation = guard.generations.get(stripe);
     }
 
@@ -237,7 +305,21 @@ final class PublicationGuard {
 
     /** Whether no write or invalidation of the key (or a bulk one) happened since. */
     boolean isCurrent() {
-      return guard.generations.get(stripe) == generation && guard.globalGeneration == global;
+      if (guard.generations.get(stripe) != generation) {
+        return false;
+      }
+      if (tagStripes == null) {
+        return guard.globalGeneration == global;
+      }
+      if (guard.bulkGeneration != bulk) {
+        return false;
+      }
+      for (int i = 0; i < tagStripes.length; i++) {
+        if (guard.tagGenerations.get(tagStripes[i]) != tagSeen[i]) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 }

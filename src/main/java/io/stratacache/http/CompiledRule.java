@@ -68,6 +68,11 @@ final class CompiledRule {
             }
           });
     }
-    return SharedCachePolicy.tags(rule, decoded, userTag);
+    List<String> tags = new java.util.ArrayList<>(SharedCachePolicy.tags(rule, decoded, userTag));
+    String url = ResponseKeys.urlTag(path);
+    if (!tags.contains(url)) {
+      tags.add(url);
+    }
+    return List.copyOf(tags);
   }
 }

@@ -350,7 +350,7 @@ final class ResponseCache {
 
   private void invalidateUrl(String path) {
     try {
-      cache.invalidateByPattern(path + ResponseKeys.SEPARATOR + "*");
+      cache.invalidateByTag(ResponseKeys.urlTag(path));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "invalidating {0} failed: {1}", new Object[] {path, e.toString()});
     }

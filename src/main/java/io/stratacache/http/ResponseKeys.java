@@ -107,6 +107,16 @@ final class ResponseKeys {
   }
 
   /** The tag of every entry kept for {@code caller}. */
+  /**
+   * The tag every entry of {@code path} carries (every query, variant and user): what a successful
+   * unsafe request invalidates. A tag, not a key pattern, so that it refuses only the fills of that
+   * path in flight (a pattern invalidation refuses every fill of the cache in flight).
+   */
+  static String urlTag(String path) {
+    String t = "url:" + path;
+    return t.length() <= 100 && !t.contains(",") ? t : "url#" + hash(path);
+  }
+
   static String userTag(String caller) {
     String t = "user:" + caller;
     return t.length() <= 100 && !t.contains(",") ? t : "user#" + hash(caller);

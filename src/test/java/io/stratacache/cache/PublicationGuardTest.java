@@ -35,6 +35,35 @@ class PublicationGuardTest {
   }
 
   @Test
+  void taggedTicket_refusedByItsTagsAndBulk_notByOtherTags() {
+    java.util.List<String> tags = java.util.List.of("brand:a", "rule:r");
+    String other = "brand:b";
+    for (int i = 0;
+        Math.floorMod(spread(other), PublicationGuard.TAG_STRIPES)
+                == Math.floorMod(spread("brand:a"), PublicationGuard.TAG_STRIPES)
+            || Math.floorMod(spread(other), PublicationGuard.TAG_STRIPES)
+                == Math.floorMod(spread("rule:r"), PublicationGuard.TAG_STRIPES);
+        i++) {
+      other = "brand:b" + i;
+    }
+    PublicationGuard.Ticket tagged = guard.ticket("k", tags);
+    PublicationGuard.Ticket untagged = guard.ticket("k");
+    guard.writeTag(other, () -> {});
+    assertTrue(tagged.isCurrent(), "another tag's invalidation cannot have removed this value");
+    assertFalse(untagged.isCurrent(), "a load that does not know its tags is refused");
+    guard.writeTag("rule:r", () -> {});
+    assertFalse(tagged.isCurrent(), "an invalidation of one of its tags refuses it");
+    PublicationGuard.Ticket again = guard.ticket("k", tags);
+    guard.writeAll(() -> {});
+    assertFalse(again.isCurrent(), "a pattern invalidation or clear refuses every fill");
+  }
+
+  private static int spread(String s) {
+    int h = s.hashCode();
+    return h ^ (h >>> 16);
+  }
+
+  @Test
   void publish_otherStripeWritten_stillWrites() {
     String other = "k";
     for (int i = 0; sameStripe("k", other); i++) {

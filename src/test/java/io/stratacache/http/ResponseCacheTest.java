@@ -409,6 +409,34 @@ class ResponseCacheTest {
   }
 
   @Test
+  void unsafeRequest_invalidatesEveryQueryOfItsPath_refusesOnlyFillsOfThatPath() throws Exception {
+    rules(Rules.validate(plain("/api/**", 60L, null, null, null), null));
+    get("/api/a");
+    send("GET", "/api/a", "x=1", Map.of(), null);
+    get("/api/ab");
+    // A POST to /api/a lands while /api/b is being filled: /api/b's fill is still stored.
+    boolean[] posted = {false};
+    backend.bodyOf =
+        r -> {
+          if (!posted[0] && r.getRequestURI().equals("/api/b")) {
+            posted[0] = true;
+            try {
+              send("POST", "/api/a", null, Map.of(), null);
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }
+          return backend.body;
+        };
+    get("/api/b");
+    assertTrue(posted[0]);
+    assertEquals("HIT", get("/api/b").xcache(), "another path's fill is not refused by the POST");
+    assertEquals("MISS", get("/api/a").xcache());
+    assertEquals("MISS", send("GET", "/api/a", "x=1", Map.of(), null).xcache());
+    assertEquals("HIT", get("/api/ab").xcache(), "a path sharing the prefix is another URL");
+  }
+
+  @Test
   void unknownUnsafeMethod_success_invalidatesUrl() throws Exception {
     rules(Rules.validate(plain("/api/**", 60L, null, null, null), null));
     get("/api/a");
