@@ -1,6 +1,8 @@
 package io.stratacache.cache.cluster;
 
+import com.hazelcast.config.Config;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.stratacache.cache.ClusterCounters;
 import io.stratacache.cache.InvalidationBus;
@@ -10,6 +12,8 @@ import io.stratacache.cache.tier.grid.HazelcastGridTier;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
+import java.io.FileNotFoundException;
+import java.io.UncheckedIOException;
 
 /**
  * The tiered caches' view of Payara's Hazelcast member: the grid tier over its maps, the
@@ -31,6 +35,32 @@ public class HazelcastCluster {
 
   private HazelcastLoadCoordinator coordinator;
   private HazelcastClusterCounters counters;
+
+  /**
+   * The cluster of an embedded member outside a container (the standard JSR-107 provider's grid
+   * tier): the member named by the Hazelcast configuration file {@code configFile} (XML or YAML,
+   * with an {@code instance-name}), started on the first call and shared by every later one in this
+   * JVM. The member is never shut down here: it lives as long as the JVM, or until the application
+   * calls {@code Hazelcast.shutdownAll()}.
+   *
+   * @throws UncheckedIOException when the file cannot be read
+   * @throws IllegalArgumentException when the configuration names no instance
+   */
+  public static HazelcastCluster embedded(String configFile) {
+    Config config;
+    try {
+      config = Config.loadFromFile(new java.io.File(configFile));
+    } catch (FileNotFoundException e) {
+      throw new UncheckedIOException("no Hazelcast configuration at " + configFile, e);
+    }
+    if (config.getInstanceName() == null || config.getInstanceName().isBlank()) {
+      throw new IllegalArgumentException(configFile + " must name its member (instance-name)");
+    }
+    HazelcastCluster cluster = new HazelcastCluster();
+    cluster.hazelcast = Hazelcast.getOrCreateHazelcastInstance(config);
+    cluster.configure();
+    return cluster;
+  }
 
   @PostConstruct
   void configure() {

@@ -2,9 +2,13 @@ package io.stratacache.cache.provider;
 
 import io.stratacache.cache.CacheSettings;
 import io.stratacache.cache.TieredCaches;
+import io.stratacache.cache.cluster.HazelcastCluster;
 import io.stratacache.cache.jcache.TieredCacheManager;
+import io.stratacache.cache.tier.Tier;
+import io.stratacache.cache.tier.TierFactory;
 import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.net.URI;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.WeakHashMap;
+import java.util.function.Function;
 import javax.cache.CacheManager;
 import javax.cache.configuration.OptionalFeature;
 import javax.cache.spi.CachingProvider;
@@ -29,7 +34,13 @@ import javax.cache.spi.CachingProvider;
  * cache.default.<key>} (see docs/cache-design.md) from the manager's properties, then the system
  * properties, then these defaults: grid and store off, near TTL 100 days (JSR-107 entries are
  * eternal unless an expiry policy says otherwise), no TTL jitter, up to 1,000,000 near entries.
- * Thread-safe.
+ *
+ * <p>With {@value #GRID_CONFIG} set (a manager property, else a system property) to a Hazelcast
+ * configuration file naming its member, the caches also have the grid tier: an embedded member
+ * started from that file on first use and shared by every manager of the JVM (grid TTL 100 days,
+ * invalidations and single-flight loads across the members). Each manager's grid maps are its own:
+ * their names carry a hash of the manager's URI, so two managers' caches of one name never share
+ * entries, while managers of the same URI on other members do. Thread-safe.
  */
 public final class StratacacheCachingProvider implements CachingProvider {
 
@@ -44,6 +55,12 @@ public final class StratacacheCachingProvider implements CachingProvider {
           "cache.default.ttl-jitter", "0",
           "cache.default.near.max-entries", "1000000");
 
+  /** The property naming the Hazelcast configuration file of the grid tier (off when unset). */
+  public static final String GRID_CONFIG = "stratacache.grid.config";
+
+  private static final Map<String, String> GRID_DEFAULTS =
+      Map.of("cache.default.grid.enabled", "true", "cache.default.grid.ttl", "100d");
+
   private final WeakHashMap<ClassLoader, Map<URI, TieredCacheManager>> managers =
       new WeakHashMap<>();
 
@@ -56,23 +73,52 @@ public final class StratacacheCachingProvider implements CachingProvider {
       Map<URI, TieredCacheManager> byUri = managers.computeIfAbsent(cl, k -> new HashMap<>());
       TieredCacheManager manager = byUri.get(u);
       if (manager == null || manager.isClosed()) {
-        manager = new TieredCacheManager(registry(p), this, u, cl, p, this::forget);
+        manager = new TieredCacheManager(registry(u, p), this, u, cl, p, this::forget);
         byUri.put(u, manager);
       }
       return manager;
     }
   }
 
-  private static TieredCaches registry(Properties properties) {
-    return TieredCaches.builder()
-        .near(CaffeineNearTier.factory())
+  private static TieredCaches registry(URI uri, Properties properties) {
+    Function<String, Optional<String>> setting =
+        key ->
+            Optional.ofNullable(properties.getProperty(key))
+                .or(() -> Optional.ofNullable(System.getProperty(key)));
+    Optional<String> gridConfig = setting.apply(GRID_CONFIG).filter(f -> !f.isBlank());
+    TieredCaches.Builder builder = TieredCaches.builder().near(CaffeineNearTier.factory());
+    if (gridConfig.isPresent()) {
+      HazelcastCluster cluster = HazelcastCluster.embedded(gridConfig.get());
+      TierFactory grid = cluster.gridTier();
+      String namespace = "m" + Integer.toHexString(uri.toString().hashCode()) + "-";
+      builder
+          .grid(
+              new TierFactory() {
+                @Override
+                public Tier<byte[]> create(String name, InstantSource clock) {
+                  return grid.create(namespace + name, clock);
+                }
+
+                @Override
+                public Tier<byte[]> create(String name, InstantSource clock, long maxBytes) {
+                  return grid.create(namespace + name, clock, maxBytes);
+                }
+              })
+          .invalidationBus(cluster.invalidationBus())
+          .loadCoordinator(cluster.loadCoordinator());
+    }
+    return builder
         .settings(
             name ->
                 CacheSettings.fromConfig(
                     name,
                     key ->
-                        Optional.ofNullable(properties.getProperty(key))
-                            .or(() -> Optional.ofNullable(System.getProperty(key)))
+                        setting
+                            .apply(key)
+                            .or(
+                                () ->
+                                    Optional.ofNullable(
+                                        gridConfig.isPresent() ? GRID_DEFAULTS.get(key) : null))
                             .or(() -> Optional.ofNullable(DEFAULTS.get(key)))))
         .build();
   }
