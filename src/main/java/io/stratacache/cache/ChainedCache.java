@@ -903,6 +903,26 @@ final class ChainedCache<V> implements TieredCache<V> {
     if (!recentFills.isEmpty() && !origin.equals(event.origin()) && !event.isLossNotice()) {
       retractFills(event);
     }
+    if (!remoteListeners.isEmpty() && !origin.equals(event.origin()) && !event.isLossNotice()) {
+      for (java.util.function.Consumer<InvalidationEvent> l : remoteListeners) {
+        try {
+          l.accept(event);
+        } catch (RuntimeException e) {
+          LOG.log(java.util.logging.Level.WARNING, "cache " + name + ": change listener failed", e);
+        }
+      }
+    }
+  }
+
+  private final java.util.concurrent.CopyOnWriteArrayList<
+          java.util.function.Consumer<InvalidationEvent>>
+      remoteListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  @Override
+  public AutoCloseable onRemoteChange(java.util.function.Consumer<InvalidationEvent> listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
+    remoteListeners.add(listener);
+    return () -> remoteListeners.remove(listener);
   }
 
   /**

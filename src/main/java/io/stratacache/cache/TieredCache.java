@@ -149,6 +149,19 @@ public interface TieredCache<V> {
   void invalidate(String key);
 
   /**
+   * Registers {@code listener} for the changes other instances make to this cache: it is called
+   * with each invalidation event of another instance (a key written or removed, a tag, a pattern, a
+   * clear), after this instance dropped its near copies for it, on the thread that delivers the
+   * cluster's events (keep it short, hand longer work to an executor). Lost events are not
+   * reported. A single instance (no invalidation bus) never calls it.
+   *
+   * @return a handle that unregisters the listener
+   */
+  default AutoCloseable onRemoteChange(java.util.function.Consumer<InvalidationEvent> listener) {
+    return () -> {};
+  }
+
+  /**
    * The bulk form of {@link #put(String, Object)}: every value with the cache's TTLs and no tags,
    * one bulk write per tier.
    */

@@ -1,5 +1,6 @@
 package io.stratacache.cache.jcache;
 
+import io.stratacache.cache.InvalidationEvent;
 import io.stratacache.cache.Lookup;
 import io.stratacache.cache.TieredCache;
 import io.stratacache.cache.codec.Codec;
@@ -107,6 +108,7 @@ final class TieredJCache<K, V> implements Cache<K, V> {
   private final JCacheStatistics statistics = new JCacheStatistics();
   private final JCacheManagement management;
   private volatile ExecutorService asyncEvents;
+  private final AutoCloseable remoteChanges;
   private volatile boolean closed;
 
   TieredJCache(
@@ -150,6 +152,7 @@ final class TieredJCache<K, V> implements Cache<K, V> {
         configuration.getCacheEntryListenerConfigurations()) {
       listeners.add(new Registration<>(l));
     }
+    this.remoteChanges = cache.onRemoteChange(this::remoteChange);
     if (configuration.isStatisticsEnabled()) {
       registered("CacheStatistics", statistics, true);
     }
@@ -1302,6 +1305,62 @@ final class TieredJCache<K, V> implements Cache<K, V> {
     }
   }
 
+  /**
+   * Another instance changed this cache (grid tier on): a key's change becomes a created, updated
+   * or removed event here, read from the tiers on the event thread (after the near copy was
+   * dropped), for a key this view knows or a {@code String} key. A clear forgets every key (a clear
+   * announces nothing, as {@link #clear()} does not); tag and pattern invalidations (the
+   * annotations' derived aggregates) announce nothing.
+   */
+  private void remoteChange(InvalidationEvent event) {
+    if (closed) {
+      return;
+    }
+    switch (event.kind()) {
+      case CLEAR -> index.clear();
+      case KEY -> {
+        if (!listeners.isEmpty() || index.containsKey(event.subject())) {
+          asyncExecutor().execute(() -> remoteKeyChange(event.subject()));
+        }
+      }
+      default -> {}
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void remoteKeyChange(String k) {
+    if (closed) {
+      return;
+    }
+    Meta<K> meta = index.get(k);
+    K key = meta != null ? meta.key : stringKey(k);
+    if (key == null) {
+      return;
+    }
+    Lookup<Object> found = cache.peek(k);
+    List<Event<K, V>> events = new ArrayList<>(1);
+    if (found instanceof Lookup.Present<Object> present) {
+      V value = (V) present.value();
+      index.put(k, new Meta<>(key, Long.MAX_VALUE));
+      events.add(
+          new Event<>(
+              this, meta == null ? EventType.CREATED : EventType.UPDATED, key, value, null));
+    } else if (meta != null && index.remove(k, meta)) {
+      events.add(new Event<>(this, EventType.REMOVED, key, null, null));
+    }
+    try {
+      dispatch(events);
+    } catch (CacheEntryListenerException e) {
+      LOG.log(Level.WARNING, "listener of cache " + name + " failed on a remote change", e);
+    }
+  }
+
+  /** The JSR-107 key of tiered key {@code k} when keys are strings (the key is the string). */
+  @SuppressWarnings("unchecked")
+  private K stringKey(String k) {
+    return configuration.getKeyType() == String.class && canonicalKey(k).equals(k) ? (K) k : null;
+  }
+
   private ExecutorService asyncExecutor() {
     ExecutorService e = asyncEvents;
     if (e == null) {
@@ -1506,6 +1565,11 @@ final class TieredJCache<K, V> implements Cache<K, V> {
       return;
     }
     closed = true;
+    try {
+      remoteChanges.close();
+    } catch (Exception e) {
+      LOG.log(Level.FINE, "closing the remote change listener failed", e);
+    }
     manager.release(this);
     registered("CacheStatistics", statistics, false);
     registered("CacheConfiguration", management, false);

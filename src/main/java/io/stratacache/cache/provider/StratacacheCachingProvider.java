@@ -1,6 +1,9 @@
 package io.stratacache.cache.provider;
 
 import io.stratacache.cache.CacheSettings;
+import io.stratacache.cache.InvalidationBus;
+import io.stratacache.cache.InvalidationEvent;
+import io.stratacache.cache.LoadCoordinator;
 import io.stratacache.cache.TieredCaches;
 import io.stratacache.cache.cluster.HazelcastCluster;
 import io.stratacache.cache.jcache.TieredCacheManager;
@@ -8,14 +11,17 @@ import io.stratacache.cache.tier.Tier;
 import io.stratacache.cache.tier.TierFactory;
 import io.stratacache.cache.tier.near.CaffeineNearTier;
 import java.net.URI;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.WeakHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.cache.CacheManager;
 import javax.cache.configuration.OptionalFeature;
@@ -104,8 +110,8 @@ public final class StratacacheCachingProvider implements CachingProvider {
                   return grid.create(namespace + name, clock, maxBytes);
                 }
               })
-          .invalidationBus(cluster.invalidationBus())
-          .loadCoordinator(cluster.loadCoordinator());
+          .invalidationBus(new NamespacedBus(namespace, cluster.invalidationBus()))
+          .loadCoordinator(new NamespacedLoads(namespace, cluster.loadCoordinator()));
     }
     return builder
         .settings(
@@ -200,5 +206,54 @@ public final class StratacacheCachingProvider implements CachingProvider {
   @Override
   public boolean isSupported(OptionalFeature feature) {
     return feature == OptionalFeature.STORE_BY_REFERENCE;
+  }
+
+  /**
+   * The cluster's invalidation bus as one manager sees it: its caches' events carry the manager's
+   * namespace, and it receives only its own namespace's events (and loss notices).
+   */
+  private record NamespacedBus(String namespace, InvalidationBus bus) implements InvalidationBus {
+    @Override
+    public void publish(InvalidationEvent e) {
+      bus.publish(e.isLossNotice() ? e : renamed(e, namespace + e.cacheName()));
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<InvalidationEvent> listener) {
+      return bus.subscribe(
+          e -> {
+            if (e.isLossNotice()) {
+              listener.accept(e);
+            } else if (e.cacheName().startsWith(namespace)) {
+              listener.accept(renamed(e, e.cacheName().substring(namespace.length())));
+            }
+          });
+    }
+
+    private static InvalidationEvent renamed(InvalidationEvent e, String cacheName) {
+      return new InvalidationEvent(
+          cacheName, e.kind(), e.subject(), e.sequence(), e.origin(), e.publishedAt());
+    }
+  }
+
+  /** The cluster's load leases as one manager sees them: under its namespace. */
+  private record NamespacedLoads(String namespace, LoadCoordinator loads)
+      implements LoadCoordinator {
+    @Override
+    public Lease tryAcquire(String cache, String key, Duration lease, Duration timeout) {
+      return loads.tryAcquire(namespace + cache, key, lease, timeout);
+    }
+
+    @Override
+    public Map<String, Lease> tryAcquireAll(
+        String cache, Collection<String> keys, Duration lease, Duration timeout) {
+      return loads.tryAcquireAll(namespace + cache, keys, lease, timeout);
+    }
+
+    @Override
+    public boolean awaitRelease(String cache, String key, Duration timeout)
+        throws InterruptedException {
+      return loads.awaitRelease(namespace + cache, key, timeout);
+    }
   }
 }

@@ -15,9 +15,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
+import javax.cache.configuration.Factory;
+import javax.cache.configuration.FactoryBuilder;
+import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.event.CacheEntryCreatedListener;
+import javax.cache.event.CacheEntryEvent;
+import javax.cache.event.CacheEntryRemovedListener;
+import javax.cache.event.CacheEntryUpdatedListener;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,9 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StratacacheCachingProviderGridTest {
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
 
-  private final String cluster = "stratacache-provider-test-" + UUID.randomUUID();
+  private static final String cluster = "stratacache-provider-test-" + UUID.randomUUID();
   private final StratacacheCachingProvider onA = new StratacacheCachingProvider();
   private final StratacacheCachingProvider onB = new StratacacheCachingProvider();
 
@@ -38,6 +49,11 @@ class StratacacheCachingProviderGridTest {
   void close() {
     onA.close();
     onB.close();
+  }
+
+  /** The two members live for the whole class (the provider never shuts a member down). */
+  @AfterAll
+  static void stopMembers() {
     for (String member : new String[] {"a", "b"}) {
       HazelcastInstance h = Hazelcast.getHazelcastInstanceByName(cluster + "-" + member);
       if (h != null) {
@@ -75,7 +91,114 @@ class StratacacheCachingProviderGridTest {
 
     onMemberA.remove("k");
 
-    assertNull(onMemberB.get("k"));
+    // B's near copy goes when A's invalidation arrives (asynchronous; bounded wait).
+    assertNull(awaitValue(onMemberB, "k", null));
+  }
+
+  @Test
+  void listenerOnOneMember_seesCreateUpdateAndRemoveMadeOnTheOther() throws Exception {
+    Cache<String, String> onMemberA =
+        manager(onA, "a", URI.create("stratacache:events")).createCache("e", config());
+    Cache<String, String> onMemberB =
+        manager(onB, "b", URI.create("stratacache:events")).createCache("e", config());
+    Recorder seen = new Recorder();
+    onMemberA.registerCacheEntryListener(listenTo(seen));
+
+    onMemberB.put("k", "one");
+    assertEquals("CREATED k=one", seen.next());
+    onMemberB.put("k", "two");
+    assertEquals("UPDATED k=two", seen.next());
+    onMemberB.remove("k");
+    assertEquals("REMOVED k=null", seen.next());
+    assertNull(onMemberA.get("k"));
+    assertNull(seen.events.peek(), "no further event");
+  }
+
+  @Test
+  void listenerOnOneMember_seesUpdatesOfKeysItKnows_ofAnyType() throws Exception {
+    MutableConfiguration<Integer, String> c =
+        new MutableConfiguration<Integer, String>().setTypes(Integer.class, String.class);
+    Cache<Integer, String> onMemberA =
+        manager(onA, "a", URI.create("stratacache:numbers")).createCache("n", c);
+    Cache<Integer, String> onMemberB =
+        manager(onB, "b", URI.create("stratacache:numbers")).createCache("n", c);
+    onMemberB.put(7, "seven");
+    assertEquals("seven", onMemberA.get(7)); // A knows key 7 from now on
+    Recorder seen = new Recorder();
+    onMemberA.registerCacheEntryListener(listenTo(seen));
+
+    onMemberB.put(7, "SEVEN");
+
+    // The event of B's first put may arrive after A read key 7 (then it reads as an update too).
+    assertEquals("UPDATED 7=SEVEN", seen.nextOtherThan("UPDATED 7=seven"));
+  }
+
+  @Test
+  void managersOfOtherUris_seeNoEventsOfEachOther() throws Exception {
+    Cache<String, String> first =
+        manager(onA, "a", URI.create("stratacache:one")).createCache("same", config());
+    Cache<String, String> second =
+        manager(onB, "b", URI.create("stratacache:two")).createCache("same", config());
+    Recorder seen = new Recorder();
+    first.registerCacheEntryListener(listenTo(seen));
+    Cache<String, String> firstOnB =
+        manager(onB, "b", URI.create("stratacache:one")).createCache("same", config());
+
+    second.put("k", "second's");
+    firstOnB.put("marker", "m");
+
+    assertEquals("CREATED marker=m", seen.next(), "the other URI's put announced nothing");
+  }
+
+  /** Events as "TYPE key=value", in arrival order. */
+  static final class Recorder
+      implements CacheEntryCreatedListener<Object, Object>,
+          CacheEntryUpdatedListener<Object, Object>,
+          CacheEntryRemovedListener<Object, Object>,
+          java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final transient BlockingQueue<String> events = new LinkedBlockingQueue<>();
+
+    @Override
+    public void onCreated(Iterable<CacheEntryEvent<?, ?>> e) {
+      record(e);
+    }
+
+    @Override
+    public void onUpdated(Iterable<CacheEntryEvent<?, ?>> e) {
+      record(e);
+    }
+
+    @Override
+    public void onRemoved(Iterable<CacheEntryEvent<?, ?>> e) {
+      record(e);
+    }
+
+    private void record(Iterable<CacheEntryEvent<?, ?>> batch) {
+      for (CacheEntryEvent<?, ?> e : batch) {
+        events.add(e.getEventType() + " " + e.getKey() + "=" + e.getValue());
+      }
+    }
+
+    /** The next event other than {@code skipped}, waiting at most 10 s for each. */
+    String nextOtherThan(String skipped) throws InterruptedException {
+      String e = next();
+      while (skipped.equals(e)) {
+        e = next();
+      }
+      return e;
+    }
+
+    /** The next event, waiting at most 10 s (null when none came). */
+    String next() throws InterruptedException {
+      return events.poll(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static <K, V> MutableCacheEntryListenerConfiguration<K, V> listenTo(Recorder r) {
+    return new MutableCacheEntryListenerConfiguration<K, V>(
+        (Factory) FactoryBuilder.factoryOf(r), null, false, false);
   }
 
   @Test
@@ -93,7 +216,7 @@ class StratacacheCachingProviderGridTest {
   @Test
   void configWithoutMemberName_isRefused() throws IOException {
     Path file = dir.resolve("nameless.yaml");
-    Files.writeString(file, "hazelcast:\n  cluster-name: " + cluster + "\n");
+    Files.writeString(file, "hazelcast:\n  cluster-name: " + cluster + "-nameless\n");
     Properties p = new Properties();
     p.setProperty(StratacacheCachingProvider.GRID_CONFIG, file.toString());
 
@@ -112,6 +235,17 @@ class StratacacheCachingProviderGridTest {
     assertThrows(
         UncheckedIOException.class,
         () -> onA.getCacheManager(URI.create("stratacache:m"), null, p));
+  }
+
+  /** What {@code cache} holds for {@code key} once it is {@code expected}, or after 10 s. */
+  private static <K, V> V awaitValue(Cache<K, V> cache, K key, V expected)
+      throws InterruptedException {
+    V v = cache.get(key);
+    for (int i = 0; i < 200 && !java.util.Objects.equals(v, expected); i++) {
+      Thread.sleep(50);
+      v = cache.get(key);
+    }
+    return v;
   }
 
   private static MutableConfiguration<String, String> config() {
