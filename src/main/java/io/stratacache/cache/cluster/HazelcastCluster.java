@@ -9,10 +9,13 @@ import io.stratacache.cache.tier.TierFactory;
 import io.stratacache.cache.tier.grid.HazelcastGridTier;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 /**
- * The tiered caches' view of Payara's Hazelcast member: the grid tier over its maps, the
+ * The tiered caches' view of the Hazelcast member: Payara's own where the server offers one
+ * (Payara Micro and Payara Server inject it), else the application's {@link HazelcastMember}
+ * (WildFly). It hands out the grid tier over its maps, the
  * invalidation bus, the cluster-wide load coordinator, and the member's identity. It keeps every
  * Hazelcast type inside this package and {@code cache.tier.grid}, so that the registry's producer
  * wires the caches without naming one.
@@ -27,13 +30,22 @@ import jakarta.inject.Inject;
 @Dependent
 public class HazelcastCluster {
 
-  @Inject HazelcastInstance hazelcast;
+  @Inject Instance<HazelcastInstance> serverMember;
+  @Inject HazelcastMember ownMember;
+
+  private HazelcastInstance hazelcast;
 
   private HazelcastLoadCoordinator coordinator;
   private HazelcastClusterCounters counters;
 
   @PostConstruct
   void configure() {
+    configure(serverMember.isResolvable() ? serverMember.get() : ownMember.instance());
+  }
+
+  /** Works on {@code member} from now on. */
+  void configure(HazelcastInstance member) {
+    hazelcast = member;
     hazelcast
         .getConfig()
         .addMapConfig(new MapConfig(HazelcastGridTier.MAP_PREFIX + "*").setBackupCount(1));
