@@ -2,6 +2,7 @@ package io.stratacache.platform;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -31,6 +32,16 @@ import liquibase.resource.ClassLoaderResourceAccessor;
  */
 @Singleton
 @Startup
+@DataSourceDefinition(
+    name = ApplicationDataSource.JNDI_NAME,
+    className = "io.stratacache.platform.UrlDataSource",
+    url = "${MPCONFIG=DB_URL}",
+    user = "${MPCONFIG=DB_USER}",
+    password = "${MPCONFIG=DB_PASSWORD}",
+    minPoolSize = 2,
+    maxPoolSize = 32,
+    maxIdleTime = 300,
+    transactional = true)
 @TransactionManagement(TransactionManagementType.BEAN)
 public class SchemaMigration {
 

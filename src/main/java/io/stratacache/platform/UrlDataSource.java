@@ -26,7 +26,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * <p>A value of the form {@code ${MPCONFIG=key}} is read from MicroProfile Config when a connection
  * is made. Payara resolves these expressions in {@code @DataSourceDefinition} itself; WildFly hands
  * them over as they are written (its annotation property replacement knows only {@code ${env.X}}
- * and system properties), so the same annotation serves both.
+ * and system properties), so the same annotation serves both. A URL, user or password left blank
+ * (WildFly's descriptor expressions turn an unknown {@code ${...}} into an empty value) is read from
+ * {@code DB_URL}, {@code DB_USER} and {@code DB_PASSWORD} that way.
  *
  * <p>Known prefixes are {@code jdbc:h2:} and {@code jdbc:postgresql:}; any other driver can be
  * named with {@link #setDriverClass(String)}. Setters follow JavaBeans naming because the container
@@ -77,7 +79,7 @@ public class UrlDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
-    return getConnection(user, password);
+    return getConnection(orSetting(user, "DB_USER"), orSetting(password, "DB_PASSWORD"));
   }
 
   @Override
@@ -91,7 +93,7 @@ public class UrlDataSource implements DataSource {
     if (pass != null) {
       props.setProperty("password", pass);
     }
-    String target = resolved(url);
+    String target = url();
     Connection connection = driver().connect(effectiveUrl(target), props);
     if (connection == null) {
       throw new SQLException("The JDBC driver does not accept the URL given in DB_URL: " + target);
@@ -134,8 +136,18 @@ public class UrlDataSource implements DataSource {
     return d;
   }
 
+  /** The URL set, resolved; {@code DB_URL} from MicroProfile Config when none was set. */
+  private String url() {
+    return resolved(orSetting(url, "DB_URL"));
+  }
+
+  /** {@code value}, or the expression naming the setting {@code key} when none (or blank) was set. */
+  private static String orSetting(String value, String key) {
+    return value == null || value.isBlank() ? MPCONFIG + key + "}" : value;
+  }
+
   private Driver loadDriver() throws SQLException {
-    String url = resolved(this.url);
+    String url = url();
     if (url == null || url.isBlank()) {
       throw new SQLException("DB_URL is not set");
     }

@@ -8,6 +8,7 @@ import io.stratacache.cache.LoadCoordinator;
 import io.stratacache.cache.tier.TierFactory;
 import io.stratacache.cache.tier.grid.HazelcastGridTier;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -34,13 +35,19 @@ public class HazelcastCluster {
   @Inject HazelcastMember ownMember;
 
   private HazelcastInstance hazelcast;
+  private boolean holdsOwnMember;
 
   private HazelcastLoadCoordinator coordinator;
   private HazelcastClusterCounters counters;
 
   @PostConstruct
   void configure() {
-    configure(serverMember.isResolvable() ? serverMember.get() : ownMember.instance());
+    if (serverMember.isResolvable()) {
+      configure(serverMember.get());
+    } else {
+      configure(ownMember.acquire());
+      holdsOwnMember = true;
+    }
   }
 
   /** Works on {@code member} from now on. */
@@ -93,9 +100,11 @@ public class HazelcastCluster {
   }
 
   /**
-   * Leaves the cluster's load coordination (removes its listener) and flushes the counters;
-   * idempotent.
+   * Leaves the cluster's load coordination (removes its listener) and flushes the counters, then
+   * releases the application's own member if it took one; idempotent, also run when the bean is
+   * destroyed.
    */
+  @PreDestroy
   public synchronized void close() {
     if (counters != null) {
       counters.close();
@@ -104,6 +113,10 @@ public class HazelcastCluster {
     if (coordinator != null) {
       coordinator.close();
       coordinator = null;
+    }
+    if (holdsOwnMember) {
+      holdsOwnMember = false;
+      ownMember.release();
     }
   }
 }

@@ -31,6 +31,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * </ul>
  *
  * <p>Nothing is started on a server whose member is used: this bean is created only when asked.
+ * Each {@link HazelcastCluster} that took the member releases it when it closes; the member stops
+ * when this bean is destroyed and no cluster holds it any more, whichever comes last (CDI destroys
+ * the application's beans in no set order, and the caches flush to the grid when they close).
  * Thread-safe.
  */
 @ApplicationScoped
@@ -55,9 +58,15 @@ public class HazelcastMember {
   int port;
 
   private HazelcastInstance instance;
+  private int holders;
+  private boolean stopping;
 
-  /** The member, started on the first call (joining the others it finds); later calls share it. */
-  public synchronized HazelcastInstance instance() {
+  /**
+   * The member, started on the first call (joining the others it finds); later calls share it. Each
+   * call must be matched by one {@link #release()}.
+   */
+  public synchronized HazelcastInstance acquire() {
+    holders++;
     if (instance == null) {
       instance = Hazelcast.newHazelcastInstance(config());
       LOG.info(
@@ -99,8 +108,23 @@ public class HazelcastMember {
     return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
+  /** Gives back what {@link #acquire()} gave; the last one out after the bean's end stops it. */
+  public synchronized void release() {
+    holders = Math.max(0, holders - 1);
+    if (holders == 0 && stopping) {
+      shutdown();
+    }
+  }
+
   @PreDestroy
   synchronized void stop() {
+    stopping = true;
+    if (holders == 0) {
+      shutdown();
+    }
+  }
+
+  private void shutdown() {
     if (instance != null) {
       LOG.info("Stopping the application's own grid member");
       instance.shutdown();
