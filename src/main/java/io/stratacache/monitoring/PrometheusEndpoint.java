@@ -11,11 +11,12 @@ import java.util.Collections;
  * {@code /metrics} in Prometheus text for a server without a MicroProfile Metrics endpoint of its
  * own: WildFly 38, whose MicroProfile profile has no MicroProfile Metrics. There the WildFly WAR
  * ({@code ROOT-wildfly.war}) bundles SmallRye Metrics, the implementation of the same API, and maps
- * this servlet in its {@code web.xml}; it hands each request to SmallRye's own handler, so the names,
- * tags and format are those of {@code /metrics} on Payara ({@code docs/servers.md}, "WildFly").
+ * this servlet in its {@code web.xml}; it hands each request to SmallRye's own handler, so the
+ * names, tags and format are those of {@code /metrics} on Payara ({@code docs/servers.md},
+ * "WildFly").
  *
- * <p>Not mapped in the Payara WAR (Payara serves {@code /metrics} itself, and SmallRye is not in that
- * WAR): SmallRye's types appear only inside the method body, so the class loads without them.
+ * <p>Not mapped in the Payara WAR (Payara serves {@code /metrics} itself, and SmallRye is not in
+ * that WAR): SmallRye's types appear only inside the method body, so the class loads without them.
  */
 public class PrometheusEndpoint extends HttpServlet {
 
@@ -24,7 +25,8 @@ public class PrometheusEndpoint extends HttpServlet {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    String path =
+        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     io.smallrye.metrics.MetricsRequestHandler handler =
         new io.smallrye.metrics.MetricsRequestHandler();
     handler.handleRequest(

@@ -1,10 +1,9 @@
 package io.stratacache.platform;
 
-
 /**
- * The application's pooled data source, {@value #JNDI_NAME}, declared by {@code @DataSourceDefinition}
- * on {@link SchemaMigration}: on an EJB, because WildFly reads the annotation on EE components only
- * (on Payara it worked on this CDI bean too).
+ * The application's pooled data source, {@value #JNDI_NAME}, declared by
+ * {@code @DataSourceDefinition} on {@link SchemaMigration}: on an EJB, because WildFly reads the
+ * annotation on EE components only (on Payara it worked on this CDI bean too).
  *
  * <p>The URL, user and password come from MicroProfile Config ({@code DB_URL}, {@code DB_USER},
  * {@code DB_PASSWORD}; environment variables override {@code microprofile-config.properties}). The

@@ -27,8 +27,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * is made. Payara resolves these expressions in {@code @DataSourceDefinition} itself; WildFly hands
  * them over as they are written (its annotation property replacement knows only {@code ${env.X}}
  * and system properties), so the same annotation serves both. A URL, user or password left blank
- * (WildFly's descriptor expressions turn an unknown {@code ${...}} into an empty value) is read from
- * {@code DB_URL}, {@code DB_USER} and {@code DB_PASSWORD} that way.
+ * (WildFly's descriptor expressions turn an unknown {@code ${...}} into an empty value) is read
+ * from {@code DB_URL}, {@code DB_USER} and {@code DB_PASSWORD} that way.
  *
  * <p>Known prefixes are {@code jdbc:h2:} and {@code jdbc:postgresql:}; any other driver can be
  * named with {@link #setDriverClass(String)}. Setters follow JavaBeans naming because the container
@@ -141,7 +141,9 @@ public class UrlDataSource implements DataSource {
     return resolved(orSetting(url, "DB_URL"));
   }
 
-  /** {@code value}, or the expression naming the setting {@code key} when none (or blank) was set. */
+  /**
+   * {@code value}, or the expression naming the setting {@code key} when none (or blank) was set.
+   */
   private static String orSetting(String value, String key) {
     return value == null || value.isBlank() ? MPCONFIG + key + "}" : value;
   }

@@ -8,18 +8,16 @@ import io.stratacache.cache.LoadCoordinator;
 import io.stratacache.cache.tier.TierFactory;
 import io.stratacache.cache.tier.grid.HazelcastGridTier;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 /**
- * The tiered caches' view of the Hazelcast member: Payara's own where the server offers one
- * (Payara Micro and Payara Server inject it), else the application's {@link HazelcastMember}
- * (WildFly). It hands out the grid tier over its maps, the
- * invalidation bus, the cluster-wide load coordinator, and the member's identity. It keeps every
- * Hazelcast type inside this package and {@code cache.tier.grid}, so that the registry's producer
- * wires the caches without naming one.
+ * The tiered caches' view of the Hazelcast member: Payara's own where the server offers one (Payara
+ * Micro and Payara Server inject it), else the application's {@link HazelcastMember} (WildFly). It
+ * hands out the grid tier over its maps, the invalidation bus, the cluster-wide load coordinator,
+ * and the member's identity. It keeps every Hazelcast type inside this package and {@code
+ * cache.tier.grid}, so that the registry's producer wires the caches without naming one.
  *
  * <p>Every grid map of the caches ({@code stratacache.*}) keeps one synchronous backup, whatever
  * Payara's defaults are; that configuration is added when the bean is created, before any of those
@@ -101,10 +99,10 @@ public class HazelcastCluster {
 
   /**
    * Leaves the cluster's load coordination (removes its listener) and flushes the counters, then
-   * releases the application's own member if it took one; idempotent, also run when the bean is
-   * destroyed.
+   * releases the application's own member if it took one; idempotent. Each owner calls it when it
+   * stops using the cluster (in a disposer: the caches flush to the grid when they close, after
+   * which the member may stop).
    */
-  @PreDestroy
   public synchronized void close() {
     if (counters != null) {
       counters.close();
