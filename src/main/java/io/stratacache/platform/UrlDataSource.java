@@ -107,9 +107,13 @@ public class UrlDataSource implements DataSource {
       return value;
     }
     String key = value.substring(MPCONFIG.length(), value.length() - 1);
-    return ConfigProvider.getConfig(UrlDataSource.class.getClassLoader())
-        .getOptionalValue(key, String.class)
-        .orElse(null);
+    try {
+      return ConfigProvider.getConfig(UrlDataSource.class.getClassLoader())
+          .getOptionalValue(key, String.class)
+          .orElse(null);
+    } catch (IllegalStateException | LinkageError e) {
+      return null; // no MicroProfile Config here (a plain JVM): the value stays unset
+    }
   }
 
   /** {@code url}, with {@code ;WRITE_DELAY=0} added to an H2 file URL that does not set it. */
