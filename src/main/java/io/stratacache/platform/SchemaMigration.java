@@ -27,6 +27,10 @@ import liquibase.resource.ClassLoaderResourceAccessor;
  * liquibase/} folder) when the application starts, before any start-up bean uses JPA. Beans that
  * touch the database at start-up declare {@code @DependsOn("SchemaMigration")}.
  *
+ * <p>It also declares the application data source ({@link ApplicationDataSource}): WildFly reads
+ * {@code @DataSourceDefinition} on EE components only, and this is the one every start-up bean
+ * waits for.
+ *
  * <p>A failed migration fails the deployment: serving requests against a schema of unknown shape
  * would be worse. Liquibase's lock table makes concurrent migrations by several instances safe.
  */
