@@ -62,7 +62,25 @@ class WildFlyIT {
     assertTrue(deployed, () -> "ROOT-wildfly.war did not deploy, see " + server.log());
     http = new Http(server.url());
     management = new Http(server.managementUrl());
-    http.awaitDemoData();
+    awaitStartupWarmup(); // which starts once the demo data is in
+  }
+
+  /** Waits (up to 3 minutes) until the start-up warm-up has finished. */
+  private static void awaitStartupWarmup() throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(180);
+    String last = "";
+    while (Instant.now().isBefore(deadline)) {
+      Http.Answer a = http.get("/api/v1/cache/warmup/status");
+      last = a.body();
+      if (a.status() == 200) {
+        String state = a.object().getString("startup");
+        if (!state.equals("WAITING_FOR_DATA") && !state.equals("RUNNING")) {
+          return;
+        }
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("start-up warm-up not finished in 3 minutes: " + last);
   }
 
   @AfterAll

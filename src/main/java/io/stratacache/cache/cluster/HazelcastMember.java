@@ -57,29 +57,40 @@ public class HazelcastMember {
   @ConfigProperty(name = "GRID_PORT", defaultValue = "6900")
   int port;
 
-  private HazelcastInstance instance;
-  private int holders;
-  private boolean stopping;
+  // One member per deployment (this class is loaded once per deployment): CDI may create this
+  // bean anew while the application stops, and such an instance must not start a second member.
+  private static final Object LOCK = new Object();
+  private static HazelcastInstance instance;
+  private static int holders;
+  private static boolean stopping;
 
   /**
    * The member, started on the first call (joining the others it finds); later calls share it. Each
    * call must be matched by one {@link #release()}.
+   *
+   * @throws IllegalStateException when the application is stopping and the member has stopped
    */
-  public synchronized HazelcastInstance acquire() {
-    holders++;
-    if (instance == null) {
-      instance = Hazelcast.newHazelcastInstance(config());
-      LOG.info(
-          () ->
-              "Started the application's own grid member "
-                  + instance.getCluster().getLocalMember().getAddress()
-                  + " in cluster "
-                  + clusterName
-                  + " ("
-                  + instance.getCluster().getMembers().size()
-                  + " members)");
+  public HazelcastInstance acquire() {
+    synchronized (LOCK) {
+      if (instance == null) {
+        if (stopping) {
+          throw new IllegalStateException("the application is stopping: no grid member");
+        }
+        instance = Hazelcast.newHazelcastInstance(config());
+        HazelcastInstance started = instance;
+        LOG.info(
+            () ->
+                "Started the application's own grid member "
+                    + started.getCluster().getLocalMember().getAddress()
+                    + " in cluster "
+                    + clusterName
+                    + " ("
+                    + started.getCluster().getMembers().size()
+                    + " members)");
+      }
+      holders++;
+      return instance;
     }
-    return instance;
   }
 
   /** The member's configuration from the four settings above. */
@@ -109,22 +120,57 @@ public class HazelcastMember {
   }
 
   /** Gives back what {@link #acquire()} gave; the last one out after the bean's end stops it. */
-  public synchronized void release() {
-    holders = Math.max(0, holders - 1);
-    if (holders == 0 && stopping) {
-      shutdown();
+  public void release() {
+    synchronized (LOCK) {
+      holders = Math.max(0, holders - 1);
+      if (holders == 0 && stopping) {
+        shutdown();
+      }
     }
   }
 
+  /**
+   * The application stops: the member stops once every holder has released it, or after {@value
+   * #STOP_GRACE_SECONDS} s (CDI may have destroyed a holder without its disposer), so that the
+   * caches can still flush to the grid while they close.
+   */
   @PreDestroy
-  synchronized void stop() {
-    stopping = true;
-    if (holders == 0) {
-      shutdown();
+  void stop() {
+    synchronized (LOCK) {
+      if (stopping || instance == null) {
+        stopping = true;
+        return;
+      }
+      stopping = true;
+      if (holders == 0) {
+        shutdown();
+        return;
+      }
     }
+    Thread stopper =
+        new Thread(
+            () -> {
+              long end = System.nanoTime() + STOP_GRACE_SECONDS * 1_000_000_000L;
+              synchronized (LOCK) {
+                while (instance != null && holders > 0 && System.nanoTime() < end) {
+                  try {
+                    LOCK.wait(100);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                  }
+                }
+                shutdown();
+              }
+            },
+            "stratacache-grid-stop");
+    stopper.setDaemon(true);
+    stopper.start();
   }
 
-  private void shutdown() {
+  private static final int STOP_GRACE_SECONDS = 5;
+
+  private static void shutdown() {
     if (instance != null) {
       LOG.info("Stopping the application's own grid member");
       instance.shutdown();
