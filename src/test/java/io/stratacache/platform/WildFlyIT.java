@@ -57,7 +57,9 @@ class WildFlyIT {
                 "WARMUP_INTERVAL_MINUTES", "0",
                 "DB_URL", "jdbc:h2:file:" + data + "/h2/stratacache;DB_CLOSE_ON_EXIT=FALSE",
                 "GRID_CLUSTER_NAME", System.getProperty("it.cluster.name", "stratacache-it"),
-                "GRID_PORT", "7900"));
+                "GRID_PORT", "7900",
+                "cache.http-bench-ping.jcache.statistics", "true",
+                "cache.http-bench-ping.jcache.management", "true"));
     boolean deployed = server.awaitDeployed(Duration.ofMinutes(4));
     assertTrue(deployed, () -> "ROOT-wildfly.war did not deploy, see " + server.log());
     http = new Http(server.url());
