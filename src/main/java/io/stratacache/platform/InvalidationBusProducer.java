@@ -3,6 +3,7 @@ package io.stratacache.platform;
 import io.stratacache.cache.InvalidationBus;
 import io.stratacache.cache.cluster.HazelcastCluster;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -21,5 +22,10 @@ public class InvalidationBusProducer {
   @Singleton
   InvalidationBus bus() {
     return cluster.invalidationBus();
+  }
+
+  /** Lets go of the cluster (on WildFly, of the application's own grid member). */
+  void close(@Disposes InvalidationBus bus) {
+    cluster.close();
   }
 }

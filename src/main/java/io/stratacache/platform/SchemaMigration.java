@@ -2,6 +2,7 @@ package io.stratacache.platform;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -26,11 +27,25 @@ import liquibase.resource.ClassLoaderResourceAccessor;
  * liquibase/} folder) when the application starts, before any start-up bean uses JPA. Beans that
  * touch the database at start-up declare {@code @DependsOn("SchemaMigration")}.
  *
+ * <p>It also declares the application data source ({@link ApplicationDataSource}): WildFly reads
+ * {@code @DataSourceDefinition} on EE components only, and this is the one every start-up bean
+ * waits for.
+ *
  * <p>A failed migration fails the deployment: serving requests against a schema of unknown shape
  * would be worse. Liquibase's lock table makes concurrent migrations by several instances safe.
  */
 @Singleton
 @Startup
+@DataSourceDefinition(
+    name = ApplicationDataSource.JNDI_NAME,
+    className = "io.stratacache.platform.UrlDataSource",
+    url = "${MPCONFIG=DB_URL}",
+    user = "${MPCONFIG=DB_USER}",
+    password = "${MPCONFIG=DB_PASSWORD}",
+    minPoolSize = 2,
+    maxPoolSize = 32,
+    maxIdleTime = 300,
+    transactional = true)
 @TransactionManagement(TransactionManagementType.BEAN)
 public class SchemaMigration {
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * A non-pooling {@link DataSource} that picks its JDBC driver from the URL, so that one {@code
@@ -22,6 +23,13 @@ import javax.sql.DataSource;
  * to the file before it returns (an operating-system crash can still lose what the OS had not
  * flushed; production runs on PostgreSQL).
  *
+ * <p>A value of the form {@code ${MPCONFIG=key}} is read from MicroProfile Config when a connection
+ * is made. Payara resolves these expressions in {@code @DataSourceDefinition} itself; WildFly hands
+ * them over as they are written (its annotation property replacement knows only {@code ${env.X}}
+ * and system properties), so the same annotation serves both. A URL, user or password left blank
+ * (WildFly's descriptor expressions turn an unknown {@code ${...}} into an empty value) is read
+ * from {@code DB_URL}, {@code DB_USER} and {@code DB_PASSWORD} that way.
+ *
  * <p>Known prefixes are {@code jdbc:h2:} and {@code jdbc:postgresql:}; any other driver can be
  * named with {@link #setDriverClass(String)}. Setters follow JavaBeans naming because the container
  * configures the instance by reflection. Not thread-safe while being configured; safe afterwards.
@@ -30,6 +38,8 @@ public class UrlDataSource implements DataSource {
 
   private static final Map<String, String> DRIVERS_BY_PREFIX =
       Map.of("jdbc:h2:", "org.h2.Driver", "jdbc:postgresql:", "org.postgresql.Driver");
+
+  private static final String MPCONFIG = "${MPCONFIG=";
 
   private String url;
   private String user;
@@ -69,11 +79,13 @@ public class UrlDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
-    return getConnection(user, password);
+    return getConnection(orSetting(user, "DB_USER"), orSetting(password, "DB_PASSWORD"));
   }
 
   @Override
-  public Connection getConnection(String username, String pass) throws SQLException {
+  public Connection getConnection(String givenUser, String givenPassword) throws SQLException {
+    String username = resolved(givenUser);
+    String pass = resolved(givenPassword);
     Properties props = new Properties();
     if (username != null && !username.isEmpty()) {
       props.setProperty("user", username);
@@ -81,11 +93,27 @@ public class UrlDataSource implements DataSource {
     if (pass != null) {
       props.setProperty("password", pass);
     }
-    Connection connection = driver().connect(effectiveUrl(url), props);
+    String target = url();
+    Connection connection = driver().connect(effectiveUrl(target), props);
     if (connection == null) {
-      throw new SQLException("The JDBC driver does not accept the URL given in DB_URL: " + url);
+      throw new SQLException("The JDBC driver does not accept the URL given in DB_URL: " + target);
     }
     return connection;
+  }
+
+  /** {@code value}, or the MicroProfile Config value it names as {@code ${MPCONFIG=key}}. */
+  static String resolved(String value) {
+    if (value == null || !value.startsWith(MPCONFIG) || !value.endsWith("}")) {
+      return value;
+    }
+    String key = value.substring(MPCONFIG.length(), value.length() - 1);
+    try {
+      return ConfigProvider.getConfig(UrlDataSource.class.getClassLoader())
+          .getOptionalValue(key, String.class)
+          .orElse(null);
+    } catch (IllegalStateException | LinkageError e) {
+      return null; // no MicroProfile Config here (a plain JVM): the value stays unset
+    }
   }
 
   /** {@code url}, with {@code ;WRITE_DELAY=0} added to an H2 file URL that does not set it. */
@@ -112,7 +140,20 @@ public class UrlDataSource implements DataSource {
     return d;
   }
 
+  /** The URL set, resolved; {@code DB_URL} from MicroProfile Config when none was set. */
+  private String url() {
+    return resolved(orSetting(url, "DB_URL"));
+  }
+
+  /**
+   * {@code value}, or the expression naming the setting {@code key} when none (or blank) was set.
+   */
+  private static String orSetting(String value, String key) {
+    return value == null || value.isBlank() ? MPCONFIG + key + "}" : value;
+  }
+
   private Driver loadDriver() throws SQLException {
+    String url = url();
     if (url == null || url.isBlank()) {
       throw new SQLException("DB_URL is not set");
     }

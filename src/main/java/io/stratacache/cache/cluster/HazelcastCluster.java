@@ -11,15 +11,17 @@ import io.stratacache.cache.tier.TierFactory;
 import io.stratacache.cache.tier.grid.HazelcastGridTier;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.FileNotFoundException;
 import java.io.UncheckedIOException;
 
 /**
- * The tiered caches' view of Payara's Hazelcast member: the grid tier over its maps, the
- * invalidation bus, the cluster-wide load coordinator, and the member's identity. It keeps every
- * Hazelcast type inside this package and {@code cache.tier.grid}, so that the registry's producer
- * wires the caches without naming one.
+ * The tiered caches' view of the Hazelcast member: Payara's own where the server offers one (Payara
+ * Micro and Payara Server inject it), else the application's {@link HazelcastMember} (WildFly). It
+ * hands out the grid tier over its maps, the invalidation bus, the cluster-wide load coordinator,
+ * and the member's identity. It keeps every Hazelcast type inside this package and {@code
+ * cache.tier.grid}, so that the registry's producer wires the caches without naming one.
  *
  * <p>Every grid map of the caches ({@code stratacache.*}) keeps one synchronous backup, whatever
  * Payara's defaults are; that configuration is added when the bean is created, before any of those
@@ -31,7 +33,11 @@ import java.io.UncheckedIOException;
 @Dependent
 public class HazelcastCluster {
 
-  @Inject HazelcastInstance hazelcast;
+  @Inject Instance<HazelcastInstance> serverMember;
+  @Inject HazelcastMember ownMember;
+
+  private HazelcastInstance hazelcast;
+  private boolean holdsOwnMember;
 
   private HazelcastLoadCoordinator coordinator;
   private HazelcastClusterCounters counters;
@@ -57,13 +63,23 @@ public class HazelcastCluster {
       throw new IllegalArgumentException(configFile + " must name its member (instance-name)");
     }
     HazelcastCluster cluster = new HazelcastCluster();
-    cluster.hazelcast = Hazelcast.getOrCreateHazelcastInstance(config);
-    cluster.configure();
+    cluster.configure(Hazelcast.getOrCreateHazelcastInstance(config));
     return cluster;
   }
 
   @PostConstruct
   void configure() {
+    if (serverMember.isResolvable()) {
+      configure(serverMember.get());
+    } else {
+      configure(ownMember.acquire());
+      holdsOwnMember = true;
+    }
+  }
+
+  /** Works on {@code member} from now on. */
+  void configure(HazelcastInstance member) {
+    hazelcast = member;
     hazelcast
         .getConfig()
         .addMapConfig(new MapConfig(HazelcastGridTier.MAP_PREFIX + "*").setBackupCount(1));
@@ -111,8 +127,10 @@ public class HazelcastCluster {
   }
 
   /**
-   * Leaves the cluster's load coordination (removes its listener) and flushes the counters;
-   * idempotent.
+   * Leaves the cluster's load coordination (removes its listener) and flushes the counters, then
+   * releases the application's own member if it took one; idempotent. Each owner calls it when it
+   * stops using the cluster (in a disposer: the caches flush to the grid when they close, after
+   * which the member may stop).
    */
   public synchronized void close() {
     if (counters != null) {
@@ -122,6 +140,10 @@ public class HazelcastCluster {
     if (coordinator != null) {
       coordinator.close();
       coordinator = null;
+    }
+    if (holdsOwnMember) {
+      holdsOwnMember = false;
+      ownMember.release();
     }
   }
 }

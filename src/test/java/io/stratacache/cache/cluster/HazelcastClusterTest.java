@@ -25,8 +25,7 @@ class HazelcastClusterTest {
   void create(HazelcastInstance hazelcast) {
     this.hazelcast = hazelcast;
     cluster = new HazelcastCluster();
-    cluster.hazelcast = hazelcast;
-    cluster.configure();
+    cluster.configure(hazelcast);
   }
 
   @AfterEach

@@ -1,0 +1,217 @@
+package io.stratacache.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stratacache.testing.Auth;
+import io.stratacache.testing.Http;
+import io.stratacache.testing.WildFlyInstance;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * {@code ROOT-wildfly.war} on a real WildFly 38 ({@code standalone-stratacache.xml}, H2, the
+ * application's own grid member on loopback): the checks of issue 15. Runs only in the failsafe
+ * execution {@code it-wildfly}, enabled by {@code -DskipWildFlyITs=false} (elsewhere it is skipped:
+ * {@code wildfly.home} is not set).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WildFlyIT {
+
+  private static final int PORT_OFFSET = 410;
+  private static WildFlyInstance server;
+  private static Http http;
+  private static Http management;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Assumptions.assumeTrue(WildFlyInstance.home() != null, "not the WildFly execution");
+    String data = System.getProperty("it.wildfly.data");
+    server =
+        WildFlyInstance.start(
+            "a",
+            PORT_OFFSET,
+            Map.of(
+                "DEMO_DATA", "small",
+                "ADMIN_TOKEN", "it-admin-token",
+                "HTTP_CACHE_DEFAULT_RULES", "disabled",
+                "AUTH_KEY_FILE", data + "/jwt-signing-key.pem",
+                "WARMUP_INTERVAL_MINUTES", "0",
+                "DB_URL", "jdbc:h2:file:" + data + "/h2/stratacache;DB_CLOSE_ON_EXIT=FALSE",
+                "GRID_CLUSTER_NAME", System.getProperty("it.cluster.name", "stratacache-it"),
+                "GRID_PORT", "7900",
+                "cache.http-bench-ping.jcache.statistics", "true",
+                "cache.http-bench-ping.jcache.management", "true"));
+    boolean deployed = server.awaitDeployed(Duration.ofMinutes(4));
+    assertTrue(deployed, () -> "ROOT-wildfly.war did not deploy, see " + server.log());
+    http = new Http(server.url());
+    management = new Http(server.managementUrl());
+    awaitStartupWarmup(); // which starts once the demo data is in
+  }
+
+  /** Waits (up to 3 minutes) until the start-up warm-up has finished. */
+  private static void awaitStartupWarmup() throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(180);
+    String last = "";
+    while (Instant.now().isBefore(deadline)) {
+      Http.Answer a = http.get("/api/v1/cache/warmup/status");
+      last = a.body();
+      if (a.status() == 200) {
+        String state = a.object().getString("startup");
+        if (!state.equals("WAITING_FOR_DATA") && !state.equals("RUNNING")) {
+          return;
+        }
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("start-up warm-up not finished in 3 minutes: " + last);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static long stat(String cache, String field) {
+    JsonObject answer = http.get("/api/v1/cache/stats?cache=" + cache).ok().object();
+    return answer.getJsonArray("caches").getJsonObject(0).getJsonNumber(field).longValue();
+  }
+
+  @Test
+  @Order(1)
+  void cachedEndpoints_hitOnTheSecondRequest() {
+    // The JCache annotation (@CacheResult through the application's own interceptors) ...
+    http.get("/api/v1/ping/annotated").ok();
+    long hits = stat("http-bench-ping", "hits");
+    long loads = stat("http-bench-ping", "loads");
+    http.get("/api/v1/ping/annotated").ok();
+    assertEquals(hits + 1, stat("http-bench-ping", "hits"), "the second call is a hit");
+    assertEquals(loads, stat("http-bench-ping", "loads"), "and runs no load");
+
+    // ... and a domain endpoint over the three tiers (a brand the warm-up did not touch).
+    var brands = http.get("/api/v1/brands?limit=200").ok().array();
+    String brand = brands.getJsonObject(brands.size() - 1).getString("name");
+    String path = "/api/v1/brands/" + Http.segment(brand) + "/stats";
+    http.get(path).ok();
+    long statsHits = stat("brand-stats", "hits");
+    long statsLoads = stat("brand-stats", "loads");
+    http.get(path).ok();
+    assertTrue(stat("brand-stats", "hits") > statsHits, "the second request is a hit");
+    assertEquals(statsLoads, stat("brand-stats", "loads"), "and runs no load");
+  }
+
+  @Test
+  @Order(2)
+  void warmUp_runsToTheEnd_andAdminCallsNeedTheToken() throws Exception {
+    assertEquals(401, post("/api/v1/cache/warmup/execute", "{}", null).status());
+    assertEquals(401, post("/api/v1/cache/warmup/execute", "{}", "Bearer wrong").status());
+    assertEquals(
+        401, post("/api/v1/cache/get", "{}", null).status(), "admin lookup without a token");
+
+    Http.Answer a =
+        post(
+            "/api/v1/cache/warmup/execute",
+            "{\"tasks\":[\"popular_brands\",\"user_stats\"],\"concurrent\":false}",
+            Auth.admin(server.url()));
+    assertEquals(202, a.status(), a.body());
+    String runId = a.object().getString("runId");
+    Instant deadline = Instant.now().plusSeconds(120);
+    JsonObject status = http.get("/api/v1/cache/warmup/status").ok().object();
+    while (status.getBoolean("running") && Instant.now().isBefore(deadline)) {
+      Thread.sleep(200);
+      status = http.get("/api/v1/cache/warmup/status").ok().object();
+    }
+    JsonObject last = status.getJsonObject("lastRun");
+    assertEquals(runId, last.getString("id"), status.toString());
+    assertEquals(100.0, last.getJsonNumber("successRate").doubleValue(), status.toString());
+  }
+
+  @Test
+  @Order(3)
+  void healthShowsTheTiers_andMetricsTheCaches() {
+    // WildFly serves MicroProfile Health on its management interface (9990 + offset).
+    JsonObject health = management.get("/health/ready").object();
+    JsonObject tiers =
+        health.getJsonArray("checks").stream()
+            .map(JsonValue::asJsonObject)
+            .filter(c -> c.getString("name").equals("cache-tiers"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no cache-tiers check: " + health));
+    assertEquals("UP", tiers.getString("status"), tiers.toString());
+    JsonObject data = tiers.getJsonObject("data");
+    for (String tier : new String[] {"near", "grid", "store"}) {
+      assertEquals("UP", data.getString(tier), tier + " in " + tiers);
+    }
+
+    Http.Answer metrics = http.get("/metrics");
+    assertEquals(200, metrics.status());
+    assertTrue(metrics.contentType().startsWith("text/plain"), metrics.contentType());
+    assertTrue(
+        metrics.body().contains("stratacache_cache_")
+            && metrics.body().contains("cache=\"brand-stats\""),
+        "the cache metrics in Prometheus text");
+    assertTrue(
+        metrics.body().contains("mp_scope=\"application\""), "with MicroProfile's scope tag");
+  }
+
+  @Test
+  @Order(4)
+  void jcacheMXBeans_answerThroughWildFlysManagementJmx() throws Exception {
+    http.get("/api/v1/ping/annotated").ok();
+    JMXServiceURL url =
+        new JMXServiceURL("service:jmx:remote+http://127.0.0.1:" + server.managementPort());
+    Map<String, Object> env =
+        Map.of(
+            JMXConnector.CREDENTIALS,
+            new String[] {WildFlyInstance.MANAGEMENT_USER, WildFlyInstance.MANAGEMENT_PASSWORD});
+    try (JMXConnector connector = JMXConnectorFactory.connect(url, env)) {
+      MBeanServerConnection mbeans = connector.getMBeanServerConnection();
+      Set<ObjectName> stats =
+          mbeans.queryNames(new ObjectName("javax.cache:type=CacheStatistics,*"), null);
+      ObjectName ping =
+          stats.stream()
+              .filter(n -> "http-bench-ping".equals(n.getKeyProperty("Cache")))
+              .findFirst()
+              .orElseThrow(
+                  () -> new AssertionError("no statistics MXBean of http-bench-ping: " + stats));
+      long hits = ((Number) mbeans.getAttribute(ping, "CacheHits")).longValue();
+      assertTrue(hits >= 1, "CacheHits " + hits);
+      assertFalse(
+          mbeans
+              .queryNames(new ObjectName("javax.cache:type=CacheConfiguration,*"), null)
+              .isEmpty(),
+          "the configuration MXBeans too");
+    }
+  }
+
+  private Http.Answer post(String path, String body, String token) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(http.uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      b.header("Authorization", token);
+    }
+    return http.send(b);
+  }
+}
