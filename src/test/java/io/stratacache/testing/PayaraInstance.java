@@ -149,7 +149,8 @@ public final class PayaraInstance implements AutoCloseable {
       }
       sleep(250);
     }
-    throw new AssertionError("Payara Micro " + name + " not serving in " + timeout + "; see " + log);
+    throw new AssertionError(
+        "Payara Micro " + name + " not serving in " + timeout + "; see " + log);
   }
 
   public String name() {
