@@ -216,7 +216,16 @@ final class GuardedTier<P> {
         return null;
       }
     }
-    if (!available() || repair.awaits(key)) {
+    // Repair first: a caller that gets true from available() must make its call (after the
+    // cool-down it is the half-open probe; a probe that makes no call reports nothing, and no
+    // other probe is let through for another cool-down).
+    if (repair.awaits(key)) {
+      if (!isClosed()) {
+        shortCircuits.increment();
+      }
+      return null;
+    }
+    if (!available()) {
       return null;
     }
     try {
@@ -234,18 +243,19 @@ final class GuardedTier<P> {
    * not asked. Empty if the tier failed or is open. Counts nothing but errors.
    */
   Map<String, TierEntry<P>> getAll(Collection<String> keys, long now) {
-    if (keys.isEmpty() || !available()) {
-      return new HashMap<>();
-    }
     List<String> asked = new ArrayList<>(keys.size());
     for (String key : keys) {
       if (!repair.awaits(key)) {
         asked.add(key);
       }
     }
+    // Nothing to ask: no call, so no outcome (a success reported without a call closed the
+    // breaker of a failing tier when this was the half-open probe).
+    if (asked.isEmpty() || !available()) {
+      return new HashMap<>();
+    }
     try {
-      Map<String, TierEntry<P>> found =
-          asked.isEmpty() ? new HashMap<>() : calls.call(() -> tier.getAll(asked, now), BULK);
+      Map<String, TierEntry<P>> found = calls.call(() -> tier.getAll(asked, now), BULK);
       succeeded();
       return found;
     } catch (RuntimeException e) {

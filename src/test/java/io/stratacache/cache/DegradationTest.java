@@ -167,6 +167,54 @@ class DegradationTest {
     assertNull(f.grid.entries.get("x"), "the missed clear was repaired");
   }
 
+  /**
+   * A read of a key awaiting repair, after the cool-down, took the half-open probe's slot and made
+   * no call: no outcome was reported, so no other probe (traffic or the tier check) was let through
+   * for another cool-down, and the tier showed half-open (DEGRADED) instead of open (DOWN) or
+   * rejoining.
+   */
+  @Test
+  void get_keyAwaitingRepair_doesNotTakeTheProbe() {
+    CacheFixture f = new CacheFixture(settings(), b -> b.tierExecutor(Runnable::run));
+    openGrid(f);
+    f.cache.put("k", brand("k")); // the grid misses it: k awaits repair there
+    f.cache.nearTier().clear();
+    f.grid.failing = false;
+    f.clock.advance(Duration.ofSeconds(5));
+    int gets = f.grid.gets.get();
+
+    assertEquals(brand("k"), f.cache.get("k", f.counting()), "from the store");
+    assertEquals(gets, f.grid.gets.get(), "a key awaiting repair is not read from the grid");
+    f.caches.checkTiers();
+
+    assertEquals(
+        BreakerState.CLOSED,
+        f.cache.stats().tier("grid").orElseThrow().state(),
+        "the tier check's probe got through at once");
+  }
+
+  /**
+   * A bulk read whose keys all await repair made no call but reported a success: as the half-open
+   * probe it closed the breaker of a tier that was still failing.
+   */
+  @Test
+  void getAll_onlyKeysAwaitingRepair_doNotCloseTheBreaker() {
+    CacheFixture f = new CacheFixture(settings(), b -> b.tierExecutor(Runnable::run));
+    openGrid(f);
+    f.cache.put("k", brand("k"));
+    f.cache.put("m", brand("m"));
+    f.cache.nearTier().clear();
+    f.clock.advance(Duration.ofSeconds(5));
+    BulkLoader<Brand> none = keys -> java.util.Map.of();
+
+    f.cache.getAll(List.of("k", "m"), none);
+
+    assertTrue(f.grid.failing);
+    assertFalse(
+        f.cache.stats().tier("grid").orElseThrow().state() == BreakerState.CLOSED,
+        "no call reached the failing grid, so nothing closed its breaker");
+  }
+
   @Test
   void get_probeAfterCoolDown_trafficRejoinsByItself() {
     CacheFixture f = new CacheFixture(settings(), b -> b.tierExecutor(Runnable::run));

@@ -26,24 +26,33 @@ final class ClusterNodes implements AutoCloseable {
   private final String cluster;
   private final int grid;
   private final Map<String, String> settings;
+  private final List<String> jvmOptions;
 
   private ClusterNodes(
-      PayaraInstance a, PayaraInstance b, String cluster, int grid, Map<String, String> settings) {
+      PayaraInstance a,
+      PayaraInstance b,
+      String cluster,
+      int grid,
+      Map<String, String> settings,
+      List<String> jvmOptions) {
     this.a = a;
     this.b = b;
     this.cluster = cluster;
     this.grid = grid;
     this.settings = settings;
+    this.jvmOptions = jvmOptions;
   }
 
   /**
-   * Starts B again (after {@link PayaraInstance#kill}) with its name, grid place and settings, and
-   * waits until it serves; it answers on a new HTTP port.
+   * Starts B again (after {@link PayaraInstance#kill}) with its name, grid place, settings and JVM
+   * options, and waits until it serves requests ({@link PayaraInstance#awaitServing}: deployed and
+   * in the grid; its start-up warm-up may still be running); it answers on a new HTTP port.
    */
   PayaraInstance restartB() {
     b.kill();
-    PayaraInstance again = PayaraInstance.start(b.name() + "-again", cluster, grid, 1, settings);
-    again.awaitReady(Duration.ofMinutes(4));
+    PayaraInstance again =
+        PayaraInstance.start(b.name() + "-again", cluster, grid, 1, settings, jvmOptions);
+    again.awaitServing(Duration.ofMinutes(4));
     b = again;
     return again;
   }
@@ -55,14 +64,19 @@ final class ClusterNodes implements AutoCloseable {
 
   /** As {@link #start(String)}, with {@code extra} settings (system properties) on both. */
   static ClusterNodes start(String prefix, Map<String, String> extra) {
+    return start(prefix, extra, List.of());
+  }
+
+  /** As {@link #start(String, Map)}, with extra JVM options on both (and on a restarted B). */
+  static ClusterNodes start(String prefix, Map<String, String> extra, List<String> jvmOptions) {
     String cluster = "stratacache-it-" + UUID.randomUUID().toString().substring(0, 8);
     int grid = gridBasePort();
     Map<String, String> settings = new java.util.HashMap<>(extra);
     settings.putIfAbsent("CACHE_FAULT_INJECTION", "true");
     settings.putIfAbsent("cache.default.breaker.cool-down", "2s");
     settings.putIfAbsent("cache.default.breaker.minimum-calls", "3");
-    PayaraInstance a = PayaraInstance.start(prefix + "-a", cluster, grid, 0, settings);
-    PayaraInstance b = PayaraInstance.start(prefix + "-b", cluster, grid, 1, settings);
+    PayaraInstance a = PayaraInstance.start(prefix + "-a", cluster, grid, 0, settings, jvmOptions);
+    PayaraInstance b = PayaraInstance.start(prefix + "-b", cluster, grid, 1, settings, jvmOptions);
     try {
       CompletableFuture<?> readyA =
           CompletableFuture.runAsync(() -> a.awaitReady(Duration.ofMinutes(4)));
@@ -73,7 +87,7 @@ final class ClusterNodes implements AutoCloseable {
       b.close();
       throw e;
     }
-    return new ClusterNodes(a, b, cluster, grid, settings);
+    return new ClusterNodes(a, b, cluster, grid, settings, List.copyOf(jvmOptions));
   }
 
   /** Two free consecutive loopback ports for the grid. */

@@ -32,32 +32,43 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The consistency checker on two real instances sharing one grid and one PostgreSQL database:
  * clients on both update and read a few brands (annotated endpoint and response cache) for a
  * bounded time, then {@link ConsistencyChecker} judges the recorded history: read-your-writes, no
- * read staler than the bound, no acknowledged write lost. Also with B frozen (SIGSTOP) for 10 s and
- * with B killed (kill -9) and restarted. Settings (system properties): {@code consistency.seconds}
- * (the steady run, default 60), {@code consistency.staleness.ms} (the bound, default 1000), {@code
- * consistency.clients} (per instance, default 2). Each run's report goes to {@code
- * target/consistency-<run>.txt}.
+ * read staler than the bound, no acknowledged write lost. Three runs on one cluster start: steady
+ * ({@code consistency.seconds}, default 20 s); B frozen (SIGSTOP) for 10 s and resumed (4 s before,
+ * 8 s after: 22 s); B killed (kill -9) and restarted (4 s before, then until 8 s after the new B
+ * serves). Settings (system properties): {@code consistency.seconds}, {@code
+ * consistency.staleness.ms} (the bound, default 1000), {@code consistency.clients} (per instance,
+ * default 2). Each run's report goes to {@code target/consistency-<run>.txt}, with how long its
+ * clients ran and, for the killed run, how long B took to serve again.
  *
- * <p>The steady run (60 s) is part of the default suite (PostgreSQL half); {@code
- * -Dconsistency.check=false} skips the class. It passed twice in a row before it was made default
- * (2026-12-02: 1,647 and 4,090 operations, 0 violations; then 3,133 as a default run). The frozen
- * and killed runs stay opt-in ({@code -Dconsistency.faults=true}): they add a SIGSTOP, a kill -9
- * and a restart of B (about three minutes on 2 cores) to a suite that has to stay under 30 minutes,
- * and they signal processes on a machine the suite shares. With the rejoin deadlock fixed
- * (GuardedTier) they reported 0 violations (986 and 1,105 operations), see docs/writes.md.
+ * <p>All three runs are part of the default suite (PostgreSQL half); {@code
+ * -Dconsistency.faults=false} leaves out the frozen and killed runs, {@code
+ * -Dconsistency.check=false} skips the class. To fit the suite's time, the instances run C1 only
+ * ({@code -XX:TieredStopAtLevel=1}: faster start, slower steady state, which these runs do not
+ * measure) and the restarted B is used as soon as it answers {@code /api/v1/ping}, while its
+ * start-up warm-up may still run (warm-up fills then race the clients' writes, which the checker
+ * judges too). Figures of the runs: docs/writes.md.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DisabledIfSystemProperty(named = "consistency.check", matches = "false")
 class WriteConsistencyClusterIT {
 
   static final long BOUND_MS = Long.getLong("consistency.staleness.ms", 1000);
-  static final int SECONDS = Integer.getInteger("consistency.seconds", 60);
+  static final int SECONDS = Integer.getInteger("consistency.seconds", 20);
+  static final int LEAD_IN_S = 4;
+  static final int FROZEN_S = 10;
+  static final int AFTER_S = 8;
+
+  /**
+   * C1 only: Payara Micro starts markedly faster on a busy 2-core machine (the cluster start and
+   * the restart of B are most of the class's time); these runs judge correctness, not speed.
+   */
+  static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
+
   static final int CLIENTS = Integer.getInteger("consistency.clients", 2);
   static final int KEYS = 3;
 
@@ -71,7 +82,10 @@ class WriteConsistencyClusterIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    nodes = ClusterNodes.start("consistency");
+    long begin = System.nanoTime();
+    nodes = ClusterNodes.start("consistency", Map.of(), JVM_OPTIONS);
+    System.out.println(
+        "consistency cluster serving after " + (System.nanoTime() - begin) / 1_000_000L + " ms");
     Http a = nodes.a.http();
     admin = Auth.admin(a.uri(""));
     a.json("PUT", "/api/v1/cache/rules/brand-stats", String.format(RULE, "true"), admin).ok();
@@ -97,48 +111,55 @@ class WriteConsistencyClusterIT {
   @Test
   @Order(1)
   void steadyRun_twoInstances_noViolations() throws Exception {
-    check("steady", SECONDS, (run, targetB, until) -> {});
+    check("steady", SECONDS, (run, targetB, until) -> null);
   }
 
   @Test
   @Order(2)
-  @EnabledIfSystemProperty(named = "consistency.faults", matches = "true")
+  @DisabledIfSystemProperty(named = "consistency.faults", matches = "false")
   void instanceFrozenTenSeconds_noViolations() throws Exception {
     check(
         "frozen",
-        25,
+        LEAD_IN_S + FROZEN_S + AFTER_S,
         (run, targetB, until) -> {
-          ConsistencyRun.pause(5_000);
+          ConsistencyRun.pause(LEAD_IN_S * 1_000L);
           nodes.b.freeze();
           try {
-            ConsistencyRun.pause(10_000);
+            ConsistencyRun.pause(FROZEN_S * 1_000L);
           } finally {
             nodes.b.resume();
           }
+          return "B frozen " + FROZEN_S + " s";
         });
   }
 
   @Test
   @Order(3)
-  @EnabledIfSystemProperty(named = "consistency.faults", matches = "true")
+  @DisabledIfSystemProperty(named = "consistency.faults", matches = "false")
   void instanceKilledAndRestarted_noViolations() throws Exception {
     check(
         "killed",
-        20,
+        LEAD_IN_S + AFTER_S,
         (run, targetB, until) -> {
-          ConsistencyRun.pause(5_000);
+          ConsistencyRun.pause(LEAD_IN_S * 1_000L);
+          // the clients on A go on while B is down, until AFTER_S after the new B serves
+          until.set(Long.MAX_VALUE);
           targetB.set(null);
+          long killed = System.nanoTime();
           nodes.b.kill();
           nodes.restartB();
+          long restart = (System.nanoTime() - killed) / 1_000_000L;
           targetB.set(nodes.b.http());
-          until.set(Math.max(until.get(), run.now() + 10_000_000_000L));
+          until.set(run.now() + AFTER_S * 1_000_000_000L);
+          return "B killed and serving again after " + restart + " ms";
         });
   }
 
   /** What happens to the cluster during a run (on its own thread). */
   @FunctionalInterface
   interface Disruption {
-    void during(ConsistencyRun run, AtomicReference<Http> targetB, AtomicLong untilNanos)
+    /** Returns what it did, for the report (null when nothing). */
+    String during(ConsistencyRun run, AtomicReference<Http> targetB, AtomicLong untilNanos)
         throws Exception;
   }
 
@@ -163,11 +184,12 @@ class WriteConsistencyClusterIT {
               "consistency-client-" + c));
     }
     AtomicReference<Throwable> failure = new AtomicReference<>();
+    AtomicReference<String> disrupted = new AtomicReference<>();
     Thread disrupt =
         new Thread(
             () -> {
               try {
-                disruption.during(run, targetB, until);
+                disrupted.set(disruption.during(run, targetB, until));
               } catch (Throwable t) {
                 failure.set(t);
               }
@@ -182,7 +204,9 @@ class WriteConsistencyClusterIT {
     if (failure.get() != null) {
       throw new AssertionError("the disruption failed", failure.get());
     }
+    long clientsEnd = run.now();
     ConsistencyRun.pause(BOUND_MS + 500);
+    long finalsStart = run.now();
     List<Op> finals = new ArrayList<>();
     for (String key : keys) {
       for (String path : List.of("annotated", "response")) {
@@ -197,7 +221,20 @@ class WriteConsistencyClusterIT {
     ConsistencyChecker.Result result =
         new ConsistencyChecker(initial, BOUND_MS * 1_000_000L).check(run.history(), finals);
     String report =
-        "run '" + name + "' (" + 2 * CLIENTS + " clients, " + KEYS + " brands)\n" + result.report();
+        "run '"
+            + name
+            + "' ("
+            + 2 * CLIENTS
+            + " clients, "
+            + KEYS
+            + " brands, clients ran "
+            + clientsEnd / 1_000_000L
+            + " ms"
+            + (disrupted.get() == null ? "" : ", " + disrupted.get())
+            + ", final reads "
+            + (run.now() - finalsStart) / 1_000_000L
+            + " ms)\n"
+            + result.report();
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target", "consistency-" + name + ".txt"), report + "\n");
     System.out.println(report);
