@@ -174,8 +174,22 @@ class DegradationTest {
    * rejoining.
    */
   @Test
-  void get_keyAwaitingRepair_doesNotTakeTheProbe() {
-    CacheFixture f = new CacheFixture(settings(), b -> b.tierExecutor(Runnable::run));
+  void get_keyAwaitingRepair_doesNotTakeTheProbe() throws Exception {
+    // Tier calls off the caller's thread, as in production: the read's fill (written back to the
+    // grid under the publication guard) may be the probe that closes the breaker, and the rejoin's
+    // near flush, which needs the guard's write lock, runs on the tier executor. Run inline
+    // (Runnable::run) it would wait for the caller's own read lock.
+    java.util.concurrent.ExecutorService tiers =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      keyAwaitingRepair(tiers);
+    } finally {
+      tiers.shutdownNow();
+    }
+  }
+
+  private void keyAwaitingRepair(java.util.concurrent.ExecutorService tiers) {
+    CacheFixture f = new CacheFixture(settings(), b -> b.tierExecutor(tiers));
     openGrid(f);
     f.cache.put("k", brand("k")); // the grid misses it: k awaits repair there
     f.cache.nearTier().clear();
