@@ -12,15 +12,9 @@ import java.net.http.HttpRequest;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.management.MBeanServerConnection;
-import javax.management.ObjectName;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -154,72 +148,5 @@ class AnnotationCachingIT {
                         && !l.endsWith(" 0")
                         && !l.endsWith(" 0.0")),
         "a non-zero stratacache_cache_hits line for store-list");
-  }
-
-  // ---- the JSR-107 MXBeans over the JVM's JMX connector (as JConsole reads them): the H2 half's
-  // Payara Micro runs with com.sun.management.jmxremote.port=${it.jmx.port} on loopback, and
-  // brand-stats has cache.brand-stats.jcache.statistics and .management on.
-
-  @Test
-  void mxBeans_statisticsFollowRequests_overTheJmxConnector() throws Exception {
-    String brand =
-        http.get("/api/v1/brands?limit=2").ok().array().getJsonObject(1).getString("name");
-    String path = "/api/v1/brands/" + Http.segment(brand) + "/stats";
-    clear("brand-stats");
-    http.get(path).ok(); // makes sure the beans exist (registered on the cache's first use)
-    try (JMXConnector connector = jmx()) {
-      MBeanServerConnection jmx = connector.getMBeanServerConnection();
-      ObjectName statistics = only(jmx, "javax.cache:type=CacheStatistics,Cache=brand-stats,*");
-      clear("brand-stats");
-      long hits = attribute(jmx, statistics, "CacheHits");
-      long misses = attribute(jmx, statistics, "CacheMisses");
-
-      http.get(path).ok();
-      assertEquals(misses + 1, attribute(jmx, statistics, "CacheMisses"), "the first misses");
-      assertEquals(hits, attribute(jmx, statistics, "CacheHits"));
-
-      http.get(path).ok();
-      http.get(path).ok();
-      assertEquals(hits + 2, attribute(jmx, statistics, "CacheHits"), "the next two hit");
-      assertEquals(misses + 1, attribute(jmx, statistics, "CacheMisses"));
-      float percentage = (Float) jmx.getAttribute(statistics, "CacheHitPercentage");
-      assertTrue(percentage > 0 && percentage <= 100, "hit percentage " + percentage);
-    }
-  }
-
-  @Test
-  void mxBeans_configurationBeanAnswers_andCachesWithoutStatisticsHaveNone() throws Exception {
-    String brand =
-        http.get("/api/v1/brands?limit=1").ok().array().getJsonObject(0).getString("name");
-    http.get("/api/v1/brands/" + Http.segment(brand) + "/stats").ok();
-    http.get("/api/v1/brands?limit=3").ok(); // brand-list: statistics off in this run
-    try (JMXConnector connector = jmx()) {
-      MBeanServerConnection jmx = connector.getMBeanServerConnection();
-      ObjectName configuration =
-          only(jmx, "javax.cache:type=CacheConfiguration,Cache=brand-stats,*");
-
-      assertEquals(Boolean.TRUE, jmx.getAttribute(configuration, "StatisticsEnabled"));
-      assertEquals(Boolean.TRUE, jmx.getAttribute(configuration, "ManagementEnabled"));
-      assertEquals(Boolean.TRUE, jmx.getAttribute(configuration, "ReadThrough"));
-      assertEquals(
-          Set.of(), jmx.queryNames(new ObjectName("javax.cache:Cache=brand-list,*"), null));
-    }
-  }
-
-  static JMXConnector jmx() throws java.io.IOException {
-    int port = Integer.getInteger("it.jmx.port", 9875);
-    return JMXConnectorFactory.connect(
-        new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi"));
-  }
-
-  static ObjectName only(MBeanServerConnection jmx, String pattern) throws Exception {
-    Set<ObjectName> names = jmx.queryNames(new ObjectName(pattern), null);
-    assertEquals(1, names.size(), pattern + " matched " + names);
-    return names.iterator().next();
-  }
-
-  static long attribute(MBeanServerConnection jmx, ObjectName name, String attribute)
-      throws Exception {
-    return ((Number) jmx.getAttribute(name, attribute)).longValue();
   }
 }
