@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The consistency checker on two real instances sharing one grid and one PostgreSQL database:
@@ -116,7 +117,7 @@ class WriteConsistencyClusterIT {
 
   @Test
   @Order(2)
-  @DisabledIfSystemProperty(named = "consistency.faults", matches = "false")
+  @EnabledIfSystemProperty(named = "consistency.faults", matches = "true")
   void instanceFrozenTenSeconds_noViolations() throws Exception {
     check(
         "frozen",
@@ -135,7 +136,7 @@ class WriteConsistencyClusterIT {
 
   @Test
   @Order(3)
-  @DisabledIfSystemProperty(named = "consistency.faults", matches = "false")
+  @EnabledIfSystemProperty(named = "consistency.faults", matches = "true")
   void instanceKilledAndRestarted_noViolations() throws Exception {
     check(
         "killed",
