@@ -60,6 +60,10 @@ final class ChainedCache<V> implements TieredCache<V> {
   private final SingleFlight flights;
   private final ClusterLoads clusterLoads;
   private final TierReads<V> reads;
+
+  /** Recent tag, pattern and clear invalidations: what a grid or store read must not answer. */
+  private final LateFills lateFills;
+
   private final TierWrites<V> writes;
   private final InvalidationRelay relay;
   private final String origin;
@@ -89,7 +93,9 @@ final class ChainedCache<V> implements TieredCache<V> {
     this.lifetimes = new Lifetimes(settings);
     this.flights = new SingleFlight(name, guard);
     this.clusterLoads = new ClusterLoads(settings, services.coordinator(), clock, counters);
-    this.reads = new TierReads<>(name, tiers, writeBehind, encoder, lifetimes, guard, counters);
+    this.lateFills = new LateFills(clock, settings.clusterLoad().lease());
+    this.reads =
+        new TierReads<>(name, tiers, writeBehind, encoder, lifetimes, guard, counters, lateFills);
     this.writes =
         new TierWrites<>(
             tiers, writeBehind, encoder, lifetimes, clock, settings.clusterLoad().lease());
@@ -772,6 +778,10 @@ final class ChainedCache<V> implements TieredCache<V> {
       counters.uncached();
       return false; // another instance invalidated since the fill began
     }
+    if (fence.seen != null && lateFills.unheard(fence.seen, clock.millis())) {
+      counters.uncached();
+      return false; // another instance invalidated just before: its events may not be here yet
+    }
     boolean[] takenBack = {false};
     boolean stored =
         guard.publishAsWrite(
@@ -856,6 +866,7 @@ final class ChainedCache<V> implements TieredCache<V> {
         () -> {
           // the epoch first: a fill on any instance that read it before sees it moved (§8.5)
           writes.moveEpoch(FillFence.tagSubject(tag));
+          lateFills.tag(tag);
           writes.removeAll(
               tier -> tier.removeByTag(tag), (key, entry) -> entry.tags().contains(tag));
         });
@@ -868,6 +879,7 @@ final class ChainedCache<V> implements TieredCache<V> {
     guard.writeAll(
         () -> {
           writes.moveEpoch(FillFence.ALL);
+          lateFills.pattern(pattern);
           writes.removeAll(
               tier -> tier.removeByPattern(pattern), (key, entry) -> pattern.matches(key));
         });
@@ -879,9 +891,26 @@ final class ChainedCache<V> implements TieredCache<V> {
     guard.writeAll(
         () -> {
           writes.moveEpoch(FillFence.ALL);
+          lateFills.pattern(null);
           writes.removeAll(GuardedTier::clear, (key, entry) -> true);
         });
     relay.announce(InvalidationEvent.Kind.CLEAR, "");
+  }
+
+  @Override
+  public <T> T exclusive(String key, java.util.function.Supplier<T> action) {
+    CacheArguments.checkKey(key);
+    Objects.requireNonNull(action, "action");
+    if (!clusterLoads.applies(grid)) {
+      return action.get();
+    }
+    return clusterLoads.exclusive(
+        key,
+        () -> {
+          // another instance's last change is in the grid; its event may not have reached us yet
+          evictNear(key);
+          return action.get();
+        });
   }
 
   @Override
@@ -899,6 +928,14 @@ final class ChainedCache<V> implements TieredCache<V> {
 
   /** Applies another instance's invalidation to the near tier (see {@link InvalidationRelay}). */
   void onRemoteInvalidation(InvalidationEvent event) {
+    if (!origin.equals(event.origin()) && !event.isLossNotice()) {
+      switch (event.kind()) {
+        case TAG -> lateFills.tag(event.subject());
+        case PATTERN -> lateFills.pattern(KeyPattern.glob(event.subject()));
+        case CLEAR -> lateFills.pattern(null);
+        default -> {}
+      }
+    }
     relay.receive(event);
     if (!recentFills.isEmpty() && !origin.equals(event.origin()) && !event.isLossNotice()) {
       retractFills(event);

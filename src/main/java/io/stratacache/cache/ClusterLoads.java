@@ -122,4 +122,56 @@ final class ClusterLoads {
       // Released without a value (its load failed or was invalidated): try to take the lease.
     }
   }
+
+  /**
+   * Runs {@code action} holding the cluster's lease on {@code key}: no other instance runs an
+   * exclusive action or a coordinated load of the key meanwhile. Waits for another holder's release
+   * up to the lease's lifetime ({@code single-flight.lease}, after which a crashed holder's lease
+   * has expired); when coordination itself fails the action runs without the lease, as a load
+   * would.
+   *
+   * @throws IllegalStateException if the lease could not be had within its lifetime, or the wait
+   *     was interrupted
+   */
+  <T> T exclusive(String key, Supplier<T> action) {
+    long deadline = Lifetimes.plus(clock.millis(), settings.lease().toMillis());
+    for (; ; ) {
+      LoadCoordinator.Lease lease;
+      try {
+        lease = coordinator.tryAcquire(name, key, settings.lease(), gridTimeout);
+      } catch (RuntimeException e) {
+        LOG.log(
+            Level.FINE,
+            "cache {0}: no cluster lease for exclusive {1}: {2}",
+            new Object[] {name, key, e.toString()});
+        return action.get();
+      }
+      if (lease != null) {
+        try {
+          return action.get();
+        } finally {
+          lease.close();
+        }
+      }
+      long remaining = deadline - clock.millis();
+      if (remaining <= 0) {
+        throw new IllegalStateException(
+            "cache "
+                + name
+                + ": another instance held key "
+                + key
+                + " longer than single-flight.lease ("
+                + settings.lease()
+                + ")");
+      }
+      try {
+        coordinator.awaitRelease(name, key, Duration.ofMillis(Math.min(remaining, 1_000)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted waiting for the lease of " + key, e);
+      } catch (RuntimeException e) {
+        return action.get();
+      }
+    }
+  }
 }

@@ -32,6 +32,7 @@ final class TierReads<V> {
   private final Lifetimes lifetimes;
   private final PublicationGuard guard;
   private final CacheCounters counters;
+  private final LateFills lateFills;
 
   TierReads(
       String name,
@@ -40,7 +41,9 @@ final class TierReads<V> {
       PayloadEncoder<V> encoder,
       Lifetimes lifetimes,
       PublicationGuard guard,
-      CacheCounters counters) {
+      CacheCounters counters,
+      LateFills lateFills) {
+    this.lateFills = lateFills;
     this.name = name;
     this.near = tiers.near;
     this.grid = tiers.grid;
@@ -64,7 +67,7 @@ final class TierReads<V> {
     if (grid != null) {
       TierEntry<byte[]> entry = grid.get(key, now);
       ticket.sawGrid(entry);
-      if (entry != null && entry.isTombstone()) {
+      if (entry != null && (entry.isTombstone() || lateFills.late(key, entry, now))) {
         entry = null;
       }
       if (entry != null && entry.isFresh(now)) {
@@ -85,7 +88,7 @@ final class TierReads<V> {
       TierEntry<byte[]> queued = writeBehind == null ? null : writeBehind.pending(key);
       TierEntry<byte[]> entry = queued != null ? queued : store.get(key, now);
       ticket.sawStore(entry);
-      if (entry != null && entry.isTombstone()) {
+      if (entry != null && (entry.isTombstone() || lateFills.late(key, entry, now))) {
         entry = null;
       }
       if (entry != null && entry.isFresh(now)) {
@@ -156,7 +159,7 @@ final class TierReads<V> {
         String key = it.next();
         TierEntry<byte[]> entry = entries.get(key);
         tickets.get(key).sawGrid(entry);
-        if (entry != null && entry.isTombstone()) {
+        if (entry != null && (entry.isTombstone() || lateFills.late(key, entry, now))) {
           entry = null;
         }
         if (entry != null && entry.isFresh(now)) {
@@ -194,7 +197,7 @@ final class TierReads<V> {
         String key = it.next();
         TierEntry<byte[]> entry = entries.get(key);
         tickets.get(key).sawStore(entry);
-        if (entry != null && entry.isTombstone()) {
+        if (entry != null && (entry.isTombstone() || lateFills.late(key, entry, now))) {
           entry = null;
         }
         if (entry != null && entry.isFresh(now)) {
@@ -273,7 +276,10 @@ final class TierReads<V> {
   Object readGrid(String key, PublicationGuard.Ticket ticket, long now) {
     TierEntry<byte[]> entry = grid.get(key, now);
     ticket.sawGrid(entry);
-    if (entry == null || entry.isTombstone() || !entry.isFresh(now)) {
+    if (entry == null
+        || entry.isTombstone()
+        || !entry.isFresh(now)
+        || lateFills.late(key, entry, now)) {
       return null;
     }
     Object value = decode(grid, key, entry);

@@ -36,7 +36,7 @@ final class TierWrites<V> {
    */
   private final long salt = java.util.concurrent.ThreadLocalRandom.current().nextInt(SALTS);
 
-  private static final int SALTS = 1024;
+  static final int SALTS = 1024;
   private final long fenceMillis;
 
   TierWrites(

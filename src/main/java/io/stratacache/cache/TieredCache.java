@@ -113,6 +113,20 @@ public interface TieredCache<V> {
   void put(String key, V value, Duration ttl, Set<String> tags);
 
   /**
+   * Runs {@code action} as the only one in the cluster acting on {@code key}: holding the key's
+   * cluster lease (the one a miss's coordinated load takes), after dropping this instance's near
+   * copy so that what the action reads is what the grid holds. What a compound operation (read,
+   * compute, write) needs to be atomic across instances, such as a JSR-107 entry processor. Without
+   * a grid tier or cluster coordination (or while the grid is down) it runs the action at once:
+   * atomic on this instance only, as far as the caller's own locking makes it.
+   *
+   * @throws IllegalStateException if another instance held the key past {@code single-flight.lease}
+   */
+  default <T> T exclusive(String key, java.util.function.Supplier<T> action) {
+    return action.get();
+  }
+
+  /**
    * Opens a fenced fill: call it <b>before</b> reading the source of values that will be stored
    * under {@code keys} (and possibly keys derived from them later) with tags among {@code tags},
    * then store each with {@link #putIfCurrent}. The fence notes this instance's publication tickets

@@ -24,7 +24,8 @@ class TierReadsTest {
           t.encoder,
           new Lifetimes(CacheSettings.builder("c").tiers(true, true, true).ttlJitter(0).build()),
           guard,
-          counters);
+          counters,
+          new LateFills(t.clock, java.time.Duration.ofSeconds(30)));
 
   private TierEntry<byte[]> entry(String value) {
     long later = t.clock.millis() + 60_000;

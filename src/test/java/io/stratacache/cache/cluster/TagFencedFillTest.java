@@ -59,6 +59,9 @@ class TagFencedFillTest {
   private final AtomicReference<String> source = new AtomicReference<>("old");
   private String cacheName;
 
+  /** The hooked grid tier the last {@link #cache} call with a hook made. */
+  private BeforePut lastBeforePut;
+
   @BeforeAll
   static void cluster() {
     members = new TwoMembers();
@@ -110,6 +113,7 @@ class TagFencedFillTest {
     assertTrue(read.await(5, TimeUnit.SECONDS));
     source.set("new");
     a.invalidateByTag("brand:x"); // A's write is acknowledged
+    clock.advance(Duration.ofMillis(5)); // B's put comes later: nothing tells it from a new fill
     release.countDown();
     assertTrue(fill.get(5, TimeUnit.SECONDS));
 
@@ -207,10 +211,82 @@ class TagFencedFillTest {
   }
 
   /**
+   * The window the take-back leaves (found by the consistency checker: a client's write on A was
+   * answered, and its next read on A answered the older value): B's write lands after A's
+   * invalidation finished and before B looks at the epochs again, so for a moment the grid holds
+   * B's old answer. A's readers must not take it: the entry was prepared before A's epoch moved.
+   */
+  @Test
+  void fencedFill_landsAfterTheInvalidationFinished_theInvalidatorNeverReadsIt() throws Exception {
+    TieredCache<String> a = cache(members.a, true, null);
+    AtomicReference<Runnable> beforeGridPut = new AtomicReference<>();
+    TieredCache<String> b = cache(members.b, false, beforeGridPut);
+    b.peek("r"); // creates B's grid tier
+    BeforePut bGrid = lastBeforePut;
+    FillFence fence = b.openFill(List.of("r"), TAGS);
+    String value = source.get();
+    source.set("new");
+    AtomicReference<Lookup<String>> readOnA = new AtomicReference<>();
+    AtomicReference<TierEntry<byte[]>> inGrid = new AtomicReference<>();
+    beforeGridPut.set(
+        () -> {
+          beforeGridPut.set(null);
+          a.invalidateByTag("brand:x"); // A's write is acknowledged: B's epoch check came earlier
+        });
+    bGrid.afterPut.set(
+        () -> {
+          bGrid.afterPut.set(null);
+          inGrid.set(gridValue("r"));
+          readOnA.set(a.peek("r")); // A's writer reads again, before B takes its write back
+        });
+
+    assertFalse(b.putIfCurrent(fence, "r", value, TTL, TAGS), "taken back");
+    assertTrue(inGrid.get() != null, "the old answer was in the grid when A read");
+    assertTrue(readOnA.get().isAbsent(), "A's reader missed it: " + readOnA.get());
+    assertEquals("new", a.get("r", key -> source.get()));
+  }
+
+  /** An entry stored after the invalidation by a fill that began after it is read as usual. */
+  @Test
+  void fillBegunAfterTheInvalidation_readOnTheInvalidator() throws Exception {
+    TieredCache<String> a = cache(members.a, true, null);
+    a.invalidateByTag("brand:x");
+    clock.advance(Duration.ofMillis(5));
+    FillFence fence = a.openFill(List.of("r"), TAGS);
+    assertTrue(a.putIfCurrent(fence, "r", "new", TTL, TAGS), "its own invalidation: stored");
+    a.evictNear("r");
+    assertEquals("new", present(a.peek("r")), "read from the grid");
+  }
+
+  /**
    * A fill whose fence saw A's invalidation already (its epochs moved before it began) but whose
    * backend read a derived answer that was still old on B (another cache's near copy, before A's
    * event of that cache arrived): the epochs cannot tell. A's event of this cache, which arrives at
    * B after the fill was stored (one origin's events arrive in order), takes the fill back.
+   */
+  @Test
+  void fillBegunBeforeTheWritersEventArrived_notStored_storedOnceItArrived() throws Exception {
+    HeldBus busA = new HeldBus();
+    HeldBus busB = new HeldBus();
+    TieredCache<String> a = cache(members.a, busA, null);
+    TieredCache<String> b = cache(members.b, busB, null);
+    a.invalidateByTag("brand:x"); // A's write; its event is held
+    FillFence fence = b.openFill(List.of("r"), TAGS);
+    // The epoch moved before the fill began, so it cannot tell; but B has not heard of that move
+    // yet: its source may have read a near copy A's earlier events would have dropped.
+    assertFalse(b.putIfCurrent(fence, "r", "old", TTL, TAGS), "not stored while A's event is out");
+    assertTrue(a.peek("r").isAbsent(), "A's readers never see it");
+
+    busA.published.forEach(busB::deliver); // A's event reaches B
+    clock.advance(Duration.ofMillis(5));
+    FillFence after = b.openFill(List.of("r"), TAGS);
+    assertTrue(b.putIfCurrent(after, "r", "new", TTL, TAGS), "stored once B heard of it");
+    assertEquals("new", present(a.peek("r")));
+  }
+
+  /**
+   * A fill stored before the writer's event arrived (its tag's epoch moved longer than a lease ago,
+   * so the guard above lets it through): that event takes it back out of every tier.
    */
   @Test
   void fillStoredBeforeTheWritersEventArrived_takenBackByTheEvent() throws Exception {
@@ -218,10 +294,20 @@ class TagFencedFillTest {
     HeldBus busB = new HeldBus();
     TieredCache<String> a = cache(members.a, busA, null);
     TieredCache<String> b = cache(members.b, busB, null);
-    a.invalidateByTag("brand:x"); // A's write; its event is held
+    a.invalidateByTag("brand:x"); // an old move of the epoch
+    busA.published.clear();
+    clock.advance(Duration.ofSeconds(31)); // past single-flight.lease (30 s)
     FillFence fence = b.openFill(List.of("r"), TAGS);
     assertTrue(b.putIfCurrent(fence, "r", "old", TTL, TAGS), "the epochs cannot refuse it");
     assertEquals("old", present(a.peek("r")));
+    // A's event of a write it made meanwhile, covering the fill, arrives at B after it was stored
+    busA.publish(
+        new io.stratacache.cache.InvalidationEvent(
+            cacheName,
+            io.stratacache.cache.InvalidationEvent.Kind.TAG,
+            "brand:x",
+            1,
+            members.a.getCluster().getLocalMember().getUuid().toString()));
 
     busA.published.forEach(busB::deliver); // A's event reaches B
 
@@ -279,7 +365,12 @@ class TagFencedFillTest {
     TierFactory grid = HazelcastGridTier.factory(member);
     if (beforeGridPut != null) {
       TierFactory inner = grid;
-      grid = (name, time) -> new BeforePut(inner.create(name, time), beforeGridPut);
+      grid =
+          (name, time) -> {
+            BeforePut tier = new BeforePut(inner.create(name, time), beforeGridPut);
+            lastBeforePut = tier;
+            return tier;
+          };
     }
     HazelcastLoadCoordinator coordinator = HazelcastLoadCoordinator.create(member);
     TieredCaches caches =
@@ -342,7 +433,14 @@ class TagFencedFillTest {
         r.run();
       }
       delegate.put(key, entry);
+      Runnable after = afterPut.get();
+      if (after != null) {
+        after.run();
+      }
     }
+
+    /** Runs after a put has landed, before the writer's own next step. */
+    final AtomicReference<Runnable> afterPut = new AtomicReference<>();
 
     @Override
     public boolean putIfVersion(String key, TierEntry<byte[]> entry, long seenVersion) {

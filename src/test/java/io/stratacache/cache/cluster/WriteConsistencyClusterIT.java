@@ -199,8 +199,10 @@ class WriteConsistencyClusterIT {
     threads.forEach(Thread::start);
     disrupt.start();
     disrupt.join(Duration.ofMinutes(6).toMillis());
+    // the clients stop at `until` (moved by the killed run); then each gets two minutes more
     for (Thread t : threads) {
-      t.join(Duration.ofMinutes(2).toMillis());
+      long left = Math.max(0, (until.get() - run.now()) / 1_000_000L);
+      t.join(Math.min(Long.MAX_VALUE / 2, left) + Duration.ofMinutes(2).toMillis());
     }
     if (failure.get() != null) {
       throw new AssertionError("the disruption failed", failure.get());
