@@ -100,6 +100,15 @@ final class TieredJCache<K, V> implements Cache<K, V> {
   private final CacheLoader<K, V> loader;
   private final CacheWriter<Object, Object> writer;
   private final ExpiryPolicy expiry;
+
+  /**
+   * Whether an access never changes an entry's expiry: the policy is one of the standard ones whose
+   * {@code getExpiryForAccess()} is always null (eternal, created, modified). Then a plain hit
+   * needs neither the key's lock nor a call to the policy, and {@link #get} answers it without
+   * either.
+   */
+  private final boolean accessKeepsExpiry;
+
   private final Codec<Object> codec;
   private final boolean byValue;
   private final ConcurrentHashMap<String, Meta<K>> index = new ConcurrentHashMap<>();
@@ -135,6 +144,11 @@ final class TieredJCache<K, V> implements Cache<K, V> {
     Factory<ExpiryPolicy> expiryFactory = configuration.getExpiryPolicyFactory();
     ExpiryPolicy policy = expiryFactory == null ? null : expiryFactory.create();
     this.expiry = policy == null ? new EternalExpiryPolicy() : policy;
+    Class<?> policyType = this.expiry.getClass();
+    this.accessKeepsExpiry =
+        policyType == EternalExpiryPolicy.class
+            || policyType == javax.cache.expiry.CreatedExpiryPolicy.class
+            || policyType == javax.cache.expiry.ModifiedExpiryPolicy.class;
     List<String> allow = new ArrayList<>(codecAllow);
     allow.addAll(cache.settings().codecAllow());
     for (Class<?> type : List.of(configuration.getKeyType(), configuration.getValueType())) {
@@ -254,7 +268,7 @@ final class TieredJCache<K, V> implements Cache<K, V> {
 
   @SuppressWarnings("unchecked")
   private <T> T copy(T value) {
-    if (!byValue || value == null || immutable(value)) {
+    if (!byValue || value == null || Immutables.immutable(value)) {
       return value;
     }
     try {
@@ -262,21 +276,6 @@ final class TieredJCache<K, V> implements Cache<K, V> {
     } catch (CodecException e) {
       throw new CacheException("cannot copy a " + value.getClass().getName() + " by value", e);
     }
-  }
-
-  private static boolean immutable(Object v) {
-    return v instanceof String
-        || v instanceof Integer
-        || v instanceof Long
-        || v instanceof Boolean
-        || v instanceof Character
-        || v instanceof Short
-        || v instanceof Byte
-        || v instanceof Double
-        || v instanceof Float
-        || v instanceof Enum<?>
-        || v instanceof UUID
-        || v instanceof TieredCacheKey;
   }
 
   private static long expireAt(Duration d, long now) {
@@ -581,6 +580,36 @@ final class TieredJCache<K, V> implements Cache<K, V> {
     return result;
   }
 
+  /**
+   * A hit answered without the key's lock (only where {@link #accessKeepsExpiry}): the entry is in
+   * the tiers, known to this view and not past its expiry, so the locked path would only count and
+   * return it. A read racing a write sees the value before or after it, as under the lock; anything
+   * else (absent, unknown to the view, expired) returns null for the locked path to decide. Counts
+   * and times the hit.
+   */
+  @SuppressWarnings("unchecked")
+  private V unlockedHit(K key) {
+    boolean stats = stats();
+    long start = stats ? System.nanoTime() : 0;
+    String k = keyOf(key);
+    Meta<K> meta = index.get(k);
+    if (meta == null) {
+      return null;
+    }
+    long expireAt = meta.expireAt;
+    if (expireAt != Long.MAX_VALUE && System.currentTimeMillis() >= expireAt) {
+      return null;
+    }
+    if (!(cache.peek(k) instanceof Lookup.Present<Object> present)) {
+      return null;
+    }
+    if (stats) {
+      statistics.hits(1);
+      statistics.getTime(start);
+    }
+    return (V) present.value();
+  }
+
   /** Reads an entry under its lock with the access expiry; null when absent. Counts nothing. */
   private V read(K key, String k, List<Event<K, V>> events) {
     return new Op(key, k, events)
@@ -702,6 +731,12 @@ final class TieredJCache<K, V> implements Cache<K, V> {
   public V get(K key) {
     open();
     requireNonNull(key, "key");
+    if (accessKeepsExpiry) {
+      V hit = unlockedHit(key);
+      if (hit != null) {
+        return copy(hit);
+      }
+    }
     return copy(
         mutate(
             key,
@@ -1068,6 +1103,12 @@ final class TieredJCache<K, V> implements Cache<K, V> {
     open();
     requireNonNull(key, "key");
     requireNonNull(processor, "processor");
+    // Atomic across the cluster where the grid tier is on: the key's cluster lease is held around
+    // the read, the processor and the write (TieredCache#exclusive); the key's lock here within.
+    return cache.exclusive(keyOf(key), () -> invokeHere(key, processor, arguments));
+  }
+
+  private <T> T invokeHere(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
     return mutate(
         key,
         op -> {

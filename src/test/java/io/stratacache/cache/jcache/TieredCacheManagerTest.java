@@ -200,6 +200,82 @@ class TieredCacheManagerTest {
     assertSame(list, byRef.get("k"));
   }
 
+  /** A value of immutable parts, as the application's caches hold. */
+  public record Figures(String brand, long orders, java.util.List<String> stores, Object extra)
+      implements java.io.Serializable {}
+
+  @Test
+  void storeByValue_immutableRecord_handedOutWithoutACopy_mutablePartCopied() {
+    Cache<String, Figures> c =
+        manager.createCache(
+            "figures",
+            new MutableConfiguration<String, Figures>().setTypes(String.class, Figures.class));
+    Figures immutable =
+        new Figures("b", 3, java.util.List.of("s1", "s2"), java.util.Map.of("a", 1));
+    c.put("k", immutable);
+    assertSame(c.get("k"), c.get("k"), "no caller can change it: no copy");
+    assertEquals(immutable, c.get("k"));
+
+    java.util.ArrayList<String> mutable = new java.util.ArrayList<>(java.util.List.of("x"));
+    c.put("m", new Figures("b", 3, java.util.List.of("s1"), mutable));
+    mutable.add("changed after the put");
+    assertEquals(java.util.List.of("x"), c.get("m").extra());
+    assertNotSame(c.get("m"), c.get("m"));
+    @SuppressWarnings("unchecked")
+    java.util.List<String> handedOut = (java.util.List<String>) c.get("m").extra();
+    handedOut.add("changed by a reader");
+    assertEquals(java.util.List.of("x"), c.get("m").extra());
+
+    // an immutable list holding a mutable element is copied too
+    c.put("n", new Figures("b", 3, java.util.List.of("s1"), java.util.List.of(mutable)));
+    assertNotSame(c.get("n"), c.get("n"));
+  }
+
+  @Test
+  void createdExpiry_hitsWithoutTheLock_stillExpireAndAnnounce() throws InterruptedException {
+    Cache<String, String> c =
+        manager.createCache(
+            "expiring-hits",
+            new MutableConfiguration<String, String>()
+                .setTypes(String.class, String.class)
+                .setStatisticsEnabled(true)
+                .setExpiryPolicyFactory(
+                    javax.cache.expiry.CreatedExpiryPolicy.factoryOf(
+                        new javax.cache.expiry.Duration(
+                            java.util.concurrent.TimeUnit.MILLISECONDS, 80))));
+    java.util.List<javax.cache.event.EventType> seen =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+    c.registerCacheEntryListener(
+        new javax.cache.configuration.MutableCacheEntryListenerConfiguration<String, String>(
+            FactoryBuilder.factoryOf(new ExpiredListener(seen)), null, false, true));
+    c.put("k", "v");
+    for (int i = 0; i < 3; i++) {
+      assertEquals("v", c.get("k"));
+    }
+    Thread.sleep(160);
+    assertNull(c.get("k"));
+    assertEquals(java.util.List.of(javax.cache.event.EventType.EXPIRED), seen);
+    javax.cache.management.CacheStatisticsMXBean stats = ((TieredJCache<?, ?>) c).statistics();
+    assertEquals(3L, stats.getCacheHits());
+    assertEquals(1L, stats.getCacheMisses());
+  }
+
+  /** Records expiry events. */
+  public static final class ExpiredListener
+      implements javax.cache.event.CacheEntryExpiredListener<String, String>, java.io.Serializable {
+    private final transient java.util.List<javax.cache.event.EventType> seen;
+
+    ExpiredListener(java.util.List<javax.cache.event.EventType> seen) {
+      this.seen = seen;
+    }
+
+    @Override
+    public void onExpired(
+        Iterable<javax.cache.event.CacheEntryEvent<? extends String, ? extends String>> events) {
+      events.forEach(e -> seen.add(e.getEventType()));
+    }
+  }
+
   @Test
   void expiryPolicy_expiresInTheAdapterAndTheTiers() throws InterruptedException {
     Cache<String, String> c =
