@@ -590,7 +590,7 @@ final class TieredJCache<K, V> implements Cache<K, V> {
   @SuppressWarnings("unchecked")
   private V unlockedHit(K key) {
     boolean stats = stats();
-    long start = stats ? System.nanoTime() : 0;
+    long start = stats && statistics.timeFastHit() ? System.nanoTime() : 0;
     String k = keyOf(key);
     Meta<K> meta = index.get(k);
     if (meta == null) {
@@ -604,8 +604,7 @@ final class TieredJCache<K, V> implements Cache<K, V> {
       return null;
     }
     if (stats) {
-      statistics.hits(1);
-      statistics.getTime(start);
+      statistics.fastHit(start);
     }
     return (V) present.value();
   }

@@ -69,13 +69,24 @@ final class ClusterNodes implements AutoCloseable {
 
   /** As {@link #start(String, Map)}, with extra JVM options on both (and on a restarted B). */
   static ClusterNodes start(String prefix, Map<String, String> extra, List<String> jvmOptions) {
+    return start(prefix, extra, jvmOptions, List.of());
+  }
+
+  /**
+   * As {@link #start(String, Map, List)}, with {@code onlyA} JVM options on A alone (a JMX
+   * connector's port, see {@link #jmxOptions}).
+   */
+  static ClusterNodes start(
+      String prefix, Map<String, String> extra, List<String> jvmOptions, List<String> onlyA) {
     String cluster = "stratacache-it-" + UUID.randomUUID().toString().substring(0, 8);
     int grid = gridBasePort();
     Map<String, String> settings = new java.util.HashMap<>(extra);
     settings.putIfAbsent("CACHE_FAULT_INJECTION", "true");
     settings.putIfAbsent("cache.default.breaker.cool-down", "2s");
     settings.putIfAbsent("cache.default.breaker.minimum-calls", "3");
-    PayaraInstance a = PayaraInstance.start(prefix + "-a", cluster, grid, 0, settings, jvmOptions);
+    List<String> optionsA = new ArrayList<>(jvmOptions);
+    optionsA.addAll(onlyA);
+    PayaraInstance a = PayaraInstance.start(prefix + "-a", cluster, grid, 0, settings, optionsA);
     PayaraInstance b = PayaraInstance.start(prefix + "-b", cluster, grid, 1, settings, jvmOptions);
     try {
       CompletableFuture<?> readyA =
@@ -88,6 +99,21 @@ final class ClusterNodes implements AutoCloseable {
       throw e;
     }
     return new ClusterNodes(a, b, cluster, grid, settings, List.copyOf(jvmOptions));
+  }
+
+  /**
+   * The JVM options of a JMX connector on loopback at {@code port}, without authentication (the
+   * JDK's {@code com.sun.management.jmxremote.*}; registry and RMI server on the same port), as
+   * docs/jcache.md shows for JConsole.
+   */
+  static List<String> jmxOptions(int port) {
+    return List.of(
+        "-Dcom.sun.management.jmxremote.port=" + port,
+        "-Dcom.sun.management.jmxremote.rmi.port=" + port,
+        "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+        "-Djava.rmi.server.hostname=127.0.0.1",
+        "-Dcom.sun.management.jmxremote.authenticate=false",
+        "-Dcom.sun.management.jmxremote.ssl=false");
   }
 
   /** Two free consecutive loopback ports for the grid. */

@@ -14,6 +14,7 @@ import jakarta.json.JsonObject;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,9 +35,20 @@ class CoherenceClusterIT {
   static Http b;
   static String range;
 
+  /** A's JMX connector (loopback, a free port): the annotated caches' JSR-107 MXBeans. */
+  static int jmxPort;
+
   @BeforeAll
   static void startCluster() {
-    nodes = ClusterNodes.start("coherence");
+    jmxPort = io.stratacache.testing.PayaraInstance.freePort();
+    nodes =
+        ClusterNodes.start(
+            "coherence",
+            Map.of(
+                "cache.default.jcache.statistics", "true",
+                "cache.default.jcache.management", "true"),
+            List.of(),
+            ClusterNodes.jmxOptions(jmxPort));
     a = nodes.a.http();
     b = nodes.b.http();
     LocalDate anchor = LocalDate.parse(a.awaitDemoData().getString("anchorDate"));
@@ -47,6 +59,46 @@ class CoherenceClusterIT {
   static void stopCluster() {
     if (nodes != null) {
       nodes.close();
+    }
+  }
+
+  /**
+   * The annotated {@code brand} cache's JSR-107 MXBeans, read over A's JMX connector (what JConsole
+   * and VisualVM use): registered, and their hit and miss counts follow requests made to A.
+   */
+  @Test
+  void annotatedCacheMXBeans_overJmx_followRequests() throws Exception {
+    String admin = io.stratacache.testing.Auth.admin(a.uri(""));
+    String name = "it-jmx-" + Long.toString(System.nanoTime(), 36);
+    assertEquals(
+        201,
+        a.json("POST", "/api/v1/brands", "{\"name\":\"" + name + "\",\"category\":\"c\"}", admin)
+            .status());
+    javax.management.remote.JMXServiceURL url =
+        new javax.management.remote.JMXServiceURL(
+            "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
+    try (javax.management.remote.JMXConnector jmx =
+        javax.management.remote.JMXConnectorFactory.connect(url)) {
+      javax.management.MBeanServerConnection server = jmx.getMBeanServerConnection();
+      javax.management.ObjectName statistics =
+          new javax.management.ObjectName(
+              "javax.cache:type=CacheStatistics,CacheManager=stratacache.tiered,Cache=brand");
+      javax.management.ObjectName configuration =
+          new javax.management.ObjectName(
+              "javax.cache:type=CacheConfiguration,CacheManager=stratacache.tiered,Cache=brand");
+      a.get("/api/v1/brands/" + Http.segment(name)).ok(); // registers the beans if not yet
+      long hits = (Long) server.getAttribute(statistics, "CacheHits");
+      long misses = (Long) server.getAttribute(statistics, "CacheMisses");
+      clear(a, "brand"); // the creation's @CachePut stored it: the next read misses
+      a.get("/api/v1/brands/" + Http.segment(name)).ok(); // a miss: the method runs
+      for (int i = 0; i < 3; i++) {
+        a.get("/api/v1/brands/" + Http.segment(name)).ok(); // hits
+      }
+      long moreHits = (Long) server.getAttribute(statistics, "CacheHits") - hits;
+      long moreMisses = (Long) server.getAttribute(statistics, "CacheMisses") - misses;
+      assertTrue(moreMisses >= 1, "one miss counted: " + moreMisses);
+      assertTrue(moreHits >= 3, "three hits counted: " + moreHits);
+      assertEquals(Boolean.TRUE, server.getAttribute(configuration, "StatisticsEnabled"));
     }
   }
 

@@ -260,6 +260,21 @@ class TieredCacheManagerTest {
     assertEquals(1L, stats.getCacheMisses());
   }
 
+  @Test
+  void statistics_fastHitsSampled_averageGetTimeStandsForAll() {
+    JCacheStatistics s = new JCacheStatistics();
+    for (int i = 0; i < 1_000; i++) {
+      s.fastHit(s.timeFastHit() ? System.nanoTime() - 2_000 : 0); // each took ~2 us
+    }
+    assertEquals(1_000L, s.getCacheHits());
+    float average = s.getAverageGetTime();
+    assertTrue(average >= 1.9f && average < 50f, "about 2 us a hit: " + average);
+    s.clear();
+    assertEquals(0f, s.getAverageGetTime());
+    s.fastHit(s.timeFastHit() ? System.nanoTime() - 3_000 : 0);
+    assertTrue(s.getAverageGetTime() >= 2.9f, "the first hit after a clear is timed");
+  }
+
   /** Records expiry events. */
   public static final class ExpiredListener
       implements javax.cache.event.CacheEntryExpiredListener<String, String>, java.io.Serializable {
