@@ -28,6 +28,8 @@ public class CacheAdminResource {
 
   @Inject CacheAdministration admin;
 
+  @Inject CacheChanges changes;
+
   /**
    * Statistics of every cache, or of {@code ?cache=NAME} (404 if unknown): of the cluster by
    * default, of this member with {@code ?scope=local}, of one member with {@code ?member=ID}.
@@ -79,6 +81,21 @@ public class CacheAdminResource {
       @QueryParam("tag") String tag,
       @QueryParam("pattern") String pattern) {
     return admin.invalidate(name, tag, pattern);
+  }
+
+  /**
+   * The changes of one cache for up to {@code ?seconds} (1..30, default 10) or until {@code ?max}
+   * (1..1000, default 100) were seen, made here or on another instance: a JSR-107 listener on the
+   * cache's view for that long. Admin.
+   */
+  @GET
+  @Path("{name}/changes")
+  @AdminOnly
+  public CacheChanges.Watched changes(
+      @PathParam("name") String name,
+      @QueryParam("seconds") String seconds,
+      @QueryParam("max") String max) {
+    return changes.watch(name, seconds, max);
   }
 
   /** Removes one key (which may contain {@code /}) from every tier. Admin. */

@@ -228,7 +228,8 @@ public final class TieredCacheManager implements CacheManager {
                   // The annotations' values are immutable by the cache's contract: by reference,
                   // so a view never needs their classes in the copy codec's allow-list.
                   new MutableConfiguration<>().setStoreByValue(false),
-                  codecAllow));
+                  codecAllow,
+                  true));
     }
   }
 

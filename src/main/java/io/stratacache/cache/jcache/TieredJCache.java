@@ -120,12 +120,30 @@ final class TieredJCache<K, V> implements Cache<K, V> {
   private final AutoCloseable remoteChanges;
   private volatile boolean closed;
 
+  /**
+   * Whether this view's keys are the tiered keys themselves, as {@link TieredCacheKey}s: the
+   * application manager's view of an annotation-driven cache, whose keys the annotations make. A
+   * change another instance makes to any key is then announced under that key.
+   */
+  private final boolean generatedKeys;
+
   TieredJCache(
       TieredCache<Object> cache,
       TieredCacheManager manager,
       String name,
       MutableConfiguration<K, V> configuration,
       List<String> codecAllow) {
+    this(cache, manager, name, configuration, codecAllow, false);
+  }
+
+  TieredJCache(
+      TieredCache<Object> cache,
+      TieredCacheManager manager,
+      String name,
+      MutableConfiguration<K, V> configuration,
+      List<String> codecAllow,
+      boolean generatedKeys) {
+    this.generatedKeys = generatedKeys;
     this.cache = cache;
     this.manager = manager;
     this.name = name;
@@ -1398,6 +1416,9 @@ final class TieredJCache<K, V> implements Cache<K, V> {
   /** The JSR-107 key of tiered key {@code k} when keys are strings (the key is the string). */
   @SuppressWarnings("unchecked")
   private K stringKey(String k) {
+    if (generatedKeys) {
+      return (K) new TieredCacheKey(k);
+    }
     return configuration.getKeyType() == String.class && canonicalKey(k).equals(k) ? (K) k : null;
   }
 

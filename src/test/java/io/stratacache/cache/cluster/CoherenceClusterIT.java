@@ -102,6 +102,39 @@ class CoherenceClusterIT {
     }
   }
 
+  /**
+   * A JSR-107 listener on A (registered by A's change watch, {@code GET
+   * /api/v1/cache/{name}/changes}) sees an entry B writes: B's invalidation event reaches A's view,
+   * which reads the grid and announces it.
+   */
+  @Test
+  void listenerOnA_seesAnEntryWrittenOnB() throws Exception {
+    String admin = io.stratacache.testing.Auth.admin(a.uri(""));
+    String key = "it:listener:" + System.nanoTime();
+    java.util.concurrent.CompletableFuture<Http.Answer> watched =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> a.get("/api/v1/cache/brand-list/changes?seconds=20&max=1", admin));
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    int round = 0;
+    // the watch registers when A handles the request: write until it reports one change
+    while (!watched.isDone() && System.nanoTime() < deadline) {
+      set(b, "brand-list", key, "{\"v\":" + round++ + "}");
+      sleep(300);
+    }
+    Http.Answer answer = watched.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(200, answer.status(), answer.body());
+    jakarta.json.JsonArray changes = answer.object().getJsonArray("changes");
+    assertEquals(1, changes.size(), answer.body());
+    JsonObject change = changes.getJsonObject(0);
+    assertEquals(key, change.getString("key"), answer.body());
+    assertTrue(List.of("CREATED", "UPDATED").contains(change.getString("type")), answer.body());
+
+    assertEquals(401, a.get("/api/v1/cache/brand-list/changes?seconds=1").status());
+    assertEquals(400, a.get("/api/v1/cache/brand-list/changes?seconds=31", admin).status());
+    assertEquals(400, a.get("/api/v1/cache/brand-list/changes?max=x", admin).status());
+    assertEquals(404, a.get("/api/v1/cache/no-such-cache/changes?seconds=1", admin).status());
+  }
+
   @Test
   void valueChangedThroughA_readFreshOnB_within200ms() {
     String key = "it:coherence:" + System.nanoTime();
