@@ -15,6 +15,9 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.Config;
@@ -49,6 +52,13 @@ public class CacheProducer {
   @Resource ManagedScheduledExecutorService scheduler;
 
   private final TierFaults faults = new TierFaults();
+
+  /**
+   * The cluster view each registry was made with, for the static disposer (see {@link #close}): one
+   * entry while the application runs (this class is loaded once per deployment).
+   */
+  private static final Map<TieredCaches, HazelcastCluster> CLUSTERS =
+      Collections.synchronizedMap(new IdentityHashMap<>());
 
   /** {@code @Singleton}, not a normal scope: the registry is final and needs no client proxy. */
   @Produces
@@ -99,6 +109,7 @@ public class CacheProducer {
                 + "), store (table "
                 + JdbcStoreTier.DEFAULT_TABLE
                 + ")");
+    CLUSTERS.put(caches, cluster);
     return caches;
   }
 
@@ -122,12 +133,27 @@ public class CacheProducer {
     return faults;
   }
 
-  /** Flushes write-behind queues and leaves the cluster's load coordination. */
-  void close(@Disposes TieredCaches caches) {
+  /**
+   * Flushes write-behind queues, then leaves the cluster's load coordination, flushes the cluster
+   * counters and lets go of the grid member, through the cluster view the registry was made with.
+   *
+   * <p>Static, and without this bean's fields: CDI destroys the application-scoped beans before the
+   * {@code @Singleton} ones (Weld invalidates the application context, then the singleton context),
+   * so an instance disposer runs on a new {@code CacheProducer} made while the application stops.
+   * On WildFly that new bean's resource injection fails ({@code WFLYWELD0049: Can't find a resource
+   * named java:app/jdbc/stratacache}, logged as {@code WELD-000019: Error destroying an instance
+   * ... TieredCaches}), so the registry never closed: no write-behind flush, and the grid member
+   * stopped only after its grace. Where it succeeds, it closed a cluster view of its own and never
+   * let go of the first one's counters and member hold.
+   */
+  static void close(@Disposes TieredCaches caches) {
+    HazelcastCluster cluster = CLUSTERS.remove(caches);
     try {
       caches.close();
     } finally {
-      cluster.close();
+      if (cluster != null) {
+        cluster.close();
+      }
     }
   }
 }

@@ -7,6 +7,9 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
  * Produces an {@link InvalidationBus} on the cluster's invalidation topic for features that carry
@@ -18,14 +21,27 @@ public class InvalidationBusProducer {
 
   @Inject HazelcastCluster cluster;
 
+  /** The cluster view each bus came from, for the static disposer (see {@link #close}). */
+  private static final Map<InvalidationBus, HazelcastCluster> CLUSTERS =
+      Collections.synchronizedMap(new IdentityHashMap<>());
+
   @Produces
   @Singleton
   InvalidationBus bus() {
-    return cluster.invalidationBus();
+    InvalidationBus bus = cluster.invalidationBus();
+    CLUSTERS.put(bus, cluster);
+    return bus;
   }
 
-  /** Lets go of the cluster (on WildFly, of the application's own grid member). */
-  void close(@Disposes InvalidationBus bus) {
-    cluster.close();
+  /**
+   * Lets go of the cluster view the bus came from (on WildFly, of the application's own grid
+   * member). Static for the reason {@code CacheProducer}'s disposer is: this application-scoped
+   * bean is destroyed before the {@code @Singleton} bus.
+   */
+  static void close(@Disposes InvalidationBus bus) {
+    HazelcastCluster cluster = CLUSTERS.remove(bus);
+    if (cluster != null) {
+      cluster.close();
+    }
   }
 }

@@ -10,6 +10,7 @@ import io.stratacache.testing.WildFlyInstance;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -202,6 +203,39 @@ class WildFlyIT {
               .isEmpty(),
           "the configuration MXBeans too");
     }
+  }
+
+  @Test
+  @Order(5)
+  void undeploy_destroysTheBeansWithoutErrors_andStopsTheGridMember() throws Exception {
+    long from = Files.size(server.log());
+    assertTrue(server.undeploy(Duration.ofSeconds(90)), "not undeployed, see " + server.log());
+    // The member stops once the registry and the invalidation bus let go of it (or after a grace
+    // of 5 s): wait for its log line, then look at everything the undeployment logged.
+    String logged = "";
+    Instant deadline = Instant.now().plusSeconds(15);
+    while (Instant.now().isBefore(deadline)) {
+      logged = since(from);
+      if (logged.contains("Stopping the application's own grid member")) {
+        break;
+      }
+      Thread.sleep(250);
+    }
+    assertTrue(
+        logged.contains("Stopping the application's own grid member"),
+        "the grid member did not stop: " + logged);
+    assertFalse(logged.contains("WELD-000019"), logged);
+    assertFalse(logged.contains(" ERROR "), logged);
+  }
+
+  /** What the server logged after the first {@code from} bytes. */
+  private static String since(long from) throws java.io.IOException {
+    byte[] all = Files.readAllBytes(server.log());
+    return new String(
+        all,
+        (int) Math.min(from, all.length),
+        (int) Math.max(0, all.length - from),
+        java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private Http.Answer post(String path, String body, String token) {

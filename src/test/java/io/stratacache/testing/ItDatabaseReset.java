@@ -43,7 +43,8 @@ public class ItDatabaseReset implements LauncherSessionListener {
     }
   }
 
-  private static void resetPostgres(String url, String user) {
+  /** Drops and recreates the schema named by {@code url}'s {@code currentSchema}. */
+  public static void resetPostgres(String url, String user) {
     String schema = schemaOf(url);
     try (Connection c = DriverManager.getConnection(url, user, "");
         Statement s = c.createStatement()) {
