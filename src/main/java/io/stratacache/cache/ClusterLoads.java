@@ -72,14 +72,8 @@ final class ClusterLoads {
   Object load(String key, Supplier<Object> readGrid, Supplier<Object> loadHere) {
     long deadline = Lifetimes.plus(clock.millis(), settings.maxWait().toMillis());
     for (int round = 0; ; round++) {
-      LoadCoordinator.Lease lease;
-      try {
-        lease = coordinator.tryAcquire(name, key, settings.lease(), gridTimeout);
-      } catch (RuntimeException e) {
-        LOG.log(
-            Level.FINE,
-            "cache {0}: no cluster lease for {1}: {2}",
-            new Object[] {name, key, e.toString()});
+      LoadCoordinator.Lease lease = tryLease(key, "");
+      if (lease == NO_COORDINATION) {
         return loadHere.get();
       }
       if (lease != null) {
@@ -136,14 +130,8 @@ final class ClusterLoads {
   <T> T exclusive(String key, Supplier<T> action) {
     long deadline = Lifetimes.plus(clock.millis(), settings.lease().toMillis());
     for (; ; ) {
-      LoadCoordinator.Lease lease;
-      try {
-        lease = coordinator.tryAcquire(name, key, settings.lease(), gridTimeout);
-      } catch (RuntimeException e) {
-        LOG.log(
-            Level.FINE,
-            "cache {0}: no cluster lease for exclusive {1}: {2}",
-            new Object[] {name, key, e.toString()});
+      LoadCoordinator.Lease lease = tryLease(key, "exclusive ");
+      if (lease == NO_COORDINATION) {
         return action.get();
       }
       if (lease != null) {
@@ -172,6 +160,25 @@ final class ClusterLoads {
       } catch (RuntimeException e) {
         return action.get();
       }
+    }
+  }
+
+  /** What {@link #tryLease} answers when coordination itself failed (the caller goes on alone). */
+  private static final LoadCoordinator.Lease NO_COORDINATION = () -> {};
+
+  /**
+   * The cluster's lease on {@code key}: null if another instance holds it, {@link #NO_COORDINATION}
+   * if the call failed (logged at FINE with {@code purpose}).
+   */
+  private LoadCoordinator.Lease tryLease(String key, String purpose) {
+    try {
+      return coordinator.tryAcquire(name, key, settings.lease(), gridTimeout);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.FINE,
+          "cache {0}: no cluster lease for {1}{2}: {3}",
+          new Object[] {name, purpose, key, e.toString()});
+      return NO_COORDINATION;
     }
   }
 }
