@@ -20,7 +20,7 @@ mkdir -p "$dir"
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   mvn -o -q -B package -DskipTests -Dspotless.check.skip=true
 fi
-war=$(ls target/*.war | head -1)
+war=target/ROOT.war  # the Payara WAR (target/ROOT-wildfly.war is the WildFly build)
 DB_URL="jdbc:h2:file:$dir/stratacache;DB_CLOSE_ON_EXIT=FALSE" DEMO_DATA="$profile" ADMIN_TOKEN="$token" \
   AUTH_KEY_FILE="$dir/jwt-signing-key.pem" AUTO_WARMUP_ON_STARTUP=false SCHEDULED_WARMUP_ENABLED=false \
   java ${BENCH_JAVA_OPTS:--Xmx2g} -jar target/payara-micro.jar --deploy "$war" --contextroot / \

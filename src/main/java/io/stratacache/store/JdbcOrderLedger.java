@@ -195,12 +195,9 @@ final class JdbcOrderLedger implements OrderSource {
   public List<StoreDay> daily(Collection<Long> storeIds, DateRange range) throws SQLException {
     List<Long> ids = new ArrayList<>(new TreeSet<>(storeIds));
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(dailySql(ids.size()))) {
+        PreparedStatement ps = c.prepareStatement(dailySql(ids))) {
       ps.setTimestamp(1, Timestamp.valueOf(range.startInclusive()));
       ps.setTimestamp(2, Timestamp.valueOf(range.endExclusive()));
-      for (int i = 0; i < ids.size(); i++) {
-        ps.setLong(i + 3, ids.get(i));
-      }
       List<StoreDay> days = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -217,17 +214,26 @@ final class JdbcOrderLedger implements OrderSource {
   }
 
   /**
-   * The daily sums' query for {@code stores} store ids (0: every store); parameters: the range's
-   * start and end, then the ids. Answered from index {@code ix_order_store_day} alone (Liquibase
-   * 900).
+   * The daily sums' query for {@code storeIds} (empty: every store); parameters: the range's start
+   * and end. Answered from index {@code ix_order_store_day} alone (Liquibase 900).
+   *
+   * <p>The ids are written into the statement as numbers, not bound as parameters: H2 checks a row
+   * against an {@code IN} list of parameters one parameter at a time, but against a list of
+   * constants with one hash lookup, which for the global warm-up stage (1,000 stores, 5 M orders
+   * per six months) is the difference between 50 s and 2 s per read. The ids are {@code long}s
+   * formatted here, so nothing a client sent reaches the SQL text.
    */
-  static String dailySql(int stores) {
+  static String dailySql(List<Long> storeIds) {
     StringBuilder sql =
         new StringBuilder(
             "SELECT store_id, CAST(ordered_at AS DATE), SUM(amount), COUNT(*) FROM store_order"
                 + " WHERE ordered_at >= ? AND ordered_at < ? AND cancelled = FALSE");
-    if (stores > 0) {
-      sql.append(" AND store_id IN (").append("?, ".repeat(stores - 1)).append("?)");
+    if (!storeIds.isEmpty()) {
+      sql.append(" AND store_id IN (");
+      for (int i = 0; i < storeIds.size(); i++) {
+        sql.append(i == 0 ? "" : ", ").append(storeIds.get(i).longValue());
+      }
+      sql.append(')');
     }
     return sql.append(" GROUP BY store_id, CAST(ordered_at AS DATE)").toString();
   }

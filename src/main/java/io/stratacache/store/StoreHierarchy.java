@@ -199,41 +199,59 @@ public final class StoreHierarchy {
   }
 
   /**
-   * Loads the level-2 pages of {@code storeIds} for {@code months} that are not cached yet, reading
-   * the source once per six months; a page whose store changes meanwhile is left to load on demand.
+   * Loads the level-2 pages of {@code storeIds} for {@code months} that are not cached yet: one
+   * bulk read of the level per six months, and for the pages no tier holds one read of the source
+   * and one bulk write of every tier. A page whose month changes while it loads is returned but not
+   * kept (the cache's load-overlaps-write rule, {@link TieredCache#getAll}, and for changes of
+   * other instances the change counter read around the load); it loads on demand.
    *
-   * @return the pages written
+   * @return the pages loaded from the source
    */
-  public int warmDaily(Collection<Long> storeIds, List<YearMonth> months) throws Exception {
-    int written = 0;
+  public int warmDaily(Collection<Long> storeIds, List<YearMonth> months) {
+    AtomicLong written = new AtomicLong();
     TieredCache<Object> daily = levels.get(HierarchyLevel.DAILY);
     for (int from = 0; from < months.size(); from += 6) {
       List<YearMonth> chunk = months.subList(from, Math.min(months.size(), from + 6));
+      DateRange range =
+          new DateRange(chunk.get(0).atDay(1), chunk.get(chunk.size() - 1).atEndOfMonth());
+      Map<String, long[]> wanted = new java.util.LinkedHashMap<>();
+      Set<String> loaded = java.util.concurrent.ConcurrentHashMap.newKeySet();
       long before = changes.get();
-      List<StoreDay> all =
-          source.daily(
-              storeIds,
-              new DateRange(chunk.get(0).atDay(1), chunk.get(chunk.size() - 1).atEndOfMonth()));
-      Map<Long, List<StoreDay>> byStore = new HashMap<>();
-      for (StoreDay d : all) {
-        byStore.computeIfAbsent(d.storeId(), k -> new ArrayList<>()).add(d);
-      }
       for (Long s : storeIds) {
-        List<StoreDay> days = byStore.getOrDefault(s, List.of());
         for (YearMonth m : chunk) {
-          String key = pageKey(s, m);
-          synchronized (lock(key)) {
-            if (changes.get() == before && daily.peek(key).isAbsent()) {
-              DailyPage page = DailyPage.ofDays(s, m, days);
-              daily.put(key, page);
-              budget.touch(HierarchyLevel.DAILY, key, page.weight());
-              written++;
-            }
-          }
+          wanted.put(pageKey(s, m), new long[] {s, m.getYear(), m.getMonthValue()});
         }
       }
+      Map<String, Object> pages =
+          daily.getAll(
+              wanted.keySet(),
+              missing -> {
+                Set<Long> stores = new TreeSet<>();
+                missing.forEach(k -> stores.add(wanted.get(k)[0]));
+                Map<Long, List<StoreDay>> byStore = new HashMap<>();
+                for (StoreDay d : source.daily(stores, range)) {
+                  byStore.computeIfAbsent(d.storeId(), k -> new ArrayList<>()).add(d);
+                }
+                Map<String, Object> out = new HashMap<>();
+                for (String k : missing) {
+                  long[] sm = wanted.get(k);
+                  YearMonth m = YearMonth.of((int) sm[1], (int) sm[2]);
+                  out.put(k, DailyPage.ofDays(sm[0], m, byStore.getOrDefault(sm[0], List.of())));
+                }
+                loaded.addAll(out.keySet());
+                return out;
+              });
+      if (changes.get() != before && !loaded.isEmpty()) {
+        // A change (maybe another instance's, whose write this load cannot see) ran meanwhile.
+        daily.invalidateAll(loaded);
+        loaded.forEach(pages::remove);
+        loaded.clear();
+      }
+      written.addAndGet(loaded.size());
+      pages.forEach(
+          (k, page) -> budget.touch(HierarchyLevel.DAILY, k, ((DailyPage) page).weight()));
     }
-    return written;
+    return (int) written.get();
   }
 
   /**

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Runs warm-up tasks: at most {@code parallelism} at once on an executor, started in the order
@@ -38,6 +40,8 @@ import java.util.function.LongSupplier;
  * free threads, not more.
  */
 public final class WarmupEngine {
+
+  private static final Logger LOG = Logger.getLogger(WarmupEngine.class.getName());
 
   /** A reserved or running run. */
   public record Running(String id, String trigger, Instant startedAt) {}
@@ -247,7 +251,11 @@ public final class WarmupEngine {
       t.error = null;
     } catch (ExecutionException | CancellationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      t.error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+      t.error = describe(cause);
+      LOG.log(
+          Level.WARNING,
+          "warm-up task " + a.task.name() + ", attempt " + a.number + " failed: " + t.error,
+          cause);
       if (a.number == 1) {
         pending.addFirst(new Attempt(a.task, 2));
       } else {
@@ -256,6 +264,18 @@ public final class WarmupEngine {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // unreachable: the future is done
     }
+  }
+
+  /** The failure and its root cause, for the history ("X: message; cause Y: message"). */
+  static String describe(Throwable failure) {
+    String text = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    Throwable root = failure;
+    for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 20; depth++) {
+      root = root.getCause();
+    }
+    return root == failure
+        ? text
+        : text + "; cause " + root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
   private static String format(Duration d) {

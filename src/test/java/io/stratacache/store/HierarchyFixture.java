@@ -29,6 +29,10 @@ final class HierarchyFixture implements OrderSource {
   final AtomicInteger orderReads = new AtomicInteger();
   final AtomicInteger dailyReads = new AtomicInteger();
   final List<String> published = new ArrayList<>();
+
+  /** Run inside every {@link #daily} read, after the rows are summed: a change racing a load. */
+  volatile Runnable duringDaily = () -> {};
+
   final TieredCaches caches;
   final StoreHierarchy hierarchy;
   private long nextId = 1;
@@ -101,6 +105,7 @@ final class HierarchyFixture implements OrderSource {
         s[1]++;
       }
     }
+    duringDaily.run();
     List<StoreDay> out = new ArrayList<>();
     sums.forEach(
         (k, v) -> {

@@ -147,6 +147,25 @@ class WarmupEngineTest {
   }
 
   @Test
+  void run_failureWithCause_historyNamesTheRootCause() {
+    WarmupTask broken =
+        task(
+            "wrapped",
+            1,
+            Duration.ofSeconds(5),
+            () -> {
+              throw new IllegalStateException(
+                  "loading 6000 keys failed",
+                  new RuntimeException(
+                      "wrapper", new java.sql.SQLException("statement timed out")));
+            });
+    WarmupTaskResult r = run(List.of(broken), 1).tasks().get(0);
+    assertEquals(
+        "IllegalStateException: loading 6000 keys failed; cause SQLException: statement timed out",
+        r.error());
+  }
+
+  @Test
   void run_alwaysFailing_triedTwiceThenFailed() {
     AtomicInteger calls = new AtomicInteger();
     WarmupTask broken =
