@@ -27,6 +27,7 @@ EXPOSE 8080 6900
 # command line overrides it, for example:
 #   docker run ... stratacache --interfaces 10.0.1.* --clustermode tcpip:10.0.1.11:6900,10.0.1.12:6900 --hzpublicaddress 10.0.1.11
 ENTRYPOINT ["java", "-XX:+UseContainerSupport", "-XX:MaxRAMPercentage=75.0", \
+            "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4", \
             "-jar", "/opt/payara/payara-micro.jar", \
             "--deploy", "/opt/payara/deployments/ROOT.war", "--contextroot", "/", "--port", "8080", \
             "--systemproperties", "/opt/payara/config/grid.properties", \

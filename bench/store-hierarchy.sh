@@ -23,7 +23,7 @@ fi
 war=target/ROOT.war  # the Payara WAR (target/ROOT-wildfly.war is the WildFly build)
 DB_URL="jdbc:h2:file:$dir/stratacache;DB_CLOSE_ON_EXIT=FALSE" DEMO_DATA="$profile" ADMIN_TOKEN="$token" \
   AUTH_KEY_FILE="$dir/jwt-signing-key.pem" AUTO_WARMUP_ON_STARTUP=false SCHEDULED_WARMUP_ENABLED=false \
-  java ${BENCH_JAVA_OPTS:--Xmx2g} -jar target/payara-micro.jar --deploy "$war" --contextroot / \
+  java ${BENCH_JAVA_OPTS:--Xmx2g} -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 -jar target/payara-micro.jar --deploy "$war" --contextroot / \
   --port "$port" --nocluster --interfaces 127.0.0.1 \
   --postbootcommandfile server-config/post-boot-commands.asadmin > "$dir/server.log" 2>&1 &
 server=$!

@@ -29,7 +29,7 @@ admin_jwt() { # exchanges the admin token for an admin JWT (README, "Authenticat
     -d "{\"admin_token\":\"$TOKEN\"}" "$BASE/api/v1/auth/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')"
 }
 start() { # extra -D options...
-  java -Xmx${XMX:-1g} "-DDB_URL=jdbc:h2:file:$PWD/data/bench;DB_CLOSE_ON_EXIT=FALSE" -DDEMO_DATA=full \
+  java -Xmx${XMX:-1g} -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 "-DDB_URL=jdbc:h2:file:$PWD/data/bench;DB_CLOSE_ON_EXIT=FALSE" -DDEMO_DATA=full \
     -DADMIN_TOKEN=$TOKEN -DWARMUP_INTERVAL_MINUTES=0 "$@" -jar "$JAR" --deploy target/ROOT.war \
     --contextroot / --port "$PORT" --nocluster --interfaces 127.0.0.1 \
     --clustername "${CLUSTER:-stratacache-bench}" \

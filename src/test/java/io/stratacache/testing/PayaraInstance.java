@@ -69,6 +69,8 @@ public final class PayaraInstance implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx512m");
+    // as the run command does (README, "Tuning: the JVM's common pool on small machines")
+    cmd.add("-Djava.util.concurrent.ForkJoinPool.common.parallelism=4");
     cmd.addAll(jvmOptions);
     cmd.add("-DDB_URL=" + System.getProperty("it.postgres.url"));
     cmd.add("-DDB_USER=" + System.getProperty("it.postgres.user"));
