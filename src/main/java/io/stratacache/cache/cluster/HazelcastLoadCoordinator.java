@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -50,11 +51,21 @@ public final class HazelcastLoadCoordinator implements LoadCoordinator, AutoClos
   public static final String MAP = "stratacache-leases";
 
   static final long RECHECK_MILLIS = 250;
+  private static final int RELEASE_THREADS = 4;
   private static final char SEP = '\u001f';
 
   private final IMap<String, String> leases;
   private final Executor executor;
   private final boolean ownsExecutor;
+
+  /**
+   * Where releases run: a few threads with a queue, apart from {@link #executor}, whose hand-off
+   * queue refuses work while its 32 threads are busy. Releasing on that executor dropped the
+   * releases of a bulk load's leases beyond the 32nd (each batch releases up to 256 at once), and
+   * every later miss of those keys waited for them to expire ({@code single-flight.lease}, 30 s).
+   */
+  private final ThreadPoolExecutor releases;
+
   private final UUID listener;
 
   /** The cluster (null when created over a bare map): whose leases are whose. */
@@ -76,6 +87,21 @@ public final class HazelcastLoadCoordinator implements LoadCoordinator, AutoClos
     this.executor = executor;
     this.ownsExecutor = owns;
     this.cluster = cluster;
+    AtomicInteger releasers = new AtomicInteger();
+    this.releases =
+        new ThreadPoolExecutor(
+            RELEASE_THREADS,
+            RELEASE_THREADS,
+            60,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            task -> {
+              Thread t =
+                  new Thread(task, "stratacache-lease-release-" + releasers.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.releases.allowCoreThreadTimeOut(true);
     this.holderPrefix = cluster == null ? "" : cluster.getLocalMember().getUuid() + "/";
     this.listener = leases.addEntryListener(new Released(), false);
     this.membership = cluster == null ? null : cluster.addMembershipListener(new Departures());
@@ -165,7 +191,7 @@ public final class HazelcastLoadCoordinator implements LoadCoordinator, AutoClos
 
   private void release(String id, String token) {
     try {
-      executor.execute(
+      releases.execute(
           () -> {
             try {
               leases.remove(id, token);
@@ -283,6 +309,13 @@ public final class HazelcastLoadCoordinator implements LoadCoordinator, AutoClos
     if (ownsExecutor) {
       ((ThreadPoolExecutor) executor).shutdownNow();
     }
+    // Queued releases still run (they are quick; a lease not released expires anyway).
+    releases.shutdown();
+  }
+
+  /** Releases queued or running (for tests). */
+  int pendingReleases() {
+    return releases.getQueue().size() + releases.getActiveCount();
   }
 
   /**
