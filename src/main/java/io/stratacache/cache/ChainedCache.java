@@ -93,12 +93,12 @@ final class ChainedCache<V> implements TieredCache<V> {
     this.lifetimes = new Lifetimes(settings);
     this.flights = new SingleFlight(name, guard);
     this.clusterLoads = new ClusterLoads(settings, services.coordinator(), clock, counters);
-    this.lateFills = new LateFills(clock, settings.clusterLoad().lease());
-    this.reads =
-        new TierReads<>(name, tiers, writeBehind, encoder, lifetimes, guard, counters, lateFills);
     this.writes =
         new TierWrites<>(
             tiers, writeBehind, encoder, lifetimes, clock, settings.clusterLoad().lease());
+    this.lateFills = new LateFills(clock, settings.clusterLoad().lease(), writes.salt());
+    this.reads =
+        new TierReads<>(name, tiers, writeBehind, encoder, lifetimes, guard, counters, lateFills);
     this.origin = services.origin();
     this.relay = new InvalidationRelay(name, services.origin(), services.bus(), clock, guard, near);
     tiers.onRejoin(relay::flushNear);
@@ -866,7 +866,7 @@ final class ChainedCache<V> implements TieredCache<V> {
         () -> {
           // the epoch first: a fill on any instance that read it before sees it moved (§8.5)
           writes.moveEpoch(FillFence.tagSubject(tag));
-          lateFills.tag(tag);
+          lateFills.tag(tag, writes.mark(clock.millis()));
           writes.removeAll(
               tier -> tier.removeByTag(tag), (key, entry) -> entry.tags().contains(tag));
         });
@@ -879,7 +879,7 @@ final class ChainedCache<V> implements TieredCache<V> {
     guard.writeAll(
         () -> {
           writes.moveEpoch(FillFence.ALL);
-          lateFills.pattern(pattern);
+          lateFills.pattern(pattern, writes.mark(clock.millis()));
           writes.removeAll(
               tier -> tier.removeByPattern(pattern), (key, entry) -> pattern.matches(key));
         });
@@ -891,7 +891,7 @@ final class ChainedCache<V> implements TieredCache<V> {
     guard.writeAll(
         () -> {
           writes.moveEpoch(FillFence.ALL);
-          lateFills.pattern(null);
+          lateFills.pattern(null, writes.mark(clock.millis()));
           writes.removeAll(GuardedTier::clear, (key, entry) -> true);
         });
     relay.announce(InvalidationEvent.Kind.CLEAR, "");

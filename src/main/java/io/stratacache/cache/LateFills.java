@@ -43,31 +43,68 @@ final class LateFills {
   /** Until when any note may still apply (epoch millis): none after it, the check is skipped. */
   private volatile long liveUntil = Long.MIN_VALUE;
 
-  private record Mark(long below, long until) {}
+  /**
+   * {@code below}: entries of other writers with a smaller version are late; {@code ownBelow}: the
+   * same for this instance's own writer, whose versions are ordered exactly (for an invalidation
+   * made here: the writer's version at that moment, so that a put made here just after it, in the
+   * same millisecond, is not taken for a late fill; for one heard from elsewhere: {@code below}).
+   */
+  private record Mark(long below, long ownBelow, long until) {}
 
-  private record PatternMark(KeyPattern pattern, long below, long until) {}
+  private record PatternMark(KeyPattern pattern, long below, long ownBelow, long until) {}
+
+  /** This instance's writer's salt ({@link TierWrites#salt}); -1: none known. */
+  private final long ownSalt;
 
   LateFills(CacheClock clock, java.time.Duration keep) {
-    this.clock = clock;
-    this.keepMillis = keep.toMillis();
+    this(clock, keep, -1);
   }
 
-  /** Notes a tag invalidation whose epoch has moved (or that arrived from another instance). */
+  LateFills(CacheClock clock, java.time.Duration keep, long ownSalt) {
+    this.clock = clock;
+    this.keepMillis = keep.toMillis();
+    this.ownSalt = ownSalt;
+  }
+
+  /** Notes a tag invalidation heard from another instance. */
   void tag(String tag) {
+    tag(tag, Long.MIN_VALUE);
+  }
+
+  /**
+   * Notes a tag invalidation whose epoch has moved: made here ({@code ownMark}, this writer's
+   * {@link TierWrites#mark} at that moment) or heard from another instance ({@code
+   * Long.MIN_VALUE}).
+   */
+  void tag(String tag, long ownMark) {
     long now = clock.millis();
-    tags.put(tag, new Mark(threshold(now), now + keepMillis));
+    long below = threshold(now);
+    tags.put(tag, new Mark(below, own(below, ownMark), now + keepMillis));
     live(now);
     if (tags.size() > 4096) {
       tags.values().removeIf(m -> m.until() < now);
     }
   }
 
-  /** Notes a pattern invalidation; null for a clear. */
+  /** Notes a pattern invalidation heard from another instance; null for a clear. */
   void pattern(KeyPattern pattern) {
+    pattern(pattern, Long.MIN_VALUE);
+  }
+
+  /**
+   * Notes a pattern invalidation (null: a clear), made here or heard; see {@link #tag(String,
+   * long)}.
+   */
+  void pattern(KeyPattern pattern, long ownMark) {
     long now = clock.millis();
     patterns.removeIf(p -> p.until() < now);
-    patterns.add(new PatternMark(pattern, threshold(now), now + keepMillis));
+    long below = threshold(now);
+    patterns.add(new PatternMark(pattern, below, own(below, ownMark), now + keepMillis));
     live(now);
+  }
+
+  private static long own(long below, long ownMark) {
+    return ownMark == Long.MIN_VALUE ? below : ownMark;
   }
 
   /**
@@ -78,14 +115,15 @@ final class LateFills {
       return false;
     }
     long version = entry.version();
+    boolean mine = ownSalt >= 0 && Math.floorMod(version, TierWrites.SALTS) == ownSalt;
     for (String tag : entry.tags()) {
       Mark m = tags.get(tag);
-      if (m != null && version < m.below() && now <= m.until()) {
+      if (m != null && version < (mine ? m.ownBelow() : m.below()) && now <= m.until()) {
         return true;
       }
     }
     for (PatternMark p : patterns) {
-      if (version < p.below()
+      if (version < (mine ? p.ownBelow() : p.below())
           && now <= p.until()
           && (p.pattern() == null || p.pattern().matches(key))) {
         return true;

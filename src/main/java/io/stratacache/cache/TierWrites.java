@@ -88,6 +88,19 @@ final class TierWrites<V> {
         store == null ? null : bytes.withRetainUntil(lifetimes.storeRetention(now, f, expiresAt)));
   }
 
+  /** This writer's salt: the low bits ({@code version % SALTS}) of every version it gives. */
+  long salt() {
+    return salt;
+  }
+
+  /**
+   * A version larger than every one this writer gave so far and smaller than every one it gives
+   * after: where an invalidation of this instance marks what it made old ({@link LateFills}).
+   */
+  long mark(long now) {
+    return nextVersion(now);
+  }
+
   private long nextVersion(long now) {
     return versions.updateAndGet(v -> Math.max(v + 1, now * 1000)) * SALTS + salt;
   }
