@@ -1,5 +1,6 @@
 package io.stratacache.ai;
 
+import io.stratacache.platform.Throwables;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -196,10 +197,7 @@ public class UpstreamCall {
         break;
       }
     }
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    Throwable root = Throwables.rootCause(e);
     return new UpstreamException(
         UpstreamException.Kind.UNAVAILABLE,
         0,

@@ -121,10 +121,7 @@ public class SchemaMigration {
   }
 
   static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
+    Throwable t = Throwables.rootCause(e);
     return String.valueOf(t.getMessage()).lines().findFirst().orElse("");
   }
 

@@ -1,6 +1,7 @@
 package io.stratacache.warmup;
 
 import io.stratacache.cache.CacheTraffic;
+import io.stratacache.platform.Throwables;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -269,10 +270,7 @@ public final class WarmupEngine {
   /** The failure and its root cause, for the history ("X: message; cause Y: message"). */
   static String describe(Throwable failure) {
     String text = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-    Throwable root = failure;
-    for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 20; depth++) {
-      root = root.getCause();
-    }
+    Throwable root = Throwables.rootCause(failure);
     return root == failure
         ? text
         : text + "; cause " + root.getClass().getSimpleName() + ": " + root.getMessage();
