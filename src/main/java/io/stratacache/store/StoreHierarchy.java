@@ -208,18 +208,18 @@ public final class StoreHierarchy {
    * @return the pages loaded from the source
    */
   public int warmDaily(Collection<Long> storeIds, List<YearMonth> months) {
-    AtomicLong written = new AtomicLong();
+    int written = 0;
     TieredCache<Object> daily = levels.get(HierarchyLevel.DAILY);
     for (int from = 0; from < months.size(); from += 6) {
       List<YearMonth> chunk = months.subList(from, Math.min(months.size(), from + 6));
       DateRange range =
           new DateRange(chunk.get(0).atDay(1), chunk.get(chunk.size() - 1).atEndOfMonth());
-      Map<String, long[]> wanted = new java.util.LinkedHashMap<>();
+      Map<String, PageId> wanted = new java.util.LinkedHashMap<>();
       Set<String> loaded = java.util.concurrent.ConcurrentHashMap.newKeySet();
       long before = changes.get();
       for (Long s : storeIds) {
         for (YearMonth m : chunk) {
-          wanted.put(pageKey(s, m), new long[] {s, m.getYear(), m.getMonthValue()});
+          wanted.put(pageKey(s, m), new PageId(s, m));
         }
       }
       Map<String, Object> pages =
@@ -227,16 +227,18 @@ public final class StoreHierarchy {
               wanted.keySet(),
               missing -> {
                 Set<Long> stores = new TreeSet<>();
-                missing.forEach(k -> stores.add(wanted.get(k)[0]));
+                missing.forEach(k -> stores.add(wanted.get(k).store()));
                 Map<Long, List<StoreDay>> byStore = new HashMap<>();
                 for (StoreDay d : source.daily(stores, range)) {
                   byStore.computeIfAbsent(d.storeId(), k -> new ArrayList<>()).add(d);
                 }
                 Map<String, Object> out = new HashMap<>();
                 for (String k : missing) {
-                  long[] sm = wanted.get(k);
-                  YearMonth m = YearMonth.of((int) sm[1], (int) sm[2]);
-                  out.put(k, DailyPage.ofDays(sm[0], m, byStore.getOrDefault(sm[0], List.of())));
+                  PageId id = wanted.get(k);
+                  out.put(
+                      k,
+                      DailyPage.ofDays(
+                          id.store(), id.month(), byStore.getOrDefault(id.store(), List.of())));
                 }
                 loaded.addAll(out.keySet());
                 return out;
@@ -247,12 +249,15 @@ public final class StoreHierarchy {
         loaded.forEach(pages::remove);
         loaded.clear();
       }
-      written.addAndGet(loaded.size());
+      written += loaded.size();
       pages.forEach(
           (k, page) -> budget.touch(HierarchyLevel.DAILY, k, ((DailyPage) page).weight()));
     }
-    return (int) written.get();
+    return written;
   }
+
+  /** A level-2 page's store and month. */
+  private record PageId(long store, YearMonth month) {}
 
   /**
    * The staged warm-up's work ({@link StagedWarmup}): the global stage loads the level-2 pages of
