@@ -102,6 +102,34 @@ final class ChainedCache<V> implements TieredCache<V> {
     this.origin = services.origin();
     this.relay = new InvalidationRelay(name, services.origin(), services.bus(), clock, guard, near);
     tiers.onRejoin(relay::flushNear);
+    tiers.repairFence(this::repairFence);
+  }
+
+  /**
+   * How a repair of {@code tier} fences fills and loads in flight (§8.5.2): its clear moves the
+   * cache-wide epoch first and is noted as a clear here; other instances hear of it as an
+   * invalidation of every key ({@code *}: not a clear, which a JCache takes for {@code clear()} and
+   * answers by dropping its key index, though the store still holds the entries); repaired keys get
+   * tombstones.
+   */
+  private GuardedTier.RepairFence<byte[]> repairFence(GuardedTier<byte[]> tier) {
+    return new GuardedTier.RepairFence<>() {
+      @Override
+      public void beforeClear() {
+        writes.moveEpochForRepair(FillFence.ALL, tier);
+        lateFills.pattern(null, writes.mark(clock.millis()));
+      }
+
+      @Override
+      public void afterClear() {
+        relay.announce(InvalidationEvent.Kind.PATTERN, "*");
+      }
+
+      @Override
+      public TierEntry<byte[]> tombstone() {
+        return writes.tombstone();
+      }
+    };
   }
 
   @Override

@@ -69,6 +69,32 @@ final class GuardedTier<P> {
   private final RejoinRepair repair;
   private final boolean local;
   private volatile Runnable onRejoin = () -> {};
+  private volatile RepairFence<P> repairFence;
+
+  /**
+   * How a repair fences what was in flight while the tier was away (set by the cache, which owns
+   * versions, epochs and the bus): without it a repair clears and removes plainly, and a fill or
+   * load that read its source before a missed invalidation and writes after the repair lands in a
+   * tier the repair had just made clean.
+   */
+  interface RepairFence<P> {
+    /**
+     * Before the tier's part of the cache is cleared: moves the cache-wide epoch (so fenced fills
+     * opened before the clear write nothing after it) and notes the clear for late entries.
+     *
+     * @throws RuntimeException if the fence could not be set (the repair then waits for the next
+     *     attempt)
+     */
+    void beforeClear();
+
+    /** After the clear: tells the other instances (their near copies and fills are cleaned). */
+    void afterClear();
+
+    /**
+     * The tombstone a repaired key gets instead of a plain removal (a load in flight then misses).
+     */
+    TierEntry<P> tombstone();
+  }
 
   /** A tier without breaker or timeout (the near tier). */
   GuardedTier(Tier<P> tier, String cacheName, CacheClock clock) {
@@ -117,6 +143,25 @@ final class GuardedTier<P> {
   /** What to do after the breaker closed again and the tier was repaired (flush the near tier). */
   void onRejoin(Runnable action) {
     onRejoin = action;
+  }
+
+  /** How repairs fence fills and loads in flight ({@link RepairFence}). */
+  void repairFence(RepairFence<P> fence) {
+    repairFence = fence;
+  }
+
+  /**
+   * {@link Tier#moveEpoch}, for a repair: unlike {@link #moveEpoch} a failure is thrown (and
+   * counted), since the repair must not clear without the fence.
+   */
+  void moveEpochForRepair(String subject, long epoch, long retainUntil) {
+    try {
+      calls.run(() -> tier.moveEpoch(subject, epoch, retainUntil), 1);
+      succeeded();
+    } catch (RuntimeException e) {
+      failed("move epoch", e);
+      throw e;
+    }
   }
 
   // ---------------------------------------------------------------- the core's counters
@@ -447,18 +492,32 @@ final class GuardedTier<P> {
   /**
    * {@link Tier#moveEpoch}. A failure (or an open breaker) marks the whole tier for repair, as a
    * failed bulk invalidation does: the invalidation that moves the epoch could not fence fills.
+   *
+   * @return whether the epoch moved
    */
-  void moveEpoch(String subject, long epoch, long retainUntil) {
+  boolean moveEpoch(String subject, long epoch, long retainUntil) {
     if (!available()) {
       repair.markAll();
-      return;
+      return false;
     }
     try {
       calls.run(() -> tier.moveEpoch(subject, epoch, retainUntil), 1);
       succeeded();
+      return true;
     } catch (RuntimeException e) {
       repair.markAll();
       failed("move epoch", e);
+      return false;
+    }
+  }
+
+  /**
+   * Marks the cache's whole part of the tier for repair: an invalidation could not fence the fills
+   * that may write it (the grid's epoch did not move), so any of its entries may be stale.
+   */
+  void markAllForRepair() {
+    if (breaker != null) {
+      repair.markAll();
     }
   }
 
@@ -617,9 +676,23 @@ final class GuardedTier<P> {
   }
 
   private void repair() {
+    RepairFence<P> fence = repairFence;
     try {
+      if (fence == null) {
+        repair.repair(
+            () -> calls.run(tier::clear, BULK), key -> calls.run(() -> tier.remove(key), 1));
+        return;
+      }
       repair.repair(
-          () -> calls.run(tier::clear, BULK), key -> calls.run(() -> tier.remove(key), 1));
+          () -> {
+            fence.beforeClear();
+            calls.run(tier::clear, BULK);
+            fence.afterClear();
+          },
+          key -> {
+            TierEntry<P> tombstone = fence.tombstone();
+            calls.run(() -> tier.fence(key, tombstone), 1);
+          });
     } catch (RuntimeException e) {
       failed("repair", e);
     }

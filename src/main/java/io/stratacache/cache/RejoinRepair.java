@@ -23,6 +23,9 @@ final class RejoinRepair {
   private final Set<String> keys = ConcurrentHashMap.newKeySet();
   private volatile boolean byClear;
 
+  /** How many times a clear was marked (under this object's lock). */
+  private long clearMarks;
+
   RejoinRepair(String cacheName, String tierName) {
     this.cacheName = cacheName;
     this.tierName = tierName;
@@ -31,14 +34,15 @@ final class RejoinRepair {
   /** A write or removal of {@code key} did not reach the tier. */
   void mark(String key) {
     if (keys.size() >= MAX_KEYS) {
-      byClear = true;
+      markAll();
     } else {
       keys.add(key);
     }
   }
 
   /** A bulk invalidation (tag, pattern, clear) did not reach the tier. */
-  void markAll() {
+  synchronized void markAll() {
+    clearMarks++;
     byClear = true;
   }
 
@@ -71,9 +75,18 @@ final class RejoinRepair {
    */
   void repair(Runnable clear, Consumer<String> remove) {
     if (byClear) {
+      long seen;
+      synchronized (this) {
+        seen = clearMarks;
+      }
       keys.clear();
       clear.run();
-      byClear = false;
+      synchronized (this) {
+        // a bulk invalidation that failed while the clear ran marked it again: keep that mark
+        if (clearMarks == seen) {
+          byClear = false;
+        }
+      }
       LOG.log(
           Level.INFO, "cache {0}: {1} tier cleared on rejoin", new Object[] {cacheName, tierName});
       return;

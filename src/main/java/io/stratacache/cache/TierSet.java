@@ -34,6 +34,14 @@ final class TierSet {
     }
   }
 
+  /** How the grid and the store fence what was in flight when they are repaired. */
+  void repairFence(
+      java.util.function.Function<GuardedTier<byte[]>, GuardedTier.RepairFence<byte[]>> fence) {
+    for (GuardedTier<byte[]> remote : remotes()) {
+      remote.repairFence(fence.apply(remote));
+    }
+  }
+
   /** Physically removes dead entries from every tier; how many were removed. */
   long purgeExpired() {
     long purged = 0;

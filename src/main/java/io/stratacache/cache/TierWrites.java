@@ -110,7 +110,7 @@ final class TierWrites<V> {
    * single-flight.lease}, the longest a load is expected to run, so a load that read the key before
    * the invalidation and publishes within that time is refused.
    */
-  private TierEntry<byte[]> tombstone() {
+  TierEntry<byte[]> tombstone() {
     long now = clock.millis();
     return TierEntry.tombstone(nextVersion(now), now + fenceMillis);
   }
@@ -206,8 +206,28 @@ final class TierWrites<V> {
   void moveEpoch(String subject) {
     if (grid != null) {
       long now = clock.millis();
-      grid.moveEpoch(subject, nextVersion(now), now + fenceMillis);
+      if (!grid.moveEpoch(subject, nextVersion(now), now + fenceMillis) && store != null) {
+        // unfenced, a fill elsewhere may write the store after this invalidation removed its keys
+        store.markAllForRepair();
+      }
     }
+  }
+
+  /**
+   * {@link #moveEpoch} for a repair's clear of {@code repaired}: when the grid itself is repaired a
+   * failure is thrown (its clear must not run unfenced); for the store it is best effort, as any
+   * invalidation's move is (with the grid away the store's repair still removes what is stale).
+   */
+  void moveEpochForRepair(String subject, GuardedTier<byte[]> repaired) {
+    if (grid == null) {
+      return;
+    }
+    long now = clock.millis();
+    if (repaired != grid) {
+      grid.moveEpoch(subject, nextVersion(now), now + fenceMillis); // not marking the store again
+      return;
+    }
+    grid.moveEpochForRepair(subject, nextVersion(now), now + fenceMillis);
   }
 
   /**

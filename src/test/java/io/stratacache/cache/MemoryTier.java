@@ -44,6 +44,12 @@ final class MemoryTier implements Tier<byte[]> {
     return name;
   }
 
+  /** Keeps no epochs (the default), but fails like every other call while failing. */
+  @Override
+  public void moveEpoch(String subject, long epoch, long retainUntil) {
+    maybeFail();
+  }
+
   @Override
   public TierEntry<byte[]> get(String key, long now) {
     gets.incrementAndGet();

@@ -63,4 +63,15 @@ class RejoinRepairTest {
     assertTrue(repair.pending());
     assertTrue(repair.awaits("any"));
   }
+
+  @Test
+  void repair_clearMissedAgainWhileClearing_staysPending() {
+    repair.markAll();
+    // a bulk invalidation fails while the repair's clear runs: the clear may not have covered it
+    repair.repair(repair::markAll, removed::add);
+    assertTrue(repair.pending(), "the second missed clear waits for the next repair");
+    repair.repair(clears::incrementAndGet, removed::add);
+    assertEquals(1, clears.get());
+    assertFalse(repair.pending());
+  }
 }

@@ -72,4 +72,35 @@ class TierWritesTest {
     assertNotNull(t.store.entries);
     assertTrue(t.store.entries.isEmpty());
   }
+
+  /**
+   * A tag invalidation whose epoch cannot move in the grid fences no fill anywhere: a fill on
+   * another instance may write the store after the removal, so the store is repaired (cleared) too.
+   */
+  @Test
+  void moveEpoch_gridFails_storeMarkedForRepairToo() {
+    MemoryTier grid = new MemoryTier("grid", t.clock);
+    MemoryTier store = new MemoryTier("store", t.clock);
+    GuardedTier<byte[]> gridTier = remote(grid);
+    GuardedTier<byte[]> storeTier = remote(store);
+    TierWrites<String> guarded =
+        new TierWrites<>(
+            new TierSet(null, gridTier, storeTier),
+            null,
+            new PayloadEncoder<>(Codecs.named("binary", String.class, List.of()), 0),
+            new Lifetimes(settings),
+            t.clock,
+            Duration.ofSeconds(30));
+    guarded.moveEpoch("tag:t");
+    assertEquals(0, storeTier.pendingRepairs(), "a moved epoch fences: nothing to repair");
+    grid.failing = true;
+    guarded.moveEpoch("tag:t");
+    assertEquals(Integer.MAX_VALUE, gridTier.pendingRepairs());
+    assertEquals(Integer.MAX_VALUE, storeTier.pendingRepairs(), "the store is cleared on repair");
+  }
+
+  private GuardedTier<byte[]> remote(MemoryTier tier) {
+    return new GuardedTier<>(
+        tier, "c", t.clock, CacheSettings.Breaker.DEFAULT, Duration.ZERO, Runnable::run);
+  }
 }

@@ -11,6 +11,7 @@ import io.stratacache.cache.FakeClock;
 import io.stratacache.cache.FillFence;
 import io.stratacache.cache.InvalidationBus;
 import io.stratacache.cache.Lookup;
+import io.stratacache.cache.TierFaults;
 import io.stratacache.cache.TieredCache;
 import io.stratacache.cache.TieredCaches;
 import io.stratacache.cache.tier.KeyPattern;
@@ -58,6 +59,9 @@ class TagFencedFillTest {
   private final ExecutorService callers = Executors.newFixedThreadPool(2);
   private final AtomicReference<String> source = new AtomicReference<>("old");
   private String cacheName;
+
+  /** The registry the last {@link #cache} call made. */
+  private TieredCaches lastCaches;
 
   /** The hooked grid tier the last {@link #cache} call with a hook made. */
   private BeforePut lastBeforePut;
@@ -345,6 +349,75 @@ class TagFencedFillTest {
     }
   }
 
+  // ---------------------------------------------- the invalidating instance's grid failing
+
+  /**
+   * B's tag invalidation cannot reach the grid (its calls fail; A's do not), so the epoch does not
+   * move; the grid comes back and B's repair clears the cache's part of it. A's fill, opened before
+   * B's write and stored after the repair, must not land: the repair moves the cache-wide epoch
+   * before it clears. (Before, the repair cleared plainly and A's old answer stayed in the grid and
+   * in A's near tier for its whole TTL.) No bus: only what the grid holds fences.
+   */
+  @Test
+  void fillOpenedBeforeAnUnfencedInvalidation_refusedAfterTheRepair() throws Exception {
+    TieredCache<String> a = cache(members.a, false, null);
+    TierFaults faults = new TierFaults();
+    TieredCache<String> b = cache(members.b, InvalidationBus.none(), null, faults);
+    TieredCaches onB = lastCaches;
+    FillFence fence = a.openFill(List.of("r"), TAGS);
+    String value = source.get(); // A's backend call, before B's write
+    source.set("new");
+    faults.set("grid", TierFaults.Mode.FAIL);
+    b.invalidateByTag("brand:x"); // the epoch does not move, the removal fails: repair pending
+    faults.set("grid", TierFaults.Mode.NONE);
+    onB.checkTiers(); // the breaker stayed closed: the repair runs now
+    clock.advance(Duration.ofMillis(5));
+
+    assertFalse(a.putIfCurrent(fence, "r", value, TTL, TAGS), "A's old answer is refused");
+    assertNull(gridValue("r"), "the grid holds no value for the key");
+    assertTrue(a.peek("r").isAbsent(), "A's near tier did not keep it");
+    assertEquals("new", b.get("r", key -> source.get()));
+  }
+
+  /**
+   * The key form: B's invalidation of a key cannot reach the grid; A's load of that key, which read
+   * the source before B's write, publishes after B's repair. The repair leaves a tombstone, not a
+   * plain removal, so A's conditional fill is refused and B, the writer, never reads its old value
+   * back. (With a plain removal A's fill landed and B's next read answered "old".)
+   */
+  @Test
+  void loadBeforeAnUnfencedInvalidation_refusedByTheRepairsTombstone() throws Exception {
+    TieredCache<String> a = cache(members.a, false, null);
+    TierFaults faults = new TierFaults();
+    TieredCache<String> b = cache(members.b, InvalidationBus.none(), null, faults);
+    TieredCaches onB = lastCaches;
+    CountDownLatch read = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<String> load =
+        callers.submit(
+            () ->
+                a.get(
+                    "k",
+                    key -> {
+                      String v = source.get();
+                      read.countDown();
+                      assertTrue(release.await(5, TimeUnit.SECONDS));
+                      return v;
+                    }));
+    assertTrue(read.await(5, TimeUnit.SECONDS));
+    source.set("new");
+    faults.set("grid", TierFaults.Mode.FAIL);
+    b.invalidate("k"); // its tombstone does not reach the grid: the key awaits repair
+    faults.set("grid", TierFaults.Mode.NONE);
+    onB.checkTiers();
+    clock.advance(Duration.ofMillis(5));
+    release.countDown();
+    assertEquals("old", load.get(5, TimeUnit.SECONDS), "A's caller gets what its load read");
+
+    assertNull(gridValue("k"), "A's old value did not land in the grid");
+    assertEquals("new", b.get("k", key -> source.get()), "B reads its own write");
+  }
+
   // ------------------------------------------------------------------ fixture
 
   private static String present(Lookup<String> l) {
@@ -362,7 +435,18 @@ class TagFencedFillTest {
 
   private TieredCache<String> cache(
       HazelcastInstance member, InvalidationBus bus, AtomicReference<Runnable> beforeGridPut) {
+    return cache(member, bus, beforeGridPut, null);
+  }
+
+  private TieredCache<String> cache(
+      HazelcastInstance member,
+      InvalidationBus bus,
+      AtomicReference<Runnable> beforeGridPut,
+      TierFaults faults) {
     TierFactory grid = HazelcastGridTier.factory(member);
+    if (faults != null) {
+      grid = faults.wrap(grid);
+    }
     if (beforeGridPut != null) {
       TierFactory inner = grid;
       grid =
@@ -384,6 +468,7 @@ class TagFencedFillTest {
             .build();
     closing.add(caches);
     closing.add(coordinator);
+    lastCaches = caches;
     return caches.cache(
         // a generous grid timeout: the take-back test runs A's invalidation inside B's grid call
         CacheSettings.builder(cacheName)
