@@ -37,7 +37,8 @@ import org.junit.jupiter.api.TestInstance;
  * developer's domain1), starts it, binds its data grid to loopback, sets the settings as system
  * properties and runs {@code asadmin deploy --contextroot /}. No Arquillian: the server is a real
  * process started by asadmin, as an operator would. Runs in failsafe's execution it-payara-server
- * only ({@code -DskipPayaraServerITs=false}); elsewhere it skips itself.
+ * only (part of {@code mvn verify}; {@code -DskipPayaraServerITs} or {@code -DskipH2ITs} leaves it
+ * out); elsewhere it skips itself.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PayaraServerIT {

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * {@code ROOT-wildfly.war} on a real WildFly 38 ({@code standalone-stratacache.xml}, H2, the
  * application's own grid member on loopback): the checks of issue 15. Runs only in the failsafe
- * execution {@code it-wildfly}, enabled by {@code -DskipWildFlyITs=false} (elsewhere it is skipped:
- * {@code wildfly.home} is not set).
+ * execution {@code it-wildfly}, part of {@code mvn verify} ({@code -DskipWildFlyITs} leaves it out;
+ * elsewhere it is skipped: {@code wildfly.home} is not set).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WildFlyIT {

@@ -39,17 +39,23 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * Two real WildFly 38 servers on loopback running {@code ROOT-wildfly.war}: each with its own base
  * directory and port offset, their application-owned grid members ({@link HazelcastMember}) forming
  * one grid under a cluster name of this run, both on one PostgreSQL database (issue 15: "the same
  * application on WildFly", clustered, on PostgreSQL). Runs only in the failsafe execution {@code
- * it-wildfly} ({@code -DskipWildFlyITs=false}); elsewhere {@code wildfly.home} is unset and it
- * skips itself. The database is {@code it.wildfly.postgres.url}, a schema of its own, dropped and
- * made anew before the servers start.
+ * it-wildfly} (part of {@code mvn verify}; {@code -DskipWildFlyITs} leaves it out, and so does
+ * {@code -DskipPostgresITs}, which it receives as {@code it.skip.postgres}); elsewhere {@code
+ * wildfly.home} is unset and it skips itself. The database is {@code it.wildfly.postgres.url}, a
+ * schema of its own, dropped and made anew before the servers start.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@DisabledIfSystemProperty(
+    named = "it.skip.postgres",
+    matches = "true",
+    disabledReason = "-DskipPostgresITs: this class needs PostgreSQL")
 class WildFlyClusterIT {
 
   private static final int OFFSET_A = 430;
