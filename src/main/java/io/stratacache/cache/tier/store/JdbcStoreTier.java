@@ -53,6 +53,9 @@ import javax.sql.DataSource;
  * failure boundary.
  */
 public final class JdbcStoreTier implements Tier<byte[]> {
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(JdbcStoreTier.class.getName());
+
   /** The default table name, the one the changeset creates. */
   public static final String DEFAULT_TABLE = "cache_entry";
 
@@ -283,22 +286,50 @@ public final class JdbcStoreTier implements Tier<byte[]> {
     }
   }
 
-  /** The batch on one connection, key by key (each a compare-and-set of its own). */
+  /**
+   * The batch on one connection in one transaction, key by key (each a compare-and-set of its own)
+   * in key order, so that two batches lock their rows in one order; one commit for the batch, not
+   * one per key (PostgreSQL flushes its log at every commit, H2 writes its store). If the
+   * transaction fails as a whole (a deadlock with another statement, a lock timeout), it is rolled
+   * back and the batch is written again key by key, each statement committing on its own.
+   */
   @Override
   public Set<String> putAllIfVersion(
       Map<String, TierEntry<byte[]>> entries, Map<String, Long> seen) {
-    Set<String> stored = new HashSet<>();
+    Map<String, TierEntry<byte[]>> ordered = new java.util.TreeMap<>(entries);
     try (Connection connection = dataSource.getConnection()) {
-      for (Map.Entry<String, TierEntry<byte[]>> e : entries.entrySet()) {
-        if (putIfVersion(connection, e.getKey(), e.getValue(), seen.getOrDefault(e.getKey(), 0L))) {
-          stored.add(e.getKey());
-        }
+      boolean autoCommit = connection.getAutoCommit();
+      try {
+        connection.setAutoCommit(false);
+        Set<String> stored = putAllIfVersion(connection, ordered, seen);
+        connection.commit();
+        return stored;
+      } catch (SQLException e) {
+        connection.rollback();
+        LOG.log(
+            java.util.logging.Level.FINE,
+            "store {0}: conditional bulk write of {1} keys rolled back, written key by key: {2}",
+            new Object[] {cacheName, entries.size(), e.toString()});
+      } finally {
+        connection.setAutoCommit(autoCommit);
       }
-      return stored;
+      return putAllIfVersion(connection, ordered, seen);
     } catch (SQLException e) {
       throw new StoreException(
           "store conditional bulk write of " + entries.size() + " keys failed for " + cacheName, e);
     }
+  }
+
+  private Set<String> putAllIfVersion(
+      Connection connection, Map<String, TierEntry<byte[]>> entries, Map<String, Long> seen)
+      throws SQLException {
+    Set<String> stored = new HashSet<>();
+    for (Map.Entry<String, TierEntry<byte[]>> e : entries.entrySet()) {
+      if (putIfVersion(connection, e.getKey(), e.getValue(), seen.getOrDefault(e.getKey(), 0L))) {
+        stored.add(e.getKey());
+      }
+    }
+    return stored;
   }
 
   /**

@@ -275,4 +275,85 @@ abstract class StoreTierContract {
     assertEquals(java.util.Set.of("y"), stored);
     assertTrue(tier.get("x", clock.millis()).isTombstone());
   }
+
+  /** One transaction for the batch: a refused key (a live row) does not undo the others. */
+  @Test
+  void putAllIfVersion_mixedBatch_eachKeyJudgedOnItsOwn() {
+    tier.put("live", versioned("new", 4));
+    tier.put("dead", entry("old", 1_000));
+    tier.put("seen", versioned("mine", 5));
+    clock.advance(java.time.Duration.ofSeconds(5));
+    java.util.Set<String> stored =
+        tier.putAllIfVersion(
+            java.util.Map.of(
+                "live", versioned("late", 3),
+                "dead", versioned("fill", 6),
+                "seen", versioned("next", 6),
+                "absent", versioned("fill", 6)),
+            java.util.Map.of("seen", 5L));
+    assertEquals(java.util.Set.of("dead", "seen", "absent"), stored);
+    assertEquals(4, tier.get("live", clock.millis()).version());
+    assertEquals(6, tier.get("seen", clock.millis()).version());
+    assertEquals(6, tier.get("absent", clock.millis()).version());
+  }
+
+  /** A batch whose transaction fails as a whole (here its commit) is written key by key. */
+  @Test
+  void putAllIfVersion_transactionFails_writtenKeyByKey() {
+    AtomicInteger commits = new AtomicInteger();
+    DataSource failingOnce =
+        FailingCommit.around(dataSource(), () -> commits.incrementAndGet() == 1);
+    JdbcStoreTier flaky =
+        JdbcStoreTier.create(failingOnce, JdbcStoreTier.DEFAULT_TABLE, cacheName + "-f", clock);
+    java.util.Set<String> stored =
+        flaky.putAllIfVersion(
+            java.util.Map.of("a", versioned("one", 3), "b", versioned("two", 3)),
+            java.util.Map.of());
+    assertEquals(java.util.Set.of("a", "b"), stored);
+    assertEquals(1, commits.get(), "the failed commit, then autocommit statements");
+    assertEquals(3, flaky.get("a", clock.millis()).version());
+    assertEquals(3, flaky.get("b", clock.millis()).version());
+  }
+
+  /** A data source whose connections' {@code commit()} fails while {@code fail} says so. */
+  static final class FailingCommit {
+    private FailingCommit() {}
+
+    static DataSource around(DataSource inner, java.util.function.BooleanSupplier fail) {
+      return (DataSource)
+          java.lang.reflect.Proxy.newProxyInstance(
+              FailingCommit.class.getClassLoader(),
+              new Class<?>[] {DataSource.class},
+              (proxy, method, args) -> {
+                Object result = invoke(inner, method, args);
+                if (method.getName().equals("getConnection")) {
+                  return connection((Connection) result, fail);
+                }
+                return result;
+              });
+    }
+
+    private static Connection connection(
+        Connection inner, java.util.function.BooleanSupplier fail) {
+      return (Connection)
+          java.lang.reflect.Proxy.newProxyInstance(
+              FailingCommit.class.getClassLoader(),
+              new Class<?>[] {Connection.class},
+              (proxy, method, args) -> {
+                if (method.getName().equals("commit") && fail.getAsBoolean()) {
+                  throw new java.sql.SQLException("injected commit failure", "40001");
+                }
+                return invoke(inner, method, args);
+              });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args)
+        throws Throwable {
+      try {
+        return method.invoke(target, args);
+      } catch (java.lang.reflect.InvocationTargetException e) {
+        throw e.getCause();
+      }
+    }
+  }
 }
