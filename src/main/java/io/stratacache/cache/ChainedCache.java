@@ -361,7 +361,7 @@ final class ChainedCache<V> implements TieredCache<V> {
     open.keySet().forEach(key -> counters.miss());
     Map<String, LoadCoordinator.Lease> leases = Map.of();
     Map<String, SingleFlight.Load> elsewhere = new LinkedHashMap<>();
-    if (clusterLoads.applies(grid)) {
+    if (clusterLoads.coordinatesLoads(grid)) {
       leases = clusterLoads.acquireAll(open.keySet());
       if (leases != null) {
         for (Iterator<Map.Entry<String, SingleFlight.Load>> it = open.entrySet().iterator();
@@ -625,7 +625,7 @@ final class ChainedCache<V> implements TieredCache<V> {
     }
     counters.miss();
     try {
-      if (!clusterLoads.applies(grid)) {
+      if (!clusterLoads.coordinatesLoads(grid)) {
         return new Outcome(callLoader(key, loader, ticket), false);
       }
       return new Outcome(

@@ -46,6 +46,11 @@ final class ClusterLoads {
         && grid.isClosed();
   }
 
+  /** Whether a load takes a cluster lease: {@link #applies}, and another member may load too. */
+  boolean coordinatesLoads(GuardedTier<byte[]> grid) {
+    return applies(grid) && !coordinator.alone();
+  }
+
   /**
    * The cluster's leases of a batch of keys, taken at once: the keys granted map to their lease,
    * keys another instance holds are missing; null if coordination failed (then the batch loads here

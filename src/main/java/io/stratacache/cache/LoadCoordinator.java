@@ -15,6 +15,17 @@ import java.time.Duration;
 public interface LoadCoordinator {
 
   /**
+   * Whether this instance is the cluster's only member: then no other instance can be loading a
+   * key, and the core loads without asking for leases (two grid calls and two events less per
+   * miss). A member that joins meanwhile may load a key a second time; fills are conditional
+   * (§8.5), so that costs a load, never a stale value. {@link TieredCache#exclusive} still takes
+   * its lease. The default: false (always coordinate).
+   */
+  default boolean alone() {
+    return false;
+  }
+
+  /**
    * Tries to take the cluster's lease to load {@code key} of {@code cache}.
    *
    * @param lease how long the lease lives if never released (its holder crashed)

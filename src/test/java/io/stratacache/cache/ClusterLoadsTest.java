@@ -103,4 +103,61 @@ class ClusterLoadsTest {
     return new PayloadEncoder<>(
         io.stratacache.cache.codec.Codecs.named("binary", String.class, java.util.List.of()), 0);
   }
+
+  /** A bulk loader of brands that counts one load per key. */
+  private static BulkLoader<CacheFixture.Brand> bulk(CacheFixture f) {
+    return keys -> {
+      java.util.Map<String, CacheFixture.Brand> found = new java.util.HashMap<>();
+      for (String key : keys) {
+        f.loads.incrementAndGet();
+        found.put(key, CacheFixture.brand(key));
+      }
+      return found;
+    };
+  }
+
+  /** A coordinator that grants every lease and counts the requests, alone or not. */
+  private static LoadCoordinator counting(boolean alone, AtomicInteger asked) {
+    return new LoadCoordinator() {
+      @Override
+      public boolean alone() {
+        return alone;
+      }
+
+      @Override
+      public Lease tryAcquire(String cache, String key, Duration lease, Duration timeout) {
+        asked.incrementAndGet();
+        return () -> {};
+      }
+
+      @Override
+      public boolean awaitRelease(String cache, String key, Duration timeout) {
+        return true;
+      }
+    };
+  }
+
+  /** Alone in the cluster, a miss (one key or a batch) loads without asking for a lease. */
+  @Test
+  void alone_missesTakeNoLease_exclusiveStillDoes() {
+    AtomicInteger asked = new AtomicInteger();
+    CacheFixture f =
+        new CacheFixture(CacheFixture.allTiers(), b -> b.loadCoordinator(counting(true, asked)));
+    f.cache.get("a", f.counting());
+    f.cache.getAll(java.util.List.of("b", "c"), bulk(f));
+    assertEquals(0, asked.get(), "no lease while alone");
+    assertEquals(3, f.loads.get());
+    f.cache.exclusive("a", () -> null);
+    assertEquals(1, asked.get(), "an exclusive section is still leased");
+  }
+
+  @Test
+  void notAlone_missesTakeLeases() {
+    AtomicInteger asked = new AtomicInteger();
+    CacheFixture f =
+        new CacheFixture(CacheFixture.allTiers(), b -> b.loadCoordinator(counting(false, asked)));
+    f.cache.get("a", f.counting());
+    f.cache.getAll(java.util.List.of("b", "c"), bulk(f));
+    assertEquals(3, asked.get(), "one lease per missed key");
+  }
 }

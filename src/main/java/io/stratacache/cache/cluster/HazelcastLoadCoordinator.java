@@ -135,6 +135,12 @@ public final class HazelcastLoadCoordinator implements LoadCoordinator, AutoClos
         null);
   }
 
+  /** The member list has only this member (a coordinator over a bare map never is alone). */
+  @Override
+  public boolean alone() {
+    return cluster != null && cluster.getMembers().size() == 1;
+  }
+
   @Override
   public Lease tryAcquire(String cache, String key, Duration lease, Duration timeout) {
     String id = cache + SEP + key;

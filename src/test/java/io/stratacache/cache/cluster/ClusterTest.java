@@ -90,6 +90,16 @@ class ClusterTest {
   }
 
   @Test
+  void coordinator_withTwoMembers_isNotAlone() {
+    HazelcastLoadCoordinator coordinator = HazelcastLoadCoordinator.create(members.a);
+    try {
+      org.junit.jupiter.api.Assertions.assertFalse(coordinator.alone());
+    } finally {
+      coordinator.close();
+    }
+  }
+
+  @Test
   void put_onA_removesTheNearCopyOnB() throws Exception {
     TieredCache<String> a = cache(onA);
     TieredCache<String> b = cache(onB);

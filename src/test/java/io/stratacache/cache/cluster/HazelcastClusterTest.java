@@ -60,4 +60,11 @@ class HazelcastClusterTest {
     assertNotNull(cluster.gridTier());
     assertNotNull(cluster.invalidationBus());
   }
+
+  /** Loads skip the lease round trips only while this is the cluster's one member. */
+  @Test
+  void loadCoordinator_aloneExactlyWhileTheOnlyMember() {
+    assertEquals(
+        hazelcast.getCluster().getMembers().size() == 1, cluster.loadCoordinator().alone());
+  }
 }
