@@ -291,27 +291,35 @@ public final class JdbcStoreTier implements Tier<byte[]> {
    * in key order, so that two batches lock their rows in one order; one commit for the batch, not
    * one per key (PostgreSQL flushes its log at every commit, H2 writes its store). If the
    * transaction fails as a whole (a deadlock with another statement, a lock timeout), it is rolled
-   * back and the batch is written again key by key, each statement committing on its own.
+   * back and the batch is written again key by key, each statement committing on its own. On a
+   * connection already in a transaction (not in autocommit) the batch joins it, key by key.
    */
   @Override
   public Set<String> putAllIfVersion(
       Map<String, TierEntry<byte[]>> entries, Map<String, Long> seen) {
     Map<String, TierEntry<byte[]>> ordered = new java.util.TreeMap<>(entries);
     try (Connection connection = dataSource.getConnection()) {
-      boolean autoCommit = connection.getAutoCommit();
+      if (!connection.getAutoCommit()) {
+        // a transaction is open already (a managed connection enlisted by the caller): join it
+        return putAllIfVersion(connection, ordered, seen);
+      }
       try {
         connection.setAutoCommit(false);
         Set<String> stored = putAllIfVersion(connection, ordered, seen);
         connection.commit();
         return stored;
       } catch (SQLException e) {
-        connection.rollback();
+        try {
+          connection.rollback();
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
         LOG.log(
             java.util.logging.Level.FINE,
             "store {0}: conditional bulk write of {1} keys rolled back, written key by key: {2}",
             new Object[] {cacheName, entries.size(), e.toString()});
       } finally {
-        connection.setAutoCommit(autoCommit);
+        connection.setAutoCommit(true);
       }
       return putAllIfVersion(connection, ordered, seen);
     } catch (SQLException e) {
