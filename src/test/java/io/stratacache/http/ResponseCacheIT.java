@@ -100,7 +100,8 @@ class ResponseCacheIT extends ServerTest {
               "brand-stats", brandPath,
               "store-dashboard", "/api/v1/stores/1/dashboard",
               "popular-questions", "/api/v1/questions/popular?limit=5",
-              "monitoring-metrics", "/api/v1/cache/monitoring/metrics?cache=brand-stats");
+              "monitoring-metrics", "/api/v1/cache/monitoring/metrics?cache=brand-stats",
+              "liveness", "/health/live");
       for (Map.Entry<String, String> p : paths.entrySet()) {
         HttpResponse<String> first = send("GET", p.getValue(), null);
         HttpResponse<String> second = send("GET", p.getValue(), null);

@@ -642,7 +642,7 @@ class ResponseCacheTest {
                     null,
                     null),
                 null));
-    assertEquals(9, Rules.defaults(true).size());
+    assertEquals(10, Rules.defaults(true).size());
   }
 
   @Test
