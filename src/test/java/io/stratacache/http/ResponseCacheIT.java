@@ -74,7 +74,7 @@ class ResponseCacheIT extends ServerTest {
     for (JsonValue v : o.getJsonArray("rules")) {
       rules.add(v.asJsonObject().getJsonObject("rule"));
     }
-    assertEquals(9, rules.size(), list.body());
+    assertEquals(10, rules.size(), list.body());
     String brand =
         Json.createReader(new StringReader(send("GET", "/api/v1/brands?limit=1", null).body()))
             .readArray()
