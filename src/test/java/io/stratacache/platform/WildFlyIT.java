@@ -9,9 +9,12 @@ import io.stratacache.testing.Http;
 import io.stratacache.testing.WildFlyInstance;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.io.File;
+import java.net.MalformedURLException;
+import java.net.URL;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
-import java.time.Duration;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -20,52 +23,67 @@ import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code ROOT-wildfly.war} on a real WildFly 38 ({@code standalone-stratacache.xml}, H2, the
- * application's own grid member on loopback): the checks of issue 15. Runs only in the failsafe
- * execution {@code it-wildfly}, part of {@code mvn verify} ({@code -DskipWildFlyITs} leaves it out;
- * elsewhere it is skipped: {@code wildfly.home} is not set).
+ * application's own grid member on loopback), started and stopped by Arquillian's WildFly managed
+ * container ({@code src/test/arquillian-wildfly/arquillian.xml}) and deployed through its
+ * management API: the checks of issue 15. Runs only in the failsafe execution {@code it-wildfly},
+ * part of {@code mvn verify} ({@code -DskipWildFlyITs} leaves it out).
  */
+@EnabledIfSystemProperty(named = "it.wildfly.data", matches = ".+") // only in it-wildfly
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WildFlyIT {
 
+  private static final String WAR = "wildfly-war";
+
+  /** arquillian.xml's port offset. */
   private static final int PORT_OFFSET = 410;
-  private static WildFlyInstance server;
+
   private static Http http;
   private static Http management;
 
-  @BeforeAll
-  static void start() throws Exception {
-    Assumptions.assumeTrue(WildFlyInstance.home() != null, "not the WildFly execution");
-    String data = System.getProperty("it.wildfly.data");
-    server =
-        WildFlyInstance.start(
-            "a",
-            PORT_OFFSET,
-            Map.of(
-                "DEMO_DATA", "small",
-                "ADMIN_TOKEN", "it-admin-token",
-                "HTTP_CACHE_DEFAULT_RULES", "disabled",
-                "AUTH_KEY_FILE", data + "/jwt-signing-key.pem",
-                "WARMUP_INTERVAL_MINUTES", "0",
-                "DB_URL", "jdbc:h2:file:" + data + "/h2/stratacache;DB_CLOSE_ON_EXIT=FALSE",
-                "GRID_CLUSTER_NAME", System.getProperty("it.cluster.name", "stratacache-it"),
-                "GRID_PORT", "7900",
-                "cache.http-bench-ping.jcache.statistics", "true",
-                "cache.http-bench-ping.jcache.management", "true"));
-    boolean deployed = server.awaitDeployed(Duration.ofMinutes(4));
-    assertTrue(deployed, () -> "ROOT-wildfly.war did not deploy, see " + server.log());
-    http = new Http(server.url());
-    management = new Http(server.managementUrl());
+  @ArquillianResource Deployer deployer;
+
+  /** Deployed by the first test (so the last can undeploy it and read what that logged). */
+  @Deployment(name = WAR, managed = false, testable = false)
+  static WebArchive deployment() {
+    return ShrinkWrap.createFromZipFile(
+            WebArchive.class, new File(System.getProperty("wildfly.war")))
+        .as(WebArchive.class);
+  }
+
+  @Test
+  @Order(0)
+  void deploys_throughTheManagementApi_andTheStartupWarmupFinishes() throws Exception {
+    deployer.deploy(WAR);
+    http = new Http(url(8080));
+    management = new Http(url(9990));
     awaitStartupWarmup(); // which starts once the demo data is in
+  }
+
+  private static URL url(int port) throws MalformedURLException {
+    return new URL("http://127.0.0.1:" + (port + PORT_OFFSET) + "/");
+  }
+
+  /** The server log of the distribution the container runs. */
+  private static Path log() {
+    return WildFlyInstance.home().resolve("standalone/log/server.log");
   }
 
   /** Waits (up to 3 minutes) until the start-up warm-up has finished. */
@@ -84,13 +102,6 @@ class WildFlyIT {
       Thread.sleep(250);
     }
     throw new AssertionError("start-up warm-up not finished in 3 minutes: " + last);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
   }
 
   private static long stat(String cache, String field) {
@@ -133,7 +144,7 @@ class WildFlyIT {
         post(
             "/api/v1/cache/warmup/execute",
             "{\"tasks\":[\"popular_brands\",\"user_stats\"],\"concurrent\":false}",
-            Auth.admin(server.url()));
+            Auth.admin(url(8080)));
     assertEquals(202, a.status(), a.body());
     String runId = a.object().getString("runId");
     Instant deadline = Instant.now().plusSeconds(120);
@@ -180,7 +191,7 @@ class WildFlyIT {
   void jcacheMXBeans_answerThroughWildFlysManagementJmx() throws Exception {
     http.get("/api/v1/ping/annotated").ok();
     JMXServiceURL url =
-        new JMXServiceURL("service:jmx:remote+http://127.0.0.1:" + server.managementPort());
+        new JMXServiceURL("service:jmx:remote+http://127.0.0.1:" + (9990 + PORT_OFFSET));
     Map<String, Object> env =
         Map.of(
             JMXConnector.CREDENTIALS,
@@ -208,8 +219,8 @@ class WildFlyIT {
   @Test
   @Order(5)
   void undeploy_destroysTheBeansWithoutErrors_andStopsTheGridMember() throws Exception {
-    long from = Files.size(server.log());
-    assertTrue(server.undeploy(Duration.ofSeconds(90)), "not undeployed, see " + server.log());
+    long from = Files.size(log());
+    deployer.undeploy(WAR); // through the management API; returns once undeployed
     // The member stops once the registry and the invalidation bus let go of it (or after a grace
     // of 5 s): wait for its log line, then look at everything the undeployment logged.
     String logged = "";
@@ -230,7 +241,7 @@ class WildFlyIT {
 
   /** What the server logged after the first {@code from} bytes. */
   private static String since(long from) throws java.io.IOException {
-    byte[] all = Files.readAllBytes(server.log());
+    byte[] all = Files.readAllBytes(log());
     return new String(
         all,
         (int) Math.min(from, all.length),

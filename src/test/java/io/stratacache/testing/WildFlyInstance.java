@@ -62,18 +62,7 @@ public final class WildFlyInstance implements AutoCloseable {
     deleteTree(base);
     Files.createDirectories(base.resolve("deployments"));
     copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
-    run(
-        List.of(
-            home.resolve("bin/add-user.sh").toString(),
-            "-u",
-            MANAGEMENT_USER,
-            "-p",
-            MANAGEMENT_PASSWORD,
-            "-sc",
-            base.resolve("configuration").toString(),
-            "-s"),
-        home,
-        base.resolve("add-user.log"));
+    addManagementUser(home, base.resolve("configuration"), base.resolve("add-user.log"));
     Files.copy(
         Path.of(System.getProperty("wildfly.war")),
         base.resolve("deployments/ROOT.war"),
@@ -95,6 +84,40 @@ public final class WildFlyInstance implements AutoCloseable {
     pb.redirectErrorStream(true);
     pb.redirectOutput(base.resolve("console.log").toFile());
     return new WildFlyInstance(name, portOffset, base, pb.start());
+  }
+
+  /**
+   * Prepares the distribution itself for the Arquillian managed container ({@code WildFlyIT}):
+   * {@code standalone-stratacache.xml} and the JMX management user in its own {@code
+   * standalone/configuration}. Idempotent.
+   */
+  public static void prepareHome(Path home) throws IOException, InterruptedException {
+    configure(home);
+    addManagementUser(
+        home,
+        home.resolve("standalone/configuration"),
+        Path.of("target", "wildfly-add-user.log").toAbsolutePath());
+  }
+
+  /** Adds the JMX management user to a configuration folder that does not have it yet. */
+  private static void addManagementUser(Path home, Path configuration, Path log)
+      throws IOException, InterruptedException {
+    Path users = configuration.resolve("mgmt-users.properties");
+    if (Files.exists(users) && Files.readString(users).contains("\n" + MANAGEMENT_USER + "=")) {
+      return;
+    }
+    run(
+        List.of(
+            home.resolve("bin/add-user.sh").toString(),
+            "-u",
+            MANAGEMENT_USER,
+            "-p",
+            MANAGEMENT_PASSWORD,
+            "-sc",
+            configuration.toString(),
+            "-s"),
+        home,
+        log);
   }
 
   /** Writes standalone-stratacache.xml once per unpacked distribution. */

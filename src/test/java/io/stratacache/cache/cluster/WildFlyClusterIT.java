@@ -72,6 +72,7 @@ class WildFlyClusterIT {
   static void startCluster() throws Exception {
     Assumptions.assumeTrue(WildFlyInstance.home() != null, "not the WildFly execution");
     dbUrl = System.getProperty("it.postgres.url");
+    Assumptions.assumeTrue(dbUrl != null, "not the execution it-wildfly-cluster");
     dbUser = System.getProperty("it.postgres.user", "postgres");
     ItDatabaseReset.resetPostgres(dbUrl, dbUser);
     String cluster =
@@ -79,7 +80,7 @@ class WildFlyClusterIT {
             + "-wf-"
             + UUID.randomUUID().toString().substring(0, 8);
     int grid = gridBasePort();
-    Path data = Path.of(System.getProperty("it.wildfly.data"), "cluster");
+    Path data = Path.of(System.getProperty("it.wildfly.cluster.data"), "cluster");
     Files.createDirectories(data);
     Map<String, String> settings = new HashMap<>();
     settings.put("DEMO_DATA", "small");
