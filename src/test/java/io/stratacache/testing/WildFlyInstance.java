@@ -164,34 +164,8 @@ public final class WildFlyInstance implements AutoCloseable {
     return false;
   }
 
-  /**
-   * Undeploys the WAR through the deployment scanner (removes the {@code .deployed} marker) and
-   * waits for its {@code .undeployed} marker: true when it came within {@code limit}.
-   */
-  public boolean undeploy(Duration limit) throws IOException, InterruptedException {
-    Path deployments = base.resolve("deployments");
-    Files.deleteIfExists(deployments.resolve("ROOT.war.deployed"));
-    Instant deadline = Instant.now().plus(limit);
-    while (Instant.now().isBefore(deadline) && process.isAlive()) {
-      if (Files.exists(deployments.resolve("ROOT.war.undeployed"))) {
-        return true;
-      }
-      Thread.sleep(250);
-    }
-    return false;
-  }
-
   public URL url() {
     return url(8080);
-  }
-
-  /** The management interface (health, JMX over remote+http). */
-  public URL managementUrl() {
-    return url(9990);
-  }
-
-  public int managementPort() {
-    return 9990 + portOffset;
   }
 
   private URL url(int port) {
