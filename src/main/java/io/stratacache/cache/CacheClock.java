@@ -16,6 +16,16 @@ public interface CacheClock extends InstantSource {
   /** A monotonic counter in nanoseconds, only meaningful as a difference of two readings. */
   long nanoTime();
 
+  /**
+   * This clock without any coarsening: what orders events across instances (write versions, the
+   * marks of invalidations) reads it, so that a time source trailing under load ({@link
+   * CoarseClock}) cannot make a later event look older than another instance's earlier one. Itself
+   * unless the clock trails a more precise source.
+   */
+  default CacheClock precise() {
+    return this;
+  }
+
   /** The system clock. */
   static CacheClock system() {
     return SystemClock.INSTANCE;

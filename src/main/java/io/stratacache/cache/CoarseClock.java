@@ -70,6 +70,14 @@ public final class CoarseClock implements CacheClock, AutoCloseable {
     return millis;
   }
 
+  /**
+   * The source: versions and invalidation marks must not trail it (see {@link CacheClock#precise}).
+   */
+  @Override
+  public CacheClock precise() {
+    return source;
+  }
+
   @Override
   public Instant instant() {
     return Instant.ofEpochMilli(millis);

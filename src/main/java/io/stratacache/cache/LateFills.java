@@ -27,8 +27,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * instances' late fills from this instance's readers (the bound elsewhere). Notes live as long as a
  * tombstone ({@code single-flight.lease}): a fill's first check and its write are far closer than
  * that. Versions follow each instance's clock ({@link TierWrites}), so the test assumes the
- * instances' clocks agree to well within a lease. Thread-safe; a read with nothing noted costs two
- * volatile reads.
+ * instances' clocks agree to well within a lease; both the versions and the marks read the precise
+ * clock ({@link CacheClock#precise}), never the coarse one a hit reads, which trails while its
+ * ticking thread is starved (a mark taken on a trailing clock would let another instance's late
+ * fill, versioned on time, pass as newer than the invalidation). Thread-safe; a read with nothing
+ * noted costs two volatile reads.
  */
 final class LateFills {
   private final CacheClock clock;
@@ -61,7 +64,7 @@ final class LateFills {
   }
 
   LateFills(CacheClock clock, java.time.Duration keep, long ownSalt) {
-    this.clock = clock;
+    this.clock = clock.precise();
     this.keepMillis = keep.toMillis();
     this.ownSalt = ownSalt;
   }

@@ -27,6 +27,10 @@ final class TierWrites<V> {
   private final PayloadEncoder<V> encoder;
   private final Lifetimes lifetimes;
   private final CacheClock clock;
+
+  /** What versions follow ({@link CacheClock#precise}): never a trailing coarse clock. */
+  private final CacheClock versionClock;
+
   private final AtomicLong versions = new AtomicLong();
 
   /**
@@ -55,6 +59,7 @@ final class TierWrites<V> {
     this.encoder = encoder;
     this.lifetimes = lifetimes;
     this.clock = clock;
+    this.versionClock = clock.precise();
   }
 
   /**
@@ -102,7 +107,11 @@ final class TierWrites<V> {
   }
 
   private long nextVersion(long now) {
-    return versions.updateAndGet(v -> Math.max(v + 1, now * 1000)) * SALTS + salt;
+    // the precise time, not the coarse `now`: another instance compares these versions with marks
+    // taken on its own clock (LateFills), and a coarse clock trails by as long as its ticking
+    // thread is starved, tens of milliseconds on a saturated machine
+    long at = Math.max(now, versionClock.millis());
+    return versions.updateAndGet(v -> Math.max(v + 1, at * 1000)) * SALTS + salt;
   }
 
   /**
