@@ -79,7 +79,7 @@ public final class TieredCaches implements AutoCloseable {
     if (event.isLossNotice()) {
       LOG.log(
           Level.WARNING,
-          "invalidation bus {0} lost events; flushing the near tier of every cache",
+          "invalidation bus {0}: events may have been lost; flushing the near tier of every cache",
           event.origin());
       caches.values().forEach(ChainedCache::onLoss);
       return;
