@@ -101,6 +101,33 @@ public class SchemaMigration {
   }
 
   private void migrateOnce() throws Exception {
+    try {
+      update();
+    } finally {
+      releaseScopeManager();
+    }
+  }
+
+  /**
+   * Takes Liquibase's scope manager off this thread. Liquibase keeps it in a static {@code
+   * InheritableThreadLocal} that nothing removes (liquibase/liquibase#6891), so the deploying
+   * thread, a server's pool thread, and every thread it starts later keep a reference to this
+   * application's class loader after an undeployment: a leak on every redeployment, which Payara
+   * Server reports as SEVERE at undeploy. Liquibase runs only here, so the next migration (a retry,
+   * a redeployment) simply builds a new one. Reflection on a private field: if a Liquibase upgrade
+   * renames it, the leak comes back (logged), the migration is unaffected.
+   */
+  static void releaseScopeManager() {
+    try {
+      java.lang.reflect.Field field = Scope.class.getDeclaredField("scopeManager");
+      field.setAccessible(true);
+      ((ThreadLocal<?>) field.get(null)).remove();
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.log(Level.WARNING, "Liquibase's scope manager stays on this thread: {0}", e.toString());
+    }
+  }
+
+  private void update() throws Exception {
     try (Connection connection = dataSource.getConnection()) {
       DatabaseMetaData meta = connection.getMetaData();
       databaseProduct = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
