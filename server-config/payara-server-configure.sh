@@ -18,11 +18,14 @@
 #   CLUSTER_NAME    the data grid's cluster name (default stratacache, as grid.properties)
 #   GRID_INTERFACES the interfaces the data grid binds to (default 127.0.0.1, as grid.properties)
 #   DATA_DIR        where the default H2 database and JWT key live (default <domain>/data)
+#   DEPLOY          false: configure the domain only (a deployer such as Arquillian's Payara
+#                   Server container deploys the WAR itself); default true
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 : "${PAYARA_HOME:?set PAYARA_HOME to the unpacked Payara Server (the folder with bin/asadmin)}"
 WAR="${WAR:-target/ROOT.war}"
+DEPLOY="${DEPLOY:-true}"
 DOMAIN="${DOMAIN:-domain1}"
 CLUSTER_NAME="${CLUSTER_NAME:-stratacache}"
 GRID_INTERFACES="${GRID_INTERFACES:-127.0.0.1}"
@@ -30,7 +33,7 @@ domains="$PAYARA_HOME/glassfish/domains"
 DATA_DIR="${DATA_DIR:-$domains/$DOMAIN/data}"
 asadmin="$PAYARA_HOME/bin/asadmin"
 
-if [[ ! -f "$WAR" ]]; then
+if [[ "$DEPLOY" != false && ! -f "$WAR" ]]; then
   echo "no WAR at $WAR: run mvn package first" >&2
   exit 2
 fi
@@ -77,4 +80,6 @@ for key in "${!settings[@]}"; do
 done
 "${remote[@]}" create-system-properties "$list"
 
-"${remote[@]}" deploy --force=true --contextroot / --name stratacache "$WAR"
+if [[ "$DEPLOY" != false ]]; then
+  "${remote[@]}" deploy --force=true --contextroot / --name stratacache "$WAR"
+fi

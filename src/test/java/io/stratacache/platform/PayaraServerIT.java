@@ -1,121 +1,99 @@
 package io.stratacache.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.stratacache.testing.Auth;
 import io.stratacache.testing.Http;
+import io.stratacache.testing.PayaraServerArquillianSetup;
 import jakarta.json.JsonObject;
-import java.io.IOException;
+import java.io.File;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The unchanged {@code target/ROOT.war} on Payara Server 6 (the full server, unpacked by the build
- * from {@code fish.payara.distributions:payara}), deployed the way docs/servers.md says: {@code
- * server-config/payara-server-configure.sh} creates a domain on a port base (so it never meets a
- * developer's domain1), starts it, binds its data grid to loopback, sets the settings as system
- * properties and runs {@code asadmin deploy --contextroot /}. No Arquillian: the server is a real
- * process started by asadmin, as an operator would. Runs in failsafe's execution it-payara-server
- * only (part of {@code mvn verify}; {@code -DskipPayaraServerITs} or {@code -DskipH2ITs} leaves it
- * out); elsewhere it skips itself.
+ * from {@code fish.payara.distributions:payara}), started, deployed to and stopped by Arquillian's
+ * Payara Server managed container ({@code src/test/arquillian-payara-server/arquillian.xml}):
+ * before the container's setup, {@link PayaraServerArquillianSetup} creates a domain on a port base
+ * (so it never meets a developer's domain1) and configures it with {@code
+ * server-config/payara-server-configure.sh} as docs/servers.md says (grid on loopback, settings as
+ * system properties); the container then starts it and deploys through the DAS's admin REST
+ * interface (the WAR's payara-web.xml sets the context root /). The checks of issue 15. Runs in
+ * failsafe's execution it-payara-server only (part of {@code mvn verify}; {@code
+ * -DskipPayaraServerITs} or {@code -DskipH2ITs} leaves it out).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EnabledIfSystemProperty(named = "it.payara.server.adminport", matches = ".+")
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PayaraServerIT {
 
-  private static final String DOMAIN = "stratacache-it";
-  private static final String ADMIN_TOKEN = io.stratacache.testing.ServerTest.ADMIN_TOKEN;
+  private static final String WAR = "payara-server-war";
 
-  private Path home;
-  private int portBase;
-  private Path log;
-  private boolean started;
-  private URL base;
-  private Http http;
+  private static int portBase;
+  private static URL base;
+  private static Http http;
 
-  @BeforeAll
-  void startDomainAndDeploy() throws Exception {
-    String h = System.getProperty("it.payara.server.home");
-    assumeTrue(h != null, "only in failsafe's it-payara-server execution");
-    home = Path.of(h);
-    portBase = Integer.getInteger("it.payara.server.portbase", 28000);
-    log = Path.of(System.getProperty("it.payara.server.log", "target/payara-server-it.log"));
-    Path data = Path.of("target/it-data/payara-server").toAbsolutePath();
-    deleteTree(home.resolve("glassfish/domains/" + DOMAIN));
-    deleteTree(data);
+  @ArquillianResource Deployer deployer;
 
-    List<String> command = new ArrayList<>();
-    command.add("bash");
-    command.add("server-config/payara-server-configure.sh");
-    command.addAll(
-        List.of(
-            "ADMIN_TOKEN=" + ADMIN_TOKEN,
-            "DEMO_DATA=small",
-            "HTTP_CACHE_DEFAULT_RULES=disabled",
-            "WARMUP_INTERVAL_MINUTES=0",
-            "AUTH_DEMO_TOKENS=true",
-            "cache.brand-stats.jcache.statistics=true",
-            "cache.brand-stats.jcache.management=true"));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().put("PAYARA_HOME", home.toString());
-    pb.environment().put("DOMAIN", DOMAIN);
-    pb.environment().put("PORTBASE", Integer.toString(portBase));
-    pb.environment()
-        .put("CLUSTER_NAME", System.getProperty("it.cluster.name", "stratacache-it") + "-server");
-    pb.environment().put("DATA_DIR", data.toString());
-    pb.environment().put("WAR", "target/ROOT.war");
-    pb.redirectErrorStream(true).redirectOutput(log.toFile());
-    started = true; // from here on, stop the domain whatever happens
-    Process p = pb.start();
-    assertTrue(p.waitFor(10, TimeUnit.MINUTES), "configure script still running after 10 min");
-    assertEquals(0, p.exitValue(), () -> "configure script failed, see " + log + ": " + tail());
+  /** Deployed by the first test (so the last can undeploy it and read what that logged). */
+  @Deployment(name = WAR, managed = false, testable = false)
+  static WebArchive deployment() {
+    return ShrinkWrap.createFromZipFile(
+            WebArchive.class, new File(System.getProperty("it.payara.server.war")))
+        .as(WebArchive.class);
+  }
 
+  @Test
+  @Order(0)
+  void deploys_throughTheAdminRestInterface_andServesTheDemoData() throws Exception {
+    deployer.deploy(WAR);
+    portBase = PayaraServerArquillianSetup.portBase();
     base = new URL("http://127.0.0.1:" + (portBase + 80) + "/");
     http = new Http(base);
     http.awaitDemoData();
   }
 
-  @AfterAll
-  void stopDomain() throws Exception {
-    if (!started) {
-      return;
+  @Test
+  @Order(9)
+  void undeploys_cleanly() throws Exception {
+    long before = Files.size(PayaraServerArquillianSetup.serverLog());
+    deployer.undeploy(WAR);
+    assertEquals(404, http.get("/api/v1/ping").status(), "undeployed");
+    String logged;
+    try (var in = Files.newInputStream(PayaraServerArquillianSetup.serverLog())) {
+      in.skipNBytes(before);
+      logged = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
-    Process p =
-        new ProcessBuilder(
-                home.resolve("bin/asadmin").toString(),
-                "--port",
-                Integer.toString(portBase + 48),
-                "stop-domain",
-                DOMAIN)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
-    if (!p.waitFor(2, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-    }
+    assertFalse(logged.contains("SEVERE"), () -> "undeployment logged SEVERE:\n" + logged);
   }
 
   @Test
+  @Order(1)
   void cachedEndpoint_secondRequestHits() {
     String path = "/api/v1/brands/" + Http.segment(brand(1)) + "/stats";
     clear("brand-stats");
@@ -131,6 +109,7 @@ class PayaraServerIT {
   }
 
   @Test
+  @Order(2)
   void warmup_runCompletes() throws Exception {
     Http.Answer a =
         http.json(
@@ -153,6 +132,7 @@ class PayaraServerIT {
   }
 
   @Test
+  @Order(3)
   void health_showsTheTiers_gridIncluded() {
     JsonObject tiers =
         http.get("/health/ready").ok().object().getJsonArray("checks").stream()
@@ -167,6 +147,7 @@ class PayaraServerIT {
   }
 
   @Test
+  @Order(4)
   void adminEndpoints_refuseWithoutAValidToken() {
     String clear = "/api/v1/cache/clear?cache=brand-stats";
     assertEquals(401, http.send(HttpRequest.newBuilder(http.uri(clear)).DELETE()).status());
@@ -193,6 +174,7 @@ class PayaraServerIT {
   }
 
   @Test
+  @Order(5)
   void metrics_showTheCacheCounters() {
     String path = "/api/v1/brands/" + Http.segment(brand(0)) + "/stats";
     http.get(path).ok();
@@ -211,6 +193,7 @@ class PayaraServerIT {
   }
 
   @Test
+  @Order(6)
   void jcacheStatisticsMXBean_throughTheServersJmxConnector() throws Exception {
     String path = "/api/v1/brands/" + Http.segment(brand(2)) + "/stats";
     http.get(path).ok(); // the beans exist from the cache's first use
@@ -265,25 +248,5 @@ class PayaraServerIT {
                 .header("Authorization", Auth.admin(base))
                 .DELETE());
     assertEquals(200, a.status(), a.body());
-  }
-
-  private String tail() {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    } catch (IOException e) {
-      return e.toString();
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }
