@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # The request path in one run (docs/benchmarks.md, "Request path"): starts its own Payara Micro
 # (port 8190, no cluster, loopback only) on the FULL demo data in data/bench (H2 file, made on the
-# first start), then measures with wrk (apt-get install wrk) the static file /bench/ping.json, the
-# application's /api/v1/ping, a JCache-cached GET (one brand's stats, loaded once before) and
-# /health/live: per path one unmeasured round, then ROUNDS (default 3) interleaved rounds of
-# DURATION (default 10) seconds each, THREADS (2) wrk threads and CONNECTIONS (32) connections.
+# first start), with a bare JAX-RS WAR beside the application (src/test/bench/bare, compiled here
+# against the Jakarta EE API, deployed at /bare: no filter, interceptor or metric of ours), then
+# measures with wrk (apt-get install wrk) the static file /bench/ping.json, the bare endpoint
+# /bare/api/ping, the application's /api/v1/ping, the JCache-cached GET /api/v1/ping/annotated
+# (@CacheResult through JAX-RS), one brand's stats (a response-cache hit under the default rules)
+# and /health/live (a response-cache hit too): per path one unmeasured round, then ROUNDS
+# (default 3) interleaved rounds of DURATION (default 10) seconds each, THREADS (2) wrk threads
+# and, for each count in CONNECTIONS (default "32"; for example "32 4"), that many connections.
 #   mvn -B -q package -DskipTests && src/test/bench/request-path.sh
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -17,10 +21,14 @@ THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 command -v wrk > /dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
 mkdir -p data target
+API=${JAKARTAEE_API:-$HOME/.m2/repository/jakarta/platform/jakarta.jakartaee-api/10.0.0/jakarta.jakartaee-api-10.0.0.jar}
+rm -rf target/bench-bare && mkdir -p target/bench-bare/WEB-INF/classes
+javac -d target/bench-bare/WEB-INF/classes -cp "$API" src/test/bench/bare/*.java
+(cd target/bench-bare && jar cf ../bench-bare.war WEB-INF)
 java -Xmx${XMX:-1g} -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 \
   "-DDB_URL=jdbc:h2:file:$PWD/data/bench;DB_CLOSE_ON_EXIT=FALSE" -DDEMO_DATA=full \
   -DADMIN_TOKEN=bench-request-path -DWARMUP_INTERVAL_MINUTES=0 ${START_OPTS:-} \
-  -jar "$JAR" --deploy target/ROOT.war --contextroot / --port "$PORT" --nocluster \
+  -jar "$JAR" --deploy target/ROOT.war --contextroot / --deploy target/bench-bare.war:bare --port "$PORT" --nocluster \
   --interfaces 127.0.0.1 --clustername stratacache-bench \
   --systemproperties server-config/grid.properties \
   --postbootcommandfile server-config/post-boot-commands.asadmin > target/bench-request-path.log 2>&1 &
@@ -32,17 +40,21 @@ until curl -sf "$BASE/health/ready" 2>/dev/null | grep -q '"state":"READY"'; do
 done
 until curl -sf "$BASE/api/v1/cache/warmup/status" | grep -Eq '"startup":"(DONE|DISABLED|SKIPPED)"'; do sleep 0.5; done
 BRAND=$(curl -sf "$BASE/api/v1/brands?limit=1" | grep -o '"name":"[^"]*"' | head -1 | cut -d'"' -f4 | sed 's/ /%20/g')
-PATHS=(/bench/ping.json /api/v1/ping "/api/v1/brands/$BRAND/stats" /health/live)
-curl -sf "$BASE/api/v1/brands/$BRAND/stats" > /dev/null
-echo "# $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_EACH}s"
-for p in "${PATHS[@]}"; do wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$BASE$p" > /dev/null; done
-for r in $(seq 1 "$ROUNDS"); do
-  for p in "${PATHS[@]}"; do
-    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}"s --latency "$BASE$p")
-    rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-    p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
-    p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
-    errors=$(echo "$out" | grep -E 'Non-2xx|Socket errors' | tr '\n' ' ' || true)
-    echo "round $r $p: $rps req/s, p50 $p50, p99 $p99 $errors"
+PATHS=(/bench/ping.json /bare/api/ping /api/v1/ping /api/v1/ping/annotated "/api/v1/brands/$BRAND/stats" /health/live)
+for p in "${PATHS[@]}"; do
+  curl -sf -o /dev/null "$BASE$p" || { echo "$p does not answer 200"; exit 1; }
+done
+for c in $CONNECTIONS; do
+  echo "# $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), wrk -t$THREADS -c$c -d${SECONDS_EACH}s"
+  for p in "${PATHS[@]}"; do wrk -t"$THREADS" -c"$c" -d5s "$BASE$p" > /dev/null; done
+  for r in $(seq 1 "$ROUNDS"); do
+    for p in "${PATHS[@]}"; do
+      out=$(wrk -t"$THREADS" -c"$c" -d"${SECONDS_EACH}"s --latency "$BASE$p")
+      rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+      p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
+      p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+      errors=$(echo "$out" | grep -E 'Non-2xx|Socket errors' | tr '\n' ' ' || true)
+      echo "c$c round $r $p: $rps req/s, p50 $p50, p99 $p99 $errors"
+    done
   done
 done
