@@ -9,6 +9,8 @@
 # and /health/live (a response-cache hit too): per path one unmeasured round, then ROUNDS
 # (default 3) interleaved rounds of DURATION (default 10) seconds each, THREADS (2) wrk threads
 # and, for each count in CONNECTIONS (default "32"; for example "32 4"), that many connections.
+# ONLY (a regular expression) keeps the paths it matches, for example ONLY='ping$' with
+# START_OPTS=-XX:StartFlightRecording=... to profile the bare and the application's ping.
 #   mvn -B -q package -DskipTests && src/test/bench/request-path.sh
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -41,6 +43,9 @@ done
 until curl -sf "$BASE/api/v1/cache/warmup/status" | grep -Eq '"startup":"(DONE|DISABLED|SKIPPED)"'; do sleep 0.5; done
 BRAND=$(curl -sf "$BASE/api/v1/brands?limit=1" | grep -o '"name":"[^"]*"' | head -1 | cut -d'"' -f4 | sed 's/ /%20/g')
 PATHS=(/bench/ping.json /bare/api/ping /api/v1/ping /api/v1/ping/annotated "/api/v1/brands/$BRAND/stats" /health/live)
+if [[ -n "${ONLY:-}" ]]; then # a regular expression: only the paths it matches
+  kept=(); for p in "${PATHS[@]}"; do [[ "$p" =~ $ONLY ]] && kept+=("$p"); done; PATHS=("${kept[@]}")
+fi
 for p in "${PATHS[@]}"; do
   curl -sf -o /dev/null "$BASE$p" || { echo "$p does not answer 200"; exit 1; }
 done
