@@ -5,7 +5,8 @@
 # against the Jakarta EE API, deployed at /bare: no filter, interceptor or metric of ours), then
 # measures with wrk (apt-get install wrk) the static file /bench/ping.json, the bare endpoint
 # /bare/api/ping, the application's /api/v1/ping, the JCache-cached GET /api/v1/ping/annotated
-# (@CacheResult through JAX-RS), one brand's stats (a response-cache hit under the default rules)
+# (@CacheResult through JAX-RS), the bare endpoint again with MicroProfile JWT on (/bare-jwt,
+# src/test/bench/bare-jwt: what the server's authentication layer adds to every request), one brand's stats (a response-cache hit under the default rules)
 # and /health/live (a response-cache hit too): per path one unmeasured round, then ROUNDS
 # (default 3) interleaved rounds of DURATION (default 10) seconds each, THREADS (2) wrk threads
 # and, for each count in CONNECTIONS (default "32"; for example "32 4"), that many connections.
@@ -24,13 +25,23 @@ CONNECTIONS=${CONNECTIONS:-32}
 command -v wrk > /dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
 mkdir -p data target
 API=${JAKARTAEE_API:-$HOME/.m2/repository/jakarta/platform/jakarta.jakartaee-api/10.0.0/jakarta.jakartaee-api-10.0.0.jar}
-rm -rf target/bench-bare && mkdir -p target/bench-bare/WEB-INF/classes
+JWT_API=${JWT_API:-$HOME/.m2/repository/org/eclipse/microprofile/jwt/microprofile-jwt-auth-api/2.1/microprofile-jwt-auth-api-2.1.jar}
+rm -rf target/bench-bare target/bench-bare-jwt
+mkdir -p target/bench-bare/WEB-INF/classes target/bench-bare-jwt/WEB-INF/classes/META-INF
 javac -d target/bench-bare/WEB-INF/classes -cp "$API" src/test/bench/bare/*.java
 (cd target/bench-bare && jar cf ../bench-bare.war WEB-INF)
+# the same resource with @LoginConfig(authMethod = "MP-JWT") and a throw-away verification key
+javac -d target/bench-bare-jwt/WEB-INF/classes -cp "$API:$JWT_API" src/test/bench/bare/BarePing.java \
+  src/test/bench/bare-jwt/*.java
+key=$(openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 2>/dev/null | openssl pkey -pubout | grep -v '^-----' | tr -d '\n')
+printf 'mp.jwt.verify.publickey=%s\nmp.jwt.verify.issuer=bench\n' "$key" \
+  > target/bench-bare-jwt/WEB-INF/classes/META-INF/microprofile-config.properties
+(cd target/bench-bare-jwt && jar cf ../bench-bare-jwt.war WEB-INF)
 java -Xmx${XMX:-1g} -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 \
   "-DDB_URL=jdbc:h2:file:$PWD/data/bench;DB_CLOSE_ON_EXIT=FALSE" -DDEMO_DATA=full \
   -DADMIN_TOKEN=bench-request-path -DWARMUP_INTERVAL_MINUTES=0 ${START_OPTS:-} \
-  -jar "$JAR" --deploy target/ROOT.war --contextroot / --deploy target/bench-bare.war:bare --port "$PORT" --nocluster \
+  -jar "$JAR" --deploy target/ROOT.war --contextroot / --deploy target/bench-bare.war:bare \
+  --deploy target/bench-bare-jwt.war:bare-jwt --port "$PORT" --nocluster \
   --interfaces 127.0.0.1 --clustername stratacache-bench \
   --systemproperties server-config/grid.properties \
   --postbootcommandfile server-config/post-boot-commands.asadmin > target/bench-request-path.log 2>&1 &
@@ -42,7 +53,7 @@ until curl -sf "$BASE/health/ready" 2>/dev/null | grep -q '"state":"READY"'; do
 done
 until curl -sf "$BASE/api/v1/cache/warmup/status" | grep -Eq '"startup":"(DONE|DISABLED|SKIPPED)"'; do sleep 0.5; done
 BRAND=$(curl -sf "$BASE/api/v1/brands?limit=1" | grep -o '"name":"[^"]*"' | head -1 | cut -d'"' -f4 | sed 's/ /%20/g')
-PATHS=(/bench/ping.json /bare/api/ping /api/v1/ping /api/v1/ping/annotated "/api/v1/brands/$BRAND/stats" /health/live)
+PATHS=(/bench/ping.json /bare/api/ping /bare-jwt/api/ping /api/v1/ping /api/v1/ping/annotated "/api/v1/brands/$BRAND/stats" /health/live)
 if [[ -n "${ONLY:-}" ]]; then # a regular expression: only the paths it matches
   kept=(); for p in "${PATHS[@]}"; do [[ "$p" =~ $ONLY ]] && kept+=("$p"); done; PATHS=("${kept[@]}")
 fi
