@@ -6,8 +6,9 @@
 # measures with wrk (apt-get install wrk) the static file /bench/ping.json, the bare endpoint
 # /bare/api/ping, the application's /api/v1/ping, the JCache-cached GET /api/v1/ping/annotated
 # (@CacheResult through JAX-RS), the bare endpoint again with MicroProfile JWT on (/bare-jwt,
-# src/test/bench/bare-jwt: what the server's authentication layer adds to every request), one brand's stats (a response-cache hit under the default rules)
-# and /health/live (a response-cache hit too): per path one unmeasured round, then ROUNDS
+# src/test/bench/bare-jwt: what the server's authentication layer adds to every request), one
+# brand's stats (a response-cache hit under the default rules) and /health/live (a response-cache
+# hit too): per path one unmeasured round, then ROUNDS
 # (default 3) interleaved rounds of DURATION (default 10) seconds each, THREADS (2) wrk threads
 # and, for each count in CONNECTIONS (default "32"; for example "32 4"), that many connections.
 # ONLY (a regular expression) keeps the paths it matches, for example ONLY='ping$' with
@@ -36,6 +37,9 @@ javac -d target/bench-bare-jwt/WEB-INF/classes -cp "$API:$JWT_API" src/test/benc
 key=$(openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 2>/dev/null | openssl pkey -pubout | grep -v '^-----' | tr -d '\n')
 printf 'mp.jwt.verify.publickey=%s\nmp.jwt.verify.issuer=bench\n' "$key" \
   > target/bench-bare-jwt/WEB-INF/classes/META-INF/microprofile-config.properties
+# every class a bean: Payara's MP-JWT extension finds @LoginConfig only on a discovered class
+printf '<beans xmlns="https://jakarta.ee/xml/ns/jakartaee" bean-discovery-mode="all" version="4.0"/>\n' \
+  > target/bench-bare-jwt/WEB-INF/beans.xml
 (cd target/bench-bare-jwt && jar cf ../bench-bare-jwt.war WEB-INF)
 java -Xmx${XMX:-1g} -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 \
   "-DDB_URL=jdbc:h2:file:$PWD/data/bench;DB_CLOSE_ON_EXIT=FALSE" -DDEMO_DATA=full \
@@ -59,6 +63,11 @@ if [[ -n "${ONLY:-}" ]]; then # a regular expression: only the paths it matches
 fi
 for p in "${PATHS[@]}"; do
   curl -sf -o /dev/null "$BASE$p" || { echo "$p does not answer 200"; exit 1; }
+done
+# MP-JWT must be on in /bare-jwt as in the application: both refuse a malformed token
+for p in /bare-jwt/api/ping /api/v1/ping; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer not.a.jwt' "$BASE$p")
+  [[ "$code" == 401 ]] || { echo "$p answered $code to a malformed token: MP-JWT is not on"; exit 1; }
 done
 for c in $CONNECTIONS; do
   echo "# $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), wrk -t$THREADS -c$c -d${SECONDS_EACH}s"
