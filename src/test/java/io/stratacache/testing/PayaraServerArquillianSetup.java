@@ -1,13 +1,9 @@
 package io.stratacache.testing;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jboss.arquillian.container.spi.event.container.BeforeSetup;
 import org.jboss.arquillian.core.api.annotation.Observes;
 import org.jboss.arquillian.core.spi.LoadableExtension;
@@ -63,8 +59,8 @@ public final class PayaraServerArquillianSetup implements LoadableExtension {
             "it.payara.server.home is not set: not the it-payara-server execution");
       }
       Path data = Path.of("target/it-data/payara-server").toAbsolutePath();
-      deleteTree(home.resolve("glassfish/domains/" + DOMAIN));
-      deleteTree(data);
+      TestFiles.deleteTree(home.resolve("glassfish/domains/" + DOMAIN));
+      TestFiles.deleteTree(data);
       List<String> command = new ArrayList<>();
       command.add("bash");
       command.add("server-config/payara-server-configure.sh");
@@ -103,17 +99,6 @@ public final class PayaraServerArquillianSetup implements LoadableExtension {
       if (p.exitValue() != 0) {
         throw new IllegalStateException(
             what + " failed (exit " + p.exitValue() + "), see " + log());
-      }
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
       }
     }
   }

@@ -1,7 +1,6 @@
 package io.stratacache.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +57,7 @@ public final class WildFlyInstance implements AutoCloseable {
     Path home = home();
     configure(home);
     Path base = Path.of("target", "wildfly-it", name).toAbsolutePath();
-    deleteTree(base);
+    TestFiles.deleteTree(base);
     Files.createDirectories(base.resolve("deployments"));
     copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
     addManagementUser(home, base.resolve("configuration"), base.resolve("add-user.log"));
@@ -213,23 +211,6 @@ public final class WildFlyInstance implements AutoCloseable {
           Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
         }
       }
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(WildFlyInstance::delete);
-    }
-  }
-
-  private static void delete(Path p) {
-    try {
-      Files.delete(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }
