@@ -810,6 +810,19 @@ final class ChainedCache<V> implements TieredCache<V> {
       counters.uncached();
       return false; // another instance invalidated just before: its events may not be here yet
     }
+    if (fence.seen == null && grid != null) {
+      // The grid's epochs could not be read when the fill opened (a failed or timed-out call, an
+      // open breaker): nothing would tell this fill of another instance's invalidation since, and
+      // in the grid every instance, the writer's own included, would serve it. Only this
+      // instance's near tier keeps it, which the writer's event still reaches (and the guard
+      // refuses it if that event came first).
+      if (!guard.publishAsWrite(ticket, () -> entries.applyNear(key))) {
+        counters.uncached();
+        return false;
+      }
+      counters.put();
+      return true;
+    }
     boolean[] takenBack = {false};
     boolean stored =
         guard.publishAsWrite(
