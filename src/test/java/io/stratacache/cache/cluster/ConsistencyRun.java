@@ -139,11 +139,18 @@ final class ConsistencyRun {
     String uri = "/api/v1/brands/" + Http.segment(key) + (path.equals("response") ? "/stats" : "");
     long start = now();
     String value = null;
+    String via = path;
     try {
       HttpResponse<String> r =
           CLIENT.send(
               HttpRequest.newBuilder(http.uri(uri)).timeout(timeout).GET().build(),
               HttpResponse.BodyHandlers.ofString());
+      // how the response cache answered (HIT, MISS...) and the entry's age: a violation's history
+      // then tells a stored answer from one this very request filled
+      String cache = r.headers().firstValue("X-Cache").orElse(null);
+      if (cache != null) {
+        via = path + ":" + cache + r.headers().firstValue("Age").map(a -> "/age=" + a).orElse("");
+      }
       if (r.statusCode() == 200) {
         try (JsonReader reader = Json.createReader(new StringReader(r.body()))) {
           JsonObject o = reader.readObject();
@@ -159,7 +166,7 @@ final class ConsistencyRun {
         client,
         instance,
         Op.Kind.READ,
-        path,
+        via,
         key,
         value,
         start,
