@@ -337,6 +337,55 @@ class HazelcastGridTierTest {
     assertEquals(20, tier.get("k", clock.millis()).version());
   }
 
+  /**
+   * The batch path sends its compare-and-sets at once; each key must still behave as {@code
+   * putIfVersion} alone: absent stored (with its TTL and tag index), tombstoned or live refused,
+   * dead replaced, a seen version compared, an expired entry refused.
+   */
+  @Test
+  void putAllIfVersion_everyCaseAsOneByOne() {
+    assertTrue(
+        map() instanceof com.hazelcast.map.impl.proxy.MapProxyImpl,
+        "the batch path (asynchronous putIfAbsent) is the one tested");
+    tier.fence("tomb", TierEntry.tombstone(9, clock.millis() + 60_000));
+    tier.put("live", versioned("new", 4));
+    tier.put("dead", entry("old", 1_000));
+    tier.fence("seen", TierEntry.tombstone(7, clock.millis() + 60_000));
+    tier.fence("moved", TierEntry.tombstone(8, clock.millis() + 60_000));
+    clock.advance(java.time.Duration.ofSeconds(5)); // "dead" is past its retention
+    java.util.Map<String, TierEntry<byte[]>> batch = new java.util.HashMap<>();
+    for (String k : java.util.List.of("absent", "tomb", "live", "dead", "seen", "moved")) {
+      batch.put(k, versioned("fill-" + k, 20));
+    }
+    long now = clock.millis();
+    batch.put(
+        "tagged",
+        new TierEntry<>(
+            "fill-tagged".getBytes(StandardCharsets.UTF_8),
+            now + 30_000,
+            now + 60_000,
+            21,
+            Set.of("t1"),
+            11));
+    batch.put("expired", new TierEntry<>(new byte[] {1}, now - 2, now - 1, 22, Set.of(), 1));
+
+    java.util.Set<String> stored =
+        tier.putAllIfVersion(batch, java.util.Map.of("seen", 7L, "moved", 3L));
+
+    assertEquals(java.util.Set.of("absent", "dead", "seen", "tagged"), stored);
+    assertEquals(20, tier.get("absent", clock.millis()).version());
+    assertEquals(20, tier.get("dead", clock.millis()).version(), "a dead entry is replaced");
+    assertEquals(20, tier.get("seen", clock.millis()).version(), "what it saw is replaced");
+    assertTrue(tier.get("tomb", clock.millis()).isTombstone());
+    assertEquals(4, tier.get("live", clock.millis()).version());
+    assertTrue(tier.get("moved", clock.millis()).isTombstone(), "the key moved on");
+    assertNull(tier.get("expired", clock.millis()));
+    long ttl = map().getEntryView("absent").getTtl();
+    assertTrue(ttl > 0 && ttl <= 60_000, "the entry's own TTL: " + ttl);
+    assertEquals(1, tier.removeByTag("t1"), "the stored entry is reachable by its tag");
+    assertNull(tier.get("tagged", clock.millis()));
+  }
+
   @Test
   void putAllIfVersion_storesTheCurrentKeysOnly() {
     tier.fence("x", TierEntry.tombstone(9, clock.millis() + 60_000));
