@@ -19,8 +19,35 @@ class NegativeCachingTest {
     assertEquals(1, f.loads.get());
     assertTrue(f.cache.peek("missing").isNotFound());
     assertTrue(f.grid.entries.get("missing").isNegative());
-    assertTrue(f.store.entries.get("missing").isNegative());
+    assertNull(
+        f.store.entries.get("missing"),
+        "the grid took it: not written to the store (seconds-long)");
     assertEquals(2, f.cache.stats().negativeHits(), "the second get and the peek");
+  }
+
+  @Test
+  void get_loaderReturnsNull_gridFailing_theStoreKeepsTheNegativeAnswer() {
+    f.cache.peek("warm"); // tiers created
+    f.grid.failing = true;
+    assertNull(f.cache.get("missing", f.countingNotFound()));
+    assertTrue(f.store.entries.get("missing").isNegative(), "the shared tier left takes it");
+  }
+
+  @Test
+  void getAll_loaderFindsNone_negativesOutOfTheStoreValuesIn() throws Exception {
+    f.cache.getAll(
+        java.util.List.of("missing", "there"),
+        keys -> {
+          java.util.Map<String, CacheFixture.Brand> found = new java.util.HashMap<>();
+          if (keys.contains("there")) {
+            found.put("there", CacheFixture.brand("there"));
+          }
+          return found;
+        });
+    assertTrue(f.grid.entries.get("missing").isNegative());
+    assertNull(f.store.entries.get("missing"));
+    assertTrue(f.store.entries.get("there") != null && !f.store.entries.get("there").isNegative());
+    assertTrue(f.cache.peek("missing").isNotFound(), "the near tier has the negative answer");
   }
 
   @Test
