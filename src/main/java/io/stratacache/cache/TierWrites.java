@@ -209,7 +209,7 @@ final class TierWrites<V> {
         gridTook = outcome == GuardedTier.WRITTEN;
       }
       if (store != null
-          && !(gridTook && storeEntry.isNegative())
+          && storeWants(gridTook)
           && store.putIfVersion(key, storeEntry, ticket.storeSeen) == GuardedTier.REFUSED) {
         return false;
       }
@@ -217,6 +217,14 @@ final class TierWrites<V> {
         near.put(key, nearEntry);
       }
       return true;
+    }
+
+    /**
+     * Whether a fill's store write is wanted once the grid answered {@code gridTook}: not for a
+     * "not found" answer the grid took (see {@link #publish}).
+     */
+    boolean storeWants(boolean gridTook) {
+      return !(gridTook && storeEntry.isNegative());
     }
   }
 
@@ -285,11 +293,11 @@ final class TierWrites<V> {
       Map<String, TierEntry<byte[]>> batch = new HashMap<>(open.size() * 2);
       Map<String, Long> seen = new HashMap<>(open.size() * 2);
       for (String key : open) {
-        TierEntry<byte[]> entry = writes.get(key).storeEntry;
-        if (entry.isNegative() && gridTook.contains(key)) {
-          continue; // see Writes#publish: a negative answer the grid took stays out of the store
+        Writes write = writes.get(key);
+        if (!write.storeWants(gridTook.contains(key))) {
+          continue;
         }
-        batch.put(key, entry);
+        batch.put(key, write.storeEntry);
         seen.put(key, tickets.get(key).storeSeen);
       }
       java.util.Set<String> stored =

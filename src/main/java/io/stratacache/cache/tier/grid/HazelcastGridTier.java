@@ -290,12 +290,7 @@ public final class HazelcastGridTier implements Tier<byte[]> {
       if (current == null) {
         stored.add(key);
         TierEntry<byte[]> entry = batch.get(key);
-        long ttl = entry.retainUntil() - now;
-        for (String tag : entry.tags()) {
-          tagWrites.add(
-              tags.setAsync(tag + TAG_SEPARATOR + key, tag, ttl, TimeUnit.MILLISECONDS)
-                  .toCompletableFuture());
-        }
+        sendTags(key, entry, entry.retainUntil() - now, tagWrites);
       } else if (GridEnvelope.retainUntil(current) <= now) {
         oneByOne.put(key, batch.get(key)); // a dead entry counts as nothing: replace it
       }
@@ -308,6 +303,16 @@ public final class HazelcastGridTier implements Tier<byte[]> {
           }
         });
     return stored;
+  }
+
+  /** Sends the {@code setAsync} of each of {@code entry}'s tag index entries into {@code sent}. */
+  private void sendTags(
+      String key, TierEntry<byte[]> entry, long ttl, List<CompletableFuture<?>> sent) {
+    for (String tag : entry.tags()) {
+      sent.add(
+          tags.setAsync(tag + TAG_SEPARATOR + key, tag, ttl, TimeUnit.MILLISECONDS)
+              .toCompletableFuture());
+    }
   }
 
   private void writeTags(String key, TierEntry<byte[]> entry, long ttl) {
@@ -365,15 +370,7 @@ public final class HazelcastGridTier implements Tier<byte[]> {
       // entries before their index entries (see removeByTag): one more round trip, tagged only
       await(pending);
       pending.clear();
-      tagged.forEach(
-          (key, entry) -> {
-            long ttl = entry.retainUntil() - now;
-            for (String tag : entry.tags()) {
-              pending.add(
-                  tags.setAsync(tag + TAG_SEPARATOR + key, tag, ttl, TimeUnit.MILLISECONDS)
-                      .toCompletableFuture());
-            }
-          });
+      tagged.forEach((key, entry) -> sendTags(key, entry, entry.retainUntil() - now, pending));
     }
     await(pending);
   }
